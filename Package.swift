@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One module per pipeline stage (see docs/ARCHITECTURE.md). Dependencies point down:
+// Domain <- Ingest <- Warehouse <- Rules <- Reports <- Pipeline <- uppfoljning.
+let package = Package(
+    name: "Uppfoljning",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "uppfoljning", targets: ["uppfoljning"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "Domain",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: ["Domain", "CZlib", "CLibXML2"]
+        ),
+        .target(
+            name: "Warehouse",
+            dependencies: ["Domain", "Ingest", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Rules",
+            dependencies: ["Domain", "Warehouse"]
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["Domain", "Rules", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Domain", "Ingest", "Warehouse", "Rules", "Reports",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "uppfoljning",
+            dependencies: ["Pipeline", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Domain"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Ingest", "Domain"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Warehouse", "Domain"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rules", "Domain"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Warehouse", "Domain"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,2 @@
+// zlib for gzip-compressed exports (gzopen/gzread) and CRC-32 (SIE #KSUMMA).
+#include <zlib.h>

@@ -1,0 +1,239 @@
+/// Why a CSV stream cannot be read on.
+package enum CSVReadError: Error, Hashable, Sendable {
+    /// A record longer than the limit: the file is probably not CSV or has an unclosed quote.
+    case recordTooLong(line: Int, limit: Int)
+    /// The byte source failed (I/O or a corrupt gzip stream).
+    case source(String)
+}
+
+/// A streaming reader of delimited text in the Swedish export conventions.
+///
+/// Handles `;`, tab or `,` (sniffed from the header record unless given), quoted fields with `""`
+/// escapes and embedded line breaks, LF or CRLF, a UTF-8 BOM, and a trailing empty line. Memory is
+/// bounded by the longest record (`maxRecordBytes`), not by the file. Fields are exposed as raw
+/// bytes so hot loops parse numbers and codes without making strings; `string(_:)` decodes with the
+/// detected encoding.
+package struct CSVReader<Source: ByteSource> {
+    private var source: Source
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    /// Unescaped bytes of the current record's fields, back to back.
+    private var fieldBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var nextLine = 1
+
+    package private(set) var delimiter: UInt8
+    package private(set) var encoding: TextEncoding
+    /// The 1-based line on which the current record starts.
+    package private(set) var line = 0
+    /// The largest record accepted, in bytes. The default is 1 MiB.
+    package let maxRecordBytes: Int
+    /// Bytes consumed so far, for progress and throughput.
+    package private(set) var bytesRead = 0
+
+    /// Opens a reader and fills the first chunk.
+    ///
+    /// - Parameters:
+    ///   - delimiter: `nil` sniffs it from the first record (the most frequent of `;`, tab and `,`
+    ///     outside quotes; `;` on a tie).
+    ///   - encoding: `nil` detects it (BOM or valid UTF-8 → UTF-8, else Windows-1252).
+    package init(
+        source: Source, delimiter: UInt8? = nil, encoding: TextEncoding? = nil, chunkSize: Int = 1 << 18,
+        maxRecordBytes: Int = 1 << 20
+    ) throws(CSVReadError) {
+        self.source = source
+        self.buffer = [UInt8](repeating: 0, count: max(chunkSize, 4096))
+        self.maxRecordBytes = maxRecordBytes
+        self.delimiter = delimiter ?? UInt8(ascii: ";")
+        self.encoding = encoding ?? .utf8
+        try fill()
+        let sniffed = buffer.withUnsafeBufferPointer { all in
+            UnsafeBufferPointer(rebasing: all[start..<end])
+        }
+        if encoding == nil { self.encoding = TextEncoding.sniffCSV(sniffed) }
+        if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+            start += 3
+        }
+        if delimiter == nil { self.delimiter = Self.sniffDelimiter(buffer[start..<end]) }
+    }
+
+    /// The delimiter that occurs most often outside quotes on the first line.
+    static func sniffDelimiter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, 0x09: 0, UInt8(ascii: ","): 0]
+        var quoted = false
+        for b in bytes {
+            if b == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if !quoted {
+                if b == 0x0A || b == 0x0D { break }
+                if counts[b] != nil { counts[b, default: 0] += 1 }
+            }
+        }
+        let semicolon = counts[UInt8(ascii: ";")] ?? 0
+        let tab = counts[0x09] ?? 0
+        let comma = counts[UInt8(ascii: ",")] ?? 0
+        if tab > semicolon && tab >= comma { return 0x09 }
+        if comma > semicolon && comma > tab { return UInt8(ascii: ",") }
+        return UInt8(ascii: ";")
+    }
+
+    /// Moves unread bytes to the front and reads more; sets `atEOF` when the source is exhausted.
+    private mutating func fill() throws(CSVReadError) {
+        if start > 0 {
+            let remaining = end - start
+            if remaining > 0 {
+                buffer.withUnsafeMutableBufferPointer { b in
+                    guard let base = b.baseAddress else { return }
+                    (base).update(from: base + start, count: remaining)
+                }
+            }
+            start = 0
+            end = remaining
+        }
+        if end == buffer.count {
+            guard buffer.count < maxRecordBytes + 2 else { return }
+            buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, maxRecordBytes + 2 - buffer.count)))
+        }
+        var readCount = 0
+        do {
+            readCount = try buffer.withUnsafeMutableBufferPointer { b in
+                try source.read(into: UnsafeMutableBufferPointer(rebasing: b[end...]))
+            }
+        } catch {
+            throw .source(String(describing: error))
+        }
+        if readCount == 0 { atEOF = true }
+        end += readCount
+        bytesRead += readCount
+    }
+
+    /// Reads the next record. Empty lines are skipped.
+    ///
+    /// - Returns: `false` at the end of the input.
+    /// - Throws: `CSVReadError` when a record exceeds `maxRecordBytes` or the source fails.
+    package mutating func next() throws(CSVReadError) -> Bool {
+        while true {
+            if let consumed = parseRecord() {
+                start += consumed.bytes
+                line = nextLine
+                nextLine += consumed.lines
+                if fieldEnds.count == 1 && fieldEnds[0] == 0 && consumed.blank { continue }
+                return true
+            }
+            if atEOF {
+                // parseRecord returns nil at EOF only when nothing is left.
+                return false
+            }
+            if end - start > maxRecordBytes {
+                throw .recordTooLong(line: nextLine, limit: maxRecordBytes)
+            }
+            try fill()
+        }
+    }
+
+    /// Parses one record from `buffer[start..<end]` into `fieldBytes`/`fieldEnds`.
+    ///
+    /// - Returns: bytes consumed (including the line end) and physical lines spanned, or `nil` when the
+    ///   record is not complete in the buffer and more input may follow.
+    private mutating func parseRecord() -> (bytes: Int, lines: Int, blank: Bool)? {
+        if start == end && atEOF { return nil }
+        fieldBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        let delimiter = self.delimiter
+        let quote = UInt8(ascii: "\"")
+        var i = start
+        var lines = 1
+        var inQuotes = false
+        var fieldStart = true
+        var sawQuoteInField = false
+        while i < end {
+            let b = buffer[i]
+            if inQuotes {
+                if b == quote {
+                    if i + 1 < end {
+                        if buffer[i + 1] == quote {
+                            fieldBytes.append(quote)
+                            i += 2
+                            continue
+                        }
+                        inQuotes = false
+                        i += 1
+                        continue
+                    }
+                    if !atEOF { return nil }
+                    inQuotes = false
+                    i += 1
+                    continue
+                }
+                if b == 0x0A { lines += 1 }
+                fieldBytes.append(b)
+                i += 1
+                continue
+            }
+            if b == delimiter {
+                fieldEnds.append(fieldBytes.count)
+                fieldStart = true
+                sawQuoteInField = false
+                i += 1
+                continue
+            }
+            if b == 0x0A || b == 0x0D {
+                var consumed = i + 1
+                if b == 0x0D {
+                    if consumed == end && !atEOF { return nil }
+                    if consumed < end && buffer[consumed] == 0x0A { consumed += 1 }
+                }
+                fieldEnds.append(fieldBytes.count)
+                let blank = fieldEnds.count == 1 && fieldBytes.isEmpty && !sawQuoteInField
+                return (consumed - start, lines, blank)
+            }
+            if b == quote && fieldStart {
+                inQuotes = true
+                sawQuoteInField = true
+                fieldStart = false
+                i += 1
+                continue
+            }
+            fieldStart = false
+            fieldBytes.append(b)
+            i += 1
+        }
+        guard atEOF else { return nil }
+        // The last record has no line end.
+        fieldEnds.append(fieldBytes.count)
+        let blank = fieldEnds.count == 1 && fieldBytes.isEmpty && !sawQuoteInField
+        return (end - start, lines, blank)
+    }
+
+    /// The number of fields in the current record.
+    package var fieldCount: Int { fieldEnds.count }
+
+    /// Calls `body` with the raw (unescaped) bytes of field `index`.
+    package func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let from = index == 0 ? 0 : fieldEnds[index - 1]
+        let to = fieldEnds[index]
+        return try fieldBytes.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[from..<to]))
+        }
+    }
+
+    /// Field `index` decoded with the reader's encoding and trimmed of surrounding spaces.
+    package func string(_ index: Int) -> String {
+        withField(index) { encoding.decode($0) }.trimmingSpaces()
+    }
+
+    /// All fields of the current record as trimmed strings.
+    package var strings: [String] { (0..<fieldCount).map { string($0) } }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and NBSP.
+    package func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

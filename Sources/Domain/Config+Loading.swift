@@ -1,0 +1,360 @@
+import Foundation
+import TOMLKit
+
+extension Config {
+    /// Reads and validates a config file and the unit register it names.
+    ///
+    /// Relative paths in the file are resolved against the config file's folder.
+    ///
+    /// - Throws: `ConfigError` listing every problem found, each with the file and the key path or line.
+    package static func load(path: String) throws(ConfigError) -> Config {
+        let file = Self.absolute(path, relativeTo: FileManager.default.currentDirectoryPath)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw .unreadable(path: path, reason: "cannot read the config file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "the config file is not UTF-8")
+        }
+        return try parse(text, file: path, baseDirectory: (file as NSString).deletingLastPathComponent)
+    }
+
+    /// Parses config text; `file` is used in messages, `baseDirectory` to resolve relative paths.
+    package static func parse(_ text: String, file: String, baseDirectory: String) throws(ConfigError) -> Config {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .syntax(
+                path: file, line: error.source.begin.line, column: error.source.begin.column,
+                reason: error.description)
+        } catch {
+            throw .syntax(path: file, line: 1, column: 1, reason: String(describing: error))
+        }
+        let sink = FindingSink()
+        let root = TOMLNode(table: table, path: "", file: file, sink: sink)
+        let config = ConfigBuilder(root: root, file: file, base: baseDirectory, sink: sink).build()
+        if let config, sink.findings.isEmpty { return config }
+        throw .invalid(sink.findings)
+    }
+
+    static func absolute(_ path: String, relativeTo base: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+}
+
+/// Walks the TOML document into a `Config`, reporting into the sink.
+private struct ConfigBuilder {
+    let root: TOMLNode
+    let file: String
+    let base: String
+    let sink: FindingSink
+
+    func build() -> Config? {
+        let kommunNode = root.child("kommun", required: true)
+        let kommunName = kommunNode?.string("name")
+        let kommunCode = kommunNode?.string("code")
+        if let code = kommunCode, code.count != 4 || !code.allSatisfy(\.isASCII) || Int(code) == nil {
+            kommunNode?.report("code", "expected a four-digit kommunkod, found '\(code)'")
+        }
+        kommunNode?.reportUnknownKeys()
+
+        let pathsNode = root.child("paths", required: true)
+        let register = pathsNode?.string("register").map(resolve)
+        let templates = pathsNode?.string("templates").map(resolve)
+        let warehouse = pathsNode?.string("warehouse").map(resolve)
+        let output = pathsNode?.string("output").map(resolve)
+        pathsNode?.reportUnknownKeys()
+
+        let namnder = buildNamnder()
+        let omraden = buildOmraden(namnder: namnder)
+        let measures = buildMeasures()
+        let ledger = buildLedger(measures: measures)
+        let allMeasures = measures + LedgerMapping.kommunBasMeasures.filter { d in !measures.contains { $0.id == d.id } }
+        let reportNode = root.child("report")
+        let minN = reportNode?.int("min_n") ?? 5
+        if minN < 1 { reportNode?.report("min_n", "expected 1 or more, found \(minN)") }
+        let title = reportNode?.string("title", required: false) ?? "Jämförelse av utförarenheter"
+        reportNode?.reportUnknownKeys()
+        let sources = buildSources(measures: allMeasures)
+        let indicators = buildIndicators(measures: allMeasures, omraden: omraden, defaultMinN: minN)
+        root.reportUnknownKeys()
+
+        guard let kommunName, let kommunCode, let register, let templates, let warehouse, let output else {
+            return nil
+        }
+        var enheter: [Enhet] = []
+        if sink.findings.isEmpty {
+            enheter = UnitRegister.load(path: register, displayPath: displayPath(register), omraden: omraden, sink: sink)
+        }
+        return Config(
+            file: file, kommun: .init(name: kommunName, code: kommunCode),
+            paths: .init(register: register, templates: templates, warehouse: warehouse, output: output),
+            namnder: namnder, omraden: omraden, enheter: enheter, measures: allMeasures, ledger: ledger,
+            sources: sources, indicators: indicators,
+            report: .init(title: title, minN: minN))
+    }
+
+    func resolve(_ path: String) -> String { Config.absolute(path, relativeTo: base) }
+
+    /// A path as the user wrote it relative to the current directory where possible, for messages.
+    func displayPath(_ absolute: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
+    }
+
+    func checkIdentifier(_ id: String?, in node: TOMLNode, seen: inout Set<String>) {
+        guard let id else { return }
+        if id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+            node.report("id", "expected letters, digits, '_' or '-', found '\(id)'")
+        }
+        if !seen.insert(id).inserted { node.report("id", rule: "config-duplicate", "'\(id)' is defined twice") }
+    }
+
+    func buildNamnder() -> [Namnd] {
+        var seen: Set<String> = []
+        var result: [Namnd] = []
+        for node in root.children("namnd") {
+            let id = node.string("id")
+            checkIdentifier(id, in: node, seen: &seen)
+            let name = node.string("name")
+            node.reportUnknownKeys()
+            if let id, let name { result.append(Namnd(id: id, name: name)) }
+        }
+        if result.isEmpty && !root.has("namnd") {
+            root.report("namnd", rule: "config-missing", "at least one [[namnd]] is required")
+        }
+        return result
+    }
+
+    func buildOmraden(namnder: [Namnd]) -> [Omrade] {
+        var seen: Set<String> = []
+        var result: [Omrade] = []
+        for node in root.children("omrade") {
+            let id = node.string("id")
+            checkIdentifier(id, in: node, seen: &seen)
+            let name = node.string("name")
+            let namnd = node.string("namnd")
+            if let namnd, !namnder.isEmpty, !namnder.contains(where: { $0.id == namnd }) {
+                node.report("namnd", rule: "config-reference", "no [[namnd]] has id '\(namnd)'")
+            }
+            node.reportUnknownKeys()
+            if let id, let name, let namnd { result.append(Omrade(id: id, name: name, namnd: namnd)) }
+        }
+        if result.isEmpty && !root.has("omrade") {
+            root.report("omrade", rule: "config-missing", "at least one [[omrade]] is required")
+        }
+        return result
+    }
+
+    func buildMeasures() -> [Measure] {
+        var seen: Set<String> = []
+        var result: [Measure] = []
+        for node in root.children("measure") {
+            let id = node.string("id")
+            checkIdentifier(id, in: node, seen: &seen)
+            let name = node.string("name")
+            let unit = node.string("unit")
+            let aggregationText = node.string("aggregation")
+            let aggregation = aggregationText.flatMap(Aggregation.init(rawValue:))
+            if let aggregationText, aggregation == nil {
+                node.report("aggregation", "expected 'sum', 'mean' or 'last', found '\(aggregationText)'")
+            }
+            let description = node.string("description", required: false) ?? ""
+            node.reportUnknownKeys()
+            if let id, let name, let unit, let aggregation {
+                result.append(Measure(id: id, name: name, unit: unit, aggregation: aggregation, description: description))
+            }
+        }
+        return result
+    }
+
+    func buildLedger(measures: [Measure]) -> LedgerMapping {
+        guard let node = root.child("ledger") else {
+            return LedgerMapping(unitDimension: 1, accounts: LedgerMapping.kommunBasAccounts)
+        }
+        let dimension = node.int("unit_dimension") ?? 1
+        if dimension < 1 { node.report("unit_dimension", "expected a SIE dimension number (1 or more), found \(dimension)") }
+        var accounts: [LedgerMapping.AccountRange] = []
+        let known = Set(measures.map(\.id)).union(LedgerMapping.kommunBasMeasures.map(\.id))
+        for child in node.children("account") {
+            let from = child.string("from")
+            let to = child.string("to")
+            let measure = child.string("measure")
+            let sign = child.int("sign") ?? 1
+            for (key, value) in [("from", from), ("to", to)] {
+                if let value, value.isEmpty || !value.allSatisfy(\.isASCII) || !value.allSatisfy(\.isNumber) {
+                    child.report(key, "expected account digits, found '\(value)'")
+                }
+            }
+            if let from, let to, from.count != to.count {
+                child.report("to", "expected as many digits as 'from' ('\(from)'), found '\(to)'")
+            } else if let from, let to, from > to {
+                child.report("to", "expected a value not below 'from' ('\(from)'), found '\(to)'")
+            }
+            if sign != 1 && sign != -1 { child.report("sign", "expected 1 or -1, found \(sign)") }
+            if let measure, !known.contains(measure) {
+                child.report("measure", rule: "config-reference", "no [[measure]] has id '\(measure)'")
+            }
+            child.reportUnknownKeys()
+            if let from, let to, let measure {
+                accounts.append(.init(from: from, to: to, measure: measure, sign: sign))
+            }
+        }
+        node.reportUnknownKeys()
+        return LedgerMapping(unitDimension: dimension, accounts: node.has("account") ? accounts : LedgerMapping.kommunBasAccounts)
+    }
+
+    func buildSources(measures: [Measure]) -> [SourceDefinition] {
+        var seen: Set<String> = []
+        var result: [SourceDefinition] = []
+        let measureIDs = Set(measures.map(\.id))
+        for node in root.children("source") {
+            let id = node.string("id")
+            checkIdentifier(id, in: node, seen: &seen)
+            let kindText = node.string("kind")
+            let kind = kindText.flatMap(SourceKind.init(rawValue:))
+            if let kindText, kind == nil {
+                let known = SourceKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                node.report("kind", "expected one of \(known), found '\(kindText)'")
+            }
+            let inbox = node.string("inbox").map(resolve)
+            var encoding: TextEncoding?
+            if let text = node.string("encoding", required: false), text != "auto" {
+                encoding = TextEncoding(configValue: text)
+                if encoding == nil {
+                    node.report("encoding", "expected 'auto', 'utf-8', 'windows-1252', 'iso-8859-15' or 'iso-8859-1', found '\(text)'")
+                }
+            }
+            var delimiter: UInt8?
+            if let text = node.string("delimiter", required: false), text != "auto" {
+                switch text {
+                case ";": delimiter = UInt8(ascii: ";")
+                case ",": delimiter = UInt8(ascii: ",")
+                case "\t", "tab": delimiter = 0x09
+                default: node.report("delimiter", "expected 'auto', ';', ',' or 'tab', found '\(text)'")
+                }
+            }
+            let unitKeyText = node.string("unit_key", required: false) ?? (kind == .ledgerCSV ? "ledger" : "id")
+            let unitKey = SourceDefinition.UnitKey(rawValue: unitKeyText)
+            if unitKey == nil { node.report("unit_key", "expected 'id', 'ledger' or 'hr', found '\(unitKeyText)'") }
+            let layoutText = node.string("layout", required: false) ?? "long"
+            let layout = SourceDefinition.Layout(rawValue: layoutText)
+            if layout == nil { node.report("layout", "expected 'long' or 'wide', found '\(layoutText)'") }
+            var columns: [String: String] = [:]
+            if let columnsNode = node.child("columns", required: true) {
+                let allowed = Self.columnKeys(kind: kind, layout: layout)
+                for key in allowed.required + allowed.optional {
+                    if let header = columnsNode.string(key, required: false) { columns[key] = header }
+                }
+                for key in allowed.required where columns[key] == nil {
+                    columnsNode.report(key, rule: "config-missing", "required for a \(kindText ?? "") source, not found")
+                }
+                for group in allowed.oneOf where !group.contains(where: { columns[$0] != nil }) {
+                    let names = group.map { "'\(columnsNode.keyPath($0))'" }.joined(separator: " or ")
+                    columnsNode.report(nil, rule: "config-missing", "one of \(names) is required")
+                }
+                columnsNode.reportUnknownKeys()
+            }
+            var measureColumns: [String: String] = [:]
+            if let measuresNode = node.child("measures") {
+                for key in measuresNode.table.keys.sorted() {
+                    guard let header = measuresNode.string(key) else { continue }
+                    if !measureIDs.contains(key) {
+                        measuresNode.report(key, rule: "config-reference", "no [[measure]] has id '\(key)'")
+                    }
+                    measureColumns[key] = header
+                }
+            }
+            if kind == .volumeCSV && layout == .wide && measureColumns.isEmpty {
+                node.report("measures", rule: "config-missing", "a wide volume source needs a [measures] table (measure id = column header)")
+            }
+            node.reportUnknownKeys()
+            if let id, let kind, let inbox, let unitKey, let layout {
+                result.append(
+                    SourceDefinition(
+                        id: id, kind: kind, inbox: inbox, encoding: encoding, delimiter: delimiter, columns: columns,
+                        unitKey: unitKey, layout: layout, measureColumns: measureColumns))
+            }
+        }
+        return result
+    }
+
+    /// The logical columns each kind of source reads.
+    static func columnKeys(kind: SourceKind?, layout: SourceDefinition.Layout?)
+        -> (required: [String], optional: [String], oneOf: [[String]])
+    {
+        switch kind {
+        case .ledgerCSV:
+            return (["unit", "account", "amount"], ["date", "period", "text"], [["date", "period"]])
+        case .volumeCSV:
+            if layout == .wide { return (["unit"], ["month", "date", "category"], [["month", "date"]]) }
+            return (["unit", "measure", "value"], ["month", "date", "category"], [["month", "date"]])
+        case nil:
+            return ([], [], [])
+        }
+    }
+
+    func buildIndicators(measures: [Measure], omraden: [Omrade], defaultMinN: Int) -> [IndicatorDefinition] {
+        var seen: Set<String> = []
+        var result: [IndicatorDefinition] = []
+        let measureIDs = Set(measures.map(\.id))
+        for node in root.children("indicator") {
+            let id = node.string("id")
+            checkIdentifier(id, in: node, seen: &seen)
+            let name = node.string("name")
+            let description = node.string("description", required: false) ?? ""
+            let familyText = node.string("family")
+            let family = familyText.flatMap(Family.init(rawValue:))
+            if let familyText, family == nil {
+                let known = Family.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                node.report("family", "expected one of \(known), found '\(familyText)'")
+            }
+            let formulaText = node.string("formula")
+            var formula: Formula?
+            if let formulaText {
+                do {
+                    let parsed = try Formula.parse(formulaText)
+                    formula = parsed
+                    for reference in parsed.references where !measureIDs.contains(reference.measure) {
+                        node.report("formula", rule: "config-reference", "no [[measure]] has id '\(reference.measure)'")
+                    }
+                } catch {
+                    node.report("formula", rule: "formula-syntax", "\(error) in '\(formulaText)'")
+                }
+            }
+            let unit = node.string("unit")
+            let decimals = node.int("decimals") ?? 0
+            if !(0...4).contains(decimals) { node.report("decimals", "expected 0 to 4, found \(decimals)") }
+            let directionText = node.string("direction", required: false) ?? "none"
+            let direction = Direction(rawValue: directionText)
+            if direction == nil { node.report("direction", "expected 'higher', 'lower' or 'none', found '\(directionText)'") }
+            let target = node.double("target")
+            let indicatorOmraden = node.strings("omraden") ?? []
+            for omrade in indicatorOmraden where !omraden.contains(where: { $0.id == omrade }) {
+                node.report("omraden", rule: "config-reference", "no [[omrade]] has id '\(omrade)'")
+            }
+            let regiTexts = node.strings("regi") ?? Regi.allCases.map(\.rawValue)
+            var regi: [Regi] = []
+            for text in regiTexts {
+                if let value = Regi(rawValue: text) { regi.append(value) } else {
+                    node.report("regi", "expected 'egen' or 'extern', found '\(text)'")
+                }
+            }
+            let nMeasure = node.string("n_measure", required: false)
+            if let nMeasure, !measureIDs.contains(nMeasure) {
+                node.report("n_measure", rule: "config-reference", "no [[measure]] has id '\(nMeasure)'")
+            }
+            let minN = node.int("min_n") ?? defaultMinN
+            node.reportUnknownKeys()
+            if let id, let name, let family, let formulaText, let formula, let unit, let direction {
+                result.append(
+                    IndicatorDefinition(
+                        id: id, name: name, description: description, family: family, formulaText: formulaText,
+                        formula: formula, unit: unit, decimals: decimals, direction: direction, target: target,
+                        omraden: indicatorOmraden, regi: regi, nMeasure: nMeasure, minN: minN))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,194 @@
+/// Everything one municipality's config file says, with paths resolved against the config's folder.
+///
+/// Built by `Config.load(path:)`; see docs/CONFIG.md for every key.
+package struct Config: Sendable {
+    package struct Kommun: Sendable {
+        package let name: String
+        /// The four-digit kommunkod, e.g. `0180`.
+        package let code: String
+    }
+
+    /// Where things are; every path absolute.
+    package struct Paths: Sendable {
+        package var register: String
+        package var templates: String
+        package var warehouse: String
+        package var output: String
+    }
+
+    package struct ReportSettings: Sendable {
+        /// The title of the published comparison.
+        package let title: String
+        /// Values computed from fewer observations are suppressed in published output. The default is 5.
+        package let minN: Int
+    }
+
+    /// The config file the values came from.
+    package let file: String
+    package let kommun: Kommun
+    package var paths: Paths
+    package let namnder: [Namnd]
+    package let omraden: [Omrade]
+    package let enheter: [Enhet]
+    package let measures: [Measure]
+    package let ledger: LedgerMapping
+    package let sources: [SourceDefinition]
+    package let indicators: [IndicatorDefinition]
+    package let report: ReportSettings
+
+    package func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
+    package func omrade(_ id: String) -> Omrade? { omraden.first { $0.id == id } }
+    package func enhet(_ id: String) -> Enhet? { enheter.first { $0.id == id } }
+}
+
+/// How ledger accounts become measures and which dimension names the unit.
+package struct LedgerMapping: Sendable {
+    /// An inclusive range of accounts, compared on as many leading digits as `from` has.
+    package struct AccountRange: Sendable, Hashable {
+        package let from: String
+        package let to: String
+        package let measure: String
+        /// +1 keeps the ledger's sign; −1 turns credits (revenues) into positive values.
+        package let sign: Int
+
+        package init(from: String, to: String, measure: String, sign: Int) {
+            self.from = from
+            self.to = to
+            self.measure = measure
+            self.sign = sign
+        }
+
+        /// Whether `account` (digits) falls in the range.
+        package func contains(_ account: String) -> Bool {
+            let width = from.count
+            var key = String(account.prefix(width))
+            if key.count < width { key += String(repeating: "0", count: width - key.count) }
+            return key >= from && key <= to.padding(toLength: width, withPad: "9", startingAt: 0)
+        }
+    }
+
+    /// The SIE dimension whose objects identify the unit. The default is 1 (kostnadsställe).
+    package let unitDimension: Int
+    package let accounts: [AccountRange]
+
+    /// The measure and sign for an account; `nil` means the account is left out of unit results.
+    package func range(for account: String) -> AccountRange? { accounts.first { $0.contains(account) } }
+
+    /// The Kommun-Bas defaults: class 3 revenues (shown positive), 4 purchases, 5 personnel, 6–7 other
+    /// costs; class 8 and the balance sheet (1–2) are left out.
+    package static let kommunBasAccounts: [AccountRange] = [
+        AccountRange(from: "3", to: "3", measure: "intakter", sign: -1),
+        AccountRange(from: "4", to: "4", measure: "kop_av_tjanster", sign: 1),
+        AccountRange(from: "5", to: "5", measure: "personalkostnader", sign: 1),
+        AccountRange(from: "6", to: "7", measure: "ovriga_kostnader", sign: 1),
+    ]
+
+    /// The measures the Kommun-Bas defaults produce, declared automatically when the config does not.
+    package static let kommunBasMeasures: [Measure] = [
+        Measure(id: "intakter", name: "Intäkter", unit: "kr", aggregation: .sum,
+                description: "Kontoklass 3, intäkter (visas positivt)"),
+        Measure(id: "kop_av_tjanster", name: "Köp av material och tjänster", unit: "kr", aggregation: .sum,
+                description: "Kontoklass 4"),
+        Measure(id: "personalkostnader", name: "Personalkostnader", unit: "kr", aggregation: .sum,
+                description: "Kontoklass 5"),
+        Measure(id: "ovriga_kostnader", name: "Övriga kostnader", unit: "kr", aggregation: .sum,
+                description: "Kontoklass 6 och 7"),
+    ]
+}
+
+/// The kinds of source files the readers understand.
+package enum SourceKind: String, Sendable, CaseIterable {
+    /// Ledger transactions as CSV.
+    case ledgerCSV = "ledger-csv"
+    /// Volumes per unit and month as CSV.
+    case volumeCSV = "volume-csv"
+}
+
+/// One configured source: a kind of export dropped into an inbox folder.
+package struct SourceDefinition: Sendable {
+    /// Which register column a file's unit codes refer to.
+    package enum UnitKey: String, Sendable {
+        /// The register's `id`.
+        case id
+        /// A ledger code (ansvar).
+        case ledger
+        /// An HR code.
+        case hr
+    }
+
+    /// Long files have one row per unit, month and measure; wide ones a column per measure.
+    package enum Layout: String, Sendable {
+        case long
+        case wide
+    }
+
+    package let id: String
+    package let kind: SourceKind
+    /// An absolute glob, e.g. `/srv/kommun/inbox/ekonomi/*.csv`.
+    package let inbox: String
+    /// `nil` = detect.
+    package let encoding: TextEncoding?
+    /// `nil` = sniff from the header.
+    package let delimiter: UInt8?
+    /// Logical column → header name in the file.
+    package let columns: [String: String]
+    package let unitKey: UnitKey
+    package let layout: Layout
+    /// For wide volume files: measure id → header name.
+    package let measureColumns: [String: String]
+}
+
+/// The follow-up family an indicator belongs to.
+package enum Family: String, Sendable, CaseIterable {
+    case volym
+    case resurser
+    case produktivitet
+    case kvalitet
+    case klagomal
+    case ekonomi
+
+    package var label: String {
+        switch self {
+        case .volym: return "Volym"
+        case .resurser: return "Resurser"
+        case .produktivitet: return "Produktivitet"
+        case .kvalitet: return "Kvalitet"
+        case .klagomal: return "Klagomål"
+        case .ekonomi: return "Ekonomi"
+        }
+    }
+}
+
+/// Whether a higher or a lower value is better.
+package enum Direction: String, Sendable {
+    case higher
+    case lower
+    /// Neither: volumes are followed, not judged.
+    case none
+}
+
+/// An indicator as the beställarnämnd defines it.
+package struct IndicatorDefinition: Sendable {
+    package let id: String
+    package let name: String
+    package let description: String
+    package let family: Family
+    package let formulaText: String
+    package let formula: Formula
+    package let unit: String
+    package let decimals: Int
+    package let direction: Direction
+    /// The target value, if the nämnd has set one.
+    package let target: Double?
+    /// The områden the indicator applies to; empty = all.
+    package let omraden: [String]
+    /// The regi it applies to; other units show it as not applicable (`.`).
+    package let regi: [Regi]
+    /// The measure whose value counts the observations behind the indicator (e.g. `brukare`); `nil` = none.
+    package let nMeasure: String?
+    /// Fewer observations than this and the value is suppressed (`..`).
+    package let minN: Int
+
+    package func applies(to omrade: String) -> Bool { omraden.isEmpty || omraden.contains(omrade) }
+    package func applies(to regi: Regi) -> Bool { self.regi.contains(regi) }
+}

@@ -1,0 +1,59 @@
+/// How a measure's monthly values combine into a longer period.
+package enum Aggregation: String, Sendable, CaseIterable {
+    /// Flows: costs, hours, visits. The period's value is the sum of its months.
+    case sum
+    /// Stocks: brukare, inskrivna barn. The period's value is the mean of the months that have data.
+    case mean
+    /// Stocks read at period end: the value of the latest month that has data.
+    case last
+}
+
+/// A measure: one quantity the readers produce per unit and month, e.g. `personalkostnader` or `brukare`.
+package struct Measure: Hashable, Sendable {
+    package let id: String
+    package let name: String
+    /// The unit the value is in, e.g. `kr`, `antal`, `timmar`.
+    package let unit: String
+    package let aggregation: Aggregation
+    package let description: String
+
+    package init(id: String, name: String, unit: String, aggregation: Aggregation, description: String = "") {
+        self.id = id
+        self.name = name
+        self.unit = unit
+        self.aggregation = aggregation
+        self.description = description
+    }
+}
+
+/// Gender as the sources report it; totals carry none.
+package enum Gender: String, Sendable, CaseIterable, Codable {
+    case kvinnor = "K"
+    case man = "M"
+}
+
+/// One monthly value of one measure for one unit: the grain of the warehouse.
+package struct Fact: Hashable, Sendable {
+    package var enhet: String
+    package var month: Month
+    package var measure: String
+    /// A breakdown such as a brukare category or staff category; empty for none.
+    package var category: String
+    package var gender: Gender?
+    package var value: FixedDecimal
+    /// How many observations (respondents, source rows) the value rests on, where that matters.
+    package var n: Int?
+
+    package init(
+        enhet: String, month: Month, measure: String, category: String = "", gender: Gender? = nil,
+        value: FixedDecimal, n: Int? = nil
+    ) {
+        self.enhet = enhet
+        self.month = month
+        self.measure = measure
+        self.category = category
+        self.gender = gender
+        self.value = value
+        self.n = n
+    }
+}

@@ -1,0 +1,100 @@
+/// A calendar month, the grain of every fact in the warehouse.
+package struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let year: Int
+    /// 1 = January … 12 = December.
+    package let month: Int
+
+    package init?(year: Int, month: Int) {
+        guard (1900...2999).contains(year), (1...12).contains(month) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    /// Parses `2025-03` or `202503`.
+    package init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        let digits: [UInt8]
+        if bytes.count == 7, bytes[4] == UInt8(ascii: "-") {
+            digits = Array(bytes[0..<4] + bytes[5..<7])
+        } else if bytes.count == 6 {
+            digits = bytes
+        } else {
+            return nil
+        }
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        self.init(year: value / 100, month: value % 100)
+    }
+
+    /// Months since year 0: consecutive months differ by one.
+    package var ordinal: Int { year * 12 + (month - 1) }
+
+    package init(ordinal: Int) {
+        self.year = ordinal / 12
+        self.month = ordinal % 12 + 1
+    }
+
+    package func adding(months: Int) -> Month { Month(ordinal: ordinal + months) }
+
+    /// The tertial the month belongs to: 1 (Jan–Apr), 2 (May–Aug) or 3 (Sep–Dec).
+    package var tertial: Int { (month - 1) / 4 + 1 }
+
+    package var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+
+    package static func < (lhs: Month, rhs: Month) -> Bool { lhs.ordinal < rhs.ordinal }
+}
+
+/// A calendar date, used for the unit register's validity and for parsing transaction dates.
+package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
+
+    package init?(year: Int, month: Int, day: Int) {
+        guard (1900...2999).contains(year), (1...12).contains(month), day >= 1,
+            day <= Day.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `2025-03-31` or `20250331`.
+    package init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        let digits: [UInt8]
+        if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
+            digits = Array(bytes[0..<4] + bytes[5..<7] + bytes[8..<10])
+        } else if bytes.count == 8 {
+            digits = bytes
+        } else {
+            return nil
+        }
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        self.init(year: value / 10_000, month: value / 100 % 100, day: value % 100)
+    }
+
+    package static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    package var monthValue: Month {
+        // A Day is always valid, so its month is too.
+        Month(ordinal: year * 12 + month - 1)
+    }
+
+    package var description: String {
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(year)-\(m)-\(d)"
+    }
+
+    package static func < (lhs: Day, rhs: Day) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}

@@ -1,0 +1,100 @@
+import Domain
+
+/// Opens a configured CSV source file and finds its mapped columns in the header.
+///
+/// Shared by every CSV reader so delimiter, encoding and header rules are the same everywhere.
+struct CSVSource {
+    var reader: CSVReader<FileByteSource>
+    /// Logical column (`unit`, `amount`, …) → 0-based field index.
+    let columns: [String: Int]
+    /// Header name as written in the file, per field index.
+    let header: [String]
+    let file: String
+
+    init(path: String, displayPath: String, definition: SourceDefinition, wanted: [String: String]) throws(FileRejection) {
+        file = displayPath
+        let location = SourceLocation(file: displayPath)
+        do {
+            let bytes = try FileByteSource(path: path)
+            reader = try CSVReader(source: bytes, delimiter: definition.delimiter, encoding: definition.encoding)
+            guard try reader.next() else {
+                throw FileRejection(Finding(location, rule: "empty-file", message: "the file has no header line"))
+            }
+        } catch let error as FileRejection {
+            throw error
+        } catch {
+            throw FileRejection(Finding(location, rule: "unreadable", message: "\(error)"))
+        }
+        header = reader.strings
+        let normalized = header.map { $0.lowercased() }
+        var found: [String: Int] = [:]
+        var missing: [String] = []
+        for (logical, name) in wanted.sorted(by: { $0.key < $1.key }) {
+            if let index = normalized.firstIndex(of: name.lowercased().trimmingSpaces()) {
+                found[logical] = index
+            } else {
+                missing.append("'\(name)' (\(logical))")
+            }
+        }
+        if !missing.isEmpty {
+            let present = header.map { "'\($0)'" }.joined(separator: ", ")
+            throw FileRejection(
+                Finding(
+                    SourceLocation(file: displayPath, line: 1), rule: "missing-column",
+                    message: "column \(missing.joined(separator: ", ")) not found in the header; found \(present)"))
+        }
+        columns = found
+    }
+
+    /// A finding for the current row.
+    func reject(_ logical: String?, rule: String, _ message: String) -> Finding {
+        let index = logical.flatMap { columns[$0] }
+        let prefix = index.map { "column '\(header[$0])': " } ?? ""
+        return Finding(
+            SourceLocation(file: file, line: reader.line, column: index.map { $0 + 1 }), rule: rule,
+            message: prefix + message)
+    }
+
+    /// The trimmed text of a logical column in the current row.
+    func string(_ logical: String) -> String? { columns[logical].map { reader.string($0) } }
+
+    /// Checks the row has as many fields as the header.
+    func fieldCountFinding() -> Finding? {
+        guard reader.fieldCount != header.count else { return nil }
+        return Finding(
+            SourceLocation(file: file, line: reader.line), rule: "field-count",
+            message: "expected \(header.count) fields, found \(reader.fieldCount)")
+    }
+
+    /// The month of the current row from a `month`/`period` (YYYY-MM, YYYYMM) or `date` (YYYY-MM-DD, YYYYMMDD) column.
+    func month(monthColumn: String, dateColumn: String) -> Result<Month, Finding> {
+        if let text = string(monthColumn) {
+            if let month = Month(text) { return .success(month) }
+            return .failure(reject(monthColumn, rule: "month-format", "expected YYYY-MM or YYYYMM, found '\(text)'"))
+        }
+        let text = string(dateColumn) ?? ""
+        if let day = Day(text) { return .success(day.monthValue) }
+        return .failure(reject(dateColumn, rule: "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(text)'"))
+    }
+
+    /// A decimal number from a logical column.
+    func decimal(_ logical: String) -> FixedDecimal? {
+        guard let index = columns[logical] else { return nil }
+        return reader.withField(index) { DecimalParser.parse($0) }
+    }
+
+    /// Looks up the unit of the current row and checks it delivers in `month`.
+    func enhet(code: String, month: Month, units: UnitIndex, key: SourceDefinition.UnitKey) -> Result<Enhet, Finding> {
+        guard let enhet = units.enhet(for: code, key: key) else {
+            let what = key == .ledger ? "ledger code" : key == .hr ? "HR code" : "unit id"
+            return .failure(reject("unit", rule: "unknown-unit", "\(what) '\(code)' is not in the unit register"))
+        }
+        guard enhet.isValid(in: month) else {
+            let from = enhet.validFrom.map(\.description) ?? "…"
+            let to = enhet.validTo.map(\.description) ?? "…"
+            return .failure(
+                reject("unit", rule: "unit-not-valid", "unit '\(enhet.id)' is not valid in \(month) (valid \(from) to \(to))"))
+        }
+        return .success(enhet)
+    }
+}

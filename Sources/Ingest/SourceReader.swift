@@ -1,0 +1,29 @@
+import Domain
+
+/// The Ingest facade: reads one file of a configured source with the reader for its kind.
+package struct SourceReader {
+    let config: Config
+    let units: UnitIndex
+
+    package init(config: Config) {
+        self.config = config
+        self.units = UnitIndex(config.enheter)
+    }
+
+    /// Reads a file into facts, rejected rows and control totals.
+    ///
+    /// - Parameters:
+    ///   - path: the absolute path.
+    ///   - displayPath: the path as messages show it.
+    /// - Throws: `FileRejection` when the file cannot be loaded at all.
+    package func read(path: String, displayPath: String, source: SourceDefinition) throws(FileRejection) -> ReadResult {
+        switch source.kind {
+        case .ledgerCSV:
+            return try LedgerCSVReader(definition: source, units: units, mapping: config.ledger)
+                .read(path: path, displayPath: displayPath)
+        case .volumeCSV:
+            return try VolumeCSVReader(definition: source, units: units, measures: config.measures)
+                .read(path: path, displayPath: displayPath)
+        }
+    }
+}

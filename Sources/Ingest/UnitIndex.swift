@@ -1,0 +1,30 @@
+import Domain
+
+/// Finds the unit a source code belongs to, by register id, ledger code or HR code.
+package struct UnitIndex: Sendable {
+    private let byID: [String: Enhet]
+    private let byLedgerCode: [String: Enhet]
+    private let byHRCode: [String: Enhet]
+
+    package init(_ enheter: [Enhet]) {
+        var id: [String: Enhet] = [:]
+        var ledger: [String: Enhet] = [:]
+        var hr: [String: Enhet] = [:]
+        for enhet in enheter {
+            id[enhet.id] = enhet
+            for code in enhet.ledgerCodes { ledger[code] = enhet }
+            for code in enhet.hrCodes { hr[code] = enhet }
+        }
+        byID = id
+        byLedgerCode = ledger
+        byHRCode = hr
+    }
+
+    package func enhet(for code: String, key: SourceDefinition.UnitKey) -> Enhet? {
+        switch key {
+        case .id: return byID[code]
+        case .ledger: return byLedgerCode[code]
+        case .hr: return byHRCode[code]
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Domain
+import Foundation
+import Ingest
+import Logging
+import Reports
+import Rules
+import Warehouse
+
+/// The Pipeline facade: every CLI command is one call here.
+package struct Pipeline {
+    package let config: Config
+    let logger: Logger
+
+    /// How many rejected rows per file are printed; all are stored.
+    package static let rejectsShownPerFile = 20
+
+    /// Loads the config, applying command-line overrides of the warehouse and output paths.
+    ///
+    /// - Throws: `PipelineError.config` with every problem in the one message format.
+    package init(configPath: String, warehouse: String? = nil, output: String? = nil, logger: Logger) throws(PipelineError) {
+        var config: Config
+        do {
+            config = try Config.load(path: configPath)
+        } catch {
+            throw .config(error.description)
+        }
+        if let warehouse { config.paths.warehouse = Inbox.absolute(warehouse) }
+        if let output { config.paths.output = Inbox.absolute(output) }
+        self.config = config
+        self.logger = logger
+    }
+
+    package func openWarehouse() throws(PipelineError) -> Warehouse {
+        do {
+            return try Warehouse(path: config.paths.warehouse)
+        } catch {
+            throw .warehouse(error.description)
+        }
+    }
+
+    /// The files to consider: the given paths (each matched to the source whose inbox glob it fits), or
+    /// every file in every inbox.
+    func plannedFiles(_ paths: [String]?) throws(PipelineError) -> [(path: String, source: SourceDefinition)] {
+        guard let paths, !paths.isEmpty else {
+            return config.sources.flatMap { source in Inbox.files(matching: source.inbox).map { ($0, source) } }
+        }
+        var planned: [(String, SourceDefinition)] = []
+        for given in paths {
+            let path = Inbox.absolute(given)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw .usage("\(given): error: [no-such-file] the file does not exist")
+            }
+            guard let source = config.sources.first(where: { Inbox.matches(path, pattern: $0.inbox) }) else {
+                let globs = config.sources.map { "'\(Inbox.display($0.inbox))'" }.joined(separator: ", ")
+                throw .usage("\(given): error: [no-source] no source's inbox matches the file; inboxes: \(globs)")
+            }
+            planned.append((path, source))
+        }
+        return planned
+    }
+
+    /// Ingests new files: a file whose content hash is on record is skipped; every other file is read and
+    /// stored in one transaction, or rejected whole with the reason.
+    ///
+    /// - Parameters:
+    ///   - paths: specific files, or `nil` for every inbox.
+    ///   - store: `false` reads and checks without writing (`check`, `--dry-run`).
+    package func ingest(paths: [String]? = nil, into warehouse: Warehouse?) throws(PipelineError) -> IngestSummary {
+        let reader = SourceReader(config: config)
+        var summary = IngestSummary()
+        for (path, source) in try plannedFiles(paths) {
+            let display = Inbox.display(path)
+            let sha256: String
+            do {
+                sha256 = try SHA256.file(at: path)
+            } catch {
+                var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: "")
+                outcome.failure = Finding(SourceLocation(file: display), rule: "unreadable", message: error.description)
+                summary.files.append(outcome)
+                continue
+            }
+            if let warehouse {
+                let existing: LoadedFile?
+                do { existing = try warehouse.loadedFile(sha256: sha256) } catch { throw .warehouse(error.description) }
+                if let existing {
+                    var outcome = FileOutcome(path: display, source: source.id, kind: .skipped, sha256: sha256)
+                    outcome.failure = Finding(
+                        SourceLocation(file: display), rule: "already-loaded", severity: .warning,
+                        message: "same content as '\(existing.path)', loaded \(existing.loadedAt)")
+                    summary.files.append(outcome)
+                    continue
+                }
+            }
+            let result: ReadResult
+            do {
+                result = try reader.read(path: path, displayPath: display, source: source)
+            } catch {
+                var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
+                outcome.failure = error.finding
+                logger.error("\(error.finding)")
+                summary.files.append(outcome)
+                continue
+            }
+            var outcome = FileOutcome(
+                path: display, source: source.id, kind: warehouse == nil ? .checked : .loaded, sha256: sha256)
+            outcome.rowsRead = result.rowsRead
+            outcome.rowsAccepted = result.rowsAccepted
+            outcome.facts = result.facts.count
+            outcome.rejectedCount = result.rejects.count
+            outcome.rejects = Array(result.rejects.prefix(Self.rejectsShownPerFile))
+            outcome.controlTotals = result.controlTotals
+            if let warehouse {
+                do {
+                    let stored = try warehouse.store(
+                        path: display, sha256: sha256, source: source, result: result,
+                        loadedAt: ISO8601DateFormatter().string(from: Date()))
+                    outcome.supersededFiles = stored.supersededFiles
+                    outcome.replacedFacts = stored.replacedFacts
+                } catch {
+                    throw .warehouse(error.description)
+                }
+                logger.info("loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.count) rejected")
+            }
+            summary.files.append(outcome)
+        }
+        return summary
+    }
+
+    /// The reports the warehouse has data for: the annual comparison of every year with data, and the
+    /// tertial report of every tertial whose last month has data.
+    package func dueReports(warehouse: Warehouse) throws(PipelineError) -> [ReportRequest] {
+        let months: [Month]
+        do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error.description) }
+        guard let latest = months.last else { return [] }
+        var requests: [ReportRequest] = []
+        for year in Set(months.map(\.year)).sorted() {
+            for number in 1...3 {
+                let period = Period.tertial(year: year, number: number)
+                if period.bounds.last <= latest && months.contains(period.bounds.last) {
+                    requests.append(.tertial(year: year, number: number))
+                }
+            }
+            requests.append(.annual(year: year))
+        }
+        return requests
+    }
+
+    /// Evaluates and writes the requested reports plus the index page.
+    ///
+    /// - Returns: the absolute paths written.
+    package func render(_ requests: [ReportRequest], warehouse: Warehouse) throws(PipelineError) -> [String] {
+        let renderer: ReportRenderer
+        do { renderer = try ReportRenderer(config: config) } catch { throw .report(error.description) }
+        let engine = RuleEngine(config: config)
+        var files: [RenderedFile] = []
+        do {
+            for request in requests {
+                switch request {
+                case .annual(let year):
+                    files += renderer.annual(try engine.evaluate(period: .year(year), warehouse: warehouse))
+                case .tertial(let year, let number):
+                    let period = Period.tertial(year: year, number: number)
+                    files += renderer.tertial(
+                        try engine.evaluate(period: period, warehouse: warehouse),
+                        yearToDate: try engine.evaluate(period: period.yearToDate, warehouse: warehouse))
+                }
+            }
+        } catch {
+            throw .warehouse(error.description)
+        }
+        let existing = existingReports(excluding: files.map(\.name))
+        files.append(renderer.index(files + existing))
+        do { return try renderer.write(files) } catch { throw .report(error.description) }
+    }
+
+    /// Reports already in the output folder from earlier runs, so the index keeps linking them.
+    func existingReports(excluding names: [String]) -> [RenderedFile] {
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: config.paths.output)) ?? []
+        return contents.filter { name in
+            !names.contains(name) && name != "index.html" && !name.hasPrefix(".")
+                && (name.hasPrefix("arsjamforelse-") || name.hasPrefix("tertialrapport-"))
+        }
+        .sorted()
+        .map { RenderedFile(name: $0, title: $0, content: "") }
+    }
+
+    /// The stored facts as CSV: the analyst's raw extract.
+    package func factsCSV(warehouse: Warehouse, year: Int?, enhet: String?) throws(PipelineError) -> String {
+        let facts: [StoredFact]
+        do { facts = try warehouse.storedFacts(year: year, enhet: enhet) } catch { throw .warehouse(error.description) }
+        var writer = CSVWriter()
+        writer.row(["enhet", "month", "measure", "category", "gender", "value", "n", "source_file"].map(CSVWriter.Cell.text))
+        for stored in facts {
+            let fact = stored.fact
+            writer.row([
+                .text(fact.enhet), .text(fact.month.description), .text(fact.measure), .text(fact.category),
+                .text(fact.gender?.rawValue ?? ""), .number(fact.value.description), .number(fact.n.map(String.init) ?? ""),
+                .text(stored.sourcePath),
+            ])
+        }
+        return writer.output
+    }
+}
+
+/// A report to render.
+package enum ReportRequest: Sendable, Hashable, CustomStringConvertible {
+    case annual(year: Int)
+    case tertial(year: Int, number: Int)
+
+    package var description: String {
+        switch self {
+        case .annual(let year): return "annual \(year)"
+        case .tertial(let year, let number): return "tertial \(year)-T\(number)"
+        }
+    }
+}

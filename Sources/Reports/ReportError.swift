@@ -1,0 +1,15 @@
+/// Failures of rendering, with the template or output path.
+package enum ReportError: Error, Sendable, CustomStringConvertible {
+    case templateMissing(path: String)
+    case templateSyntax(path: String, line: Int, column: Int, reason: String)
+    case writeFailed(path: String, reason: String)
+
+    package var description: String {
+        switch self {
+        case .templateMissing(let path): return "template '\(path)' not found"
+        case .templateSyntax(let path, let line, let column, let reason):
+            return "\(path):\(line):\(column): error: [template-syntax] \(reason)"
+        case .writeFailed(let path, let reason): return "cannot write '\(path)': \(reason)"
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import GRDB
+
+/// The warehouse schema as named migrations. A shipped migration is never edited; changes get a new one.
+///
+/// Plain SQL on purpose: the tables are the interface a municipality's own data warehouse reads.
+/// Money and other values are exact integers of ten-thousandths (`valueE4`); the `factValue` view shows
+/// them as decimals.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-files-facts-rejects") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sourceFile (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        path TEXT NOT NULL,
+                        sha256 TEXT NOT NULL UNIQUE,
+                        sourceId TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        encoding TEXT NOT NULL,
+                        months TEXT NOT NULL,
+                        firstMonth TEXT,
+                        lastMonth TEXT,
+                        rowsRead INTEGER NOT NULL,
+                        rowsAccepted INTEGER NOT NULL,
+                        rowsRejected INTEGER NOT NULL,
+                        controlTotals TEXT NOT NULL,
+                        loadedAt TEXT NOT NULL,
+                        supersededBy INTEGER REFERENCES sourceFile(id)
+                    );
+                    CREATE INDEX sourceFile_source ON sourceFile(sourceId);
+                    CREATE TABLE fact (
+                        id INTEGER PRIMARY KEY,
+                        sourceFileId INTEGER NOT NULL REFERENCES sourceFile(id) ON DELETE CASCADE,
+                        enhetId TEXT NOT NULL,
+                        month TEXT NOT NULL,
+                        measure TEXT NOT NULL,
+                        category TEXT NOT NULL DEFAULT '',
+                        gender TEXT NOT NULL DEFAULT '' CHECK (gender IN ('', 'K', 'M')),
+                        valueE4 INTEGER NOT NULL,
+                        n INTEGER,
+                        UNIQUE (sourceFileId, enhetId, month, measure, category, gender)
+                    );
+                    CREATE INDEX fact_month ON fact(month, measure);
+                    CREATE INDEX fact_enhet ON fact(enhetId, month);
+                    CREATE TABLE rejectedRow (
+                        id INTEGER PRIMARY KEY,
+                        sourceFileId INTEGER NOT NULL REFERENCES sourceFile(id) ON DELETE CASCADE,
+                        line INTEGER,
+                        "column" INTEGER,
+                        rule TEXT NOT NULL,
+                        message TEXT NOT NULL
+                    );
+                    CREATE INDEX rejectedRow_file ON rejectedRow(sourceFileId);
+                    CREATE VIEW factValue AS
+                        SELECT f.enhetId, f.month, f.measure, f.category, f.gender,
+                               f.valueE4 / 10000.0 AS value, f.n, s.path AS sourcePath, s.sourceId
+                        FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;
+                    """)
+        }
+        return migrator
+    }
+}

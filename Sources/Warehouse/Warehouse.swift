@@ -1,0 +1,276 @@
+import Domain
+import Foundation
+import GRDB
+import Ingest
+
+/// A file on record in the warehouse.
+package struct LoadedFile: Sendable, Hashable {
+    package let id: Int64
+    package let path: String
+    package let sha256: String
+    package let sourceId: String
+    package let kind: String
+    package let encoding: String
+    package let months: [Month]
+    package let rowsRead: Int
+    package let rowsAccepted: Int
+    package let rowsRejected: Int
+    /// Control totals as decimal strings, keyed as the reader named them.
+    package let controlTotals: [String: String]
+    package let loadedAt: String
+    package let supersededBy: Int64?
+}
+
+/// A fact as stored, with the file it came from: the analyst's raw extract.
+package struct StoredFact: Sendable, Hashable {
+    package let fact: Fact
+    package let sourcePath: String
+}
+
+/// What storing a file did.
+package struct StoreOutcome: Sendable, Hashable {
+    package let fileID: Int64
+    /// Facts of older files of the same source that the new file replaced (same months).
+    package let replacedFacts: Int
+    /// Older files now fully superseded.
+    package let supersededFiles: [String]
+}
+
+/// The warehouse facade: the only place that talks SQL.
+///
+/// One SQLite file in WAL mode with foreign keys on. Loading a file is one transaction: the file's record,
+/// its facts, its rejected rows and the replacement of older facts commit together or not at all.
+package final class Warehouse: Sendable {
+    private let writer: any DatabaseWriter
+    package let path: String
+
+    /// Opens (creating if needed) and migrates the warehouse at `path`.
+    package init(path: String) throws(WarehouseError) {
+        self.path = path
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(10)
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.reason(error))
+        }
+        try migrate()
+    }
+
+    /// An in-memory warehouse for tests.
+    package init(inMemory: Void = ()) throws(WarehouseError) {
+        path = ":memory:"
+        do {
+            writer = try DatabaseQueue()
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.reason(error))
+        }
+        try migrate()
+    }
+
+    private func migrate() throws(WarehouseError) {
+        do {
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw .migration(path: path, reason: Self.reason(error))
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return String(describing: error)
+    }
+
+    private func read<T>(_ what: String, _ body: (Database) throws -> T) throws(WarehouseError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw .query(what: what, reason: Self.reason(error))
+        }
+    }
+
+    /// The file already loaded with this content hash, if any.
+    package func loadedFile(sha256: String) throws(WarehouseError) -> LoadedFile? {
+        try read("looking up a file hash") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM sourceFile WHERE sha256 = ?", arguments: [sha256]).map(Self.loadedFile)
+        }
+    }
+
+    /// Every file on record, in load order.
+    package func loadedFiles() throws(WarehouseError) -> [LoadedFile] {
+        try read("listing files") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM sourceFile ORDER BY id").map(Self.loadedFile)
+        }
+    }
+
+    private static func loadedFile(_ row: Row) -> LoadedFile {
+        let monthsText: String = row["months"]
+        let totalsText: String = row["controlTotals"]
+        let totals = (try? JSONDecoder().decode([String: String].self, from: Data(totalsText.utf8))) ?? [:]
+        return LoadedFile(
+            id: row["id"], path: row["path"], sha256: row["sha256"], sourceId: row["sourceId"], kind: row["kind"],
+            encoding: row["encoding"],
+            months: monthsText.split(separator: ",").compactMap { Month(String($0)) },
+            rowsRead: row["rowsRead"], rowsAccepted: row["rowsAccepted"], rowsRejected: row["rowsRejected"],
+            controlTotals: totals, loadedAt: row["loadedAt"], supersededBy: row["supersededBy"])
+    }
+
+    /// Stores one read file in a single transaction.
+    ///
+    /// Facts of earlier files of the same source in the months this file covers are deleted (a newer export
+    /// is a full snapshot of its months); an earlier file left with no facts is marked superseded by this
+    /// one. Both files stay on record.
+    package func store(
+        path: String, sha256: String, source: SourceDefinition, result: ReadResult, loadedAt: String
+    ) throws(WarehouseError) -> StoreOutcome {
+        do {
+            return try writer.write { db in
+                let totals = result.controlTotals.mapValues { $0.formatted(decimals: 2) }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let totalsJSON = String(decoding: try encoder.encode(totals), as: UTF8.self)
+                try db.execute(
+                    sql: """
+                        INSERT INTO sourceFile (path, sha256, sourceId, kind, encoding, months, firstMonth, lastMonth,
+                            rowsRead, rowsAccepted, rowsRejected, controlTotals, loadedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        path, sha256, source.id, source.kind.rawValue, result.encoding.rawValue,
+                        result.months.map(\.description).joined(separator: ","), result.months.first?.description,
+                        result.months.last?.description, result.rowsRead, result.rowsAccepted, result.rejects.count,
+                        totalsJSON, loadedAt,
+                    ])
+                let fileID = db.lastInsertedRowID
+                var replaced = 0
+                for month in result.months {
+                    try db.execute(
+                        sql: """
+                            DELETE FROM fact WHERE month = ? AND sourceFileId IN
+                                (SELECT id FROM sourceFile WHERE sourceId = ? AND id <> ?)
+                            """,
+                        arguments: [month.description, source.id, fileID])
+                    replaced += db.changesCount
+                }
+                var superseded: [String] = []
+                if replaced > 0 {
+                    let emptied = try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT id, path FROM sourceFile s WHERE sourceId = ? AND id <> ? AND supersededBy IS NULL
+                                AND NOT EXISTS (SELECT 1 FROM fact f WHERE f.sourceFileId = s.id)
+                            """,
+                        arguments: [source.id, fileID])
+                    for row in emptied {
+                        let id: Int64 = row["id"]
+                        try db.execute(sql: "UPDATE sourceFile SET supersededBy = ? WHERE id = ?", arguments: [fileID, id])
+                        superseded.append(row["path"])
+                    }
+                }
+                let insertFact = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4, n)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for fact in result.facts {
+                    try insertFact.execute(arguments: [
+                        fileID, fact.enhet, fact.month.description, fact.measure, fact.category,
+                        fact.gender?.rawValue ?? "", fact.value.raw, fact.n,
+                    ])
+                }
+                let insertReject = try db.cachedStatement(
+                    sql: "INSERT INTO rejectedRow (sourceFileId, line, \"column\", rule, message) VALUES (?, ?, ?, ?, ?)")
+                for finding in result.rejects {
+                    try insertReject.execute(arguments: [
+                        fileID, finding.location.line, finding.location.column, finding.rule, finding.message,
+                    ])
+                }
+                return StoreOutcome(fileID: fileID, replacedFacts: replaced, supersededFiles: superseded)
+            }
+        } catch {
+            throw .query(what: "storing '\(path)'", reason: Self.reason(error))
+        }
+    }
+
+    /// Stored facts with their source file, optionally for one year and/or one unit, in a stable order.
+    package func storedFacts(year: Int? = nil, enhet: String? = nil) throws(WarehouseError) -> [StoredFact] {
+        try read("listing facts") { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let year {
+                conditions.append("f.month BETWEEN ? AND ?")
+                _ = arguments.append(contentsOf: ["\(year)-01", "\(year)-12"])
+            }
+            if let enhet {
+                conditions.append("f.enhetId = ?")
+                _ = arguments.append(contentsOf: [enhet])
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.*, s.path FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId \(whereClause)
+                    ORDER BY f.enhetId, f.month, f.measure, f.category, f.gender, s.id
+                    """,
+                arguments: arguments)
+            return rows.map { StoredFact(fact: Self.fact($0), sourcePath: $0["path"]) }
+        }
+    }
+
+    /// Facts per unit, month, measure, category and gender in `first...last`, summed over sources.
+    package func monthlyFacts(from first: Month, through last: Month) throws(WarehouseError) -> [Fact] {
+        try read("reading facts") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT enhetId, month, measure, category, gender, SUM(valueE4) AS valueE4, SUM(n) AS n
+                    FROM fact WHERE month BETWEEN ? AND ?
+                    GROUP BY enhetId, month, measure, category, gender
+                    ORDER BY enhetId, month, measure, category, gender
+                    """,
+                arguments: [first.description, last.description])
+            return rows.map(Self.fact)
+        }
+    }
+
+    /// The months that have at least one fact, ascending.
+    package func monthsWithFacts() throws(WarehouseError) -> [Month] {
+        try read("listing months") { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT month FROM fact ORDER BY month").compactMap(Month.init)
+        }
+    }
+
+    /// The rejected rows of a file, in line order.
+    package func rejectedRows(fileID: Int64) throws(WarehouseError) -> [(line: Int?, column: Int?, rule: String, message: String)] {
+        try read("listing rejected rows") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM rejectedRow WHERE sourceFileId = ? ORDER BY line, id", arguments: [fileID]
+            ).map { ($0["line"], $0["column"], $0["rule"], $0["message"]) }
+        }
+    }
+
+    /// Counts per table, for the run summary and tests.
+    package func counts() throws(WarehouseError) -> (files: Int, facts: Int, rejectedRows: Int) {
+        try read("counting rows") { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sourceFile") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fact") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejectedRow") ?? 0
+            )
+        }
+    }
+
+    private static func fact(_ row: Row) -> Fact {
+        let monthText: String = row["month"]
+        let genderText: String = row["gender"]
+        return Fact(
+            enhet: row["enhetId"], month: Month(monthText) ?? Month(ordinal: 0), measure: row["measure"],
+            category: row["category"], gender: Gender(rawValue: genderText), value: FixedDecimal(raw: row["valueE4"]),
+            n: row["n"])
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// All printing of the CLI: summaries to stdout, problems to stderr.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints the error and returns the exit to throw.
+    static func fail(_ error: PipelineError) -> ExitCode {
+        self.error(error.description)
+        return ExitCode(error.exitStatus.rawValue)
+    }
+
+    static func exit(_ status: ExitStatus) throws {
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    static func print(_ summary: IngestSummary) {
+        for file in summary.files {
+            switch file.kind {
+            case .loaded, .checked:
+                var line = "\(file.kind.rawValue) \(file.path) (\(file.source)): \(file.rowsRead) rows, \(file.facts) facts, \(file.rejectedCount) rejected"
+                if file.replacedFacts > 0 { line += ", replaced \(file.replacedFacts) facts of earlier files" }
+                Swift.print(line)
+                for superseded in file.supersededFiles { Swift.print("  supersedes \(superseded)") }
+                for reject in file.rejects { error(reject.description) }
+                if file.rejectedCount > file.rejects.count {
+                    error("\(file.path): \(file.rejectedCount - file.rejects.count) more rejected rows are in the warehouse (table rejectedRow)")
+                }
+            case .skipped:
+                Swift.print("skipped \(file.path) (\(file.source)): \(file.failure?.message ?? "already loaded")")
+            case .failed:
+                Swift.print("FAILED \(file.path) (\(file.source)): not loaded")
+                if let failure = file.failure { error(failure.description) }
+            }
+        }
+        var totals = "\(summary.files.count) files: \(summary.loaded) loaded, \(summary.skipped) skipped, \(summary.failed) failed"
+        if summary.rejectedRows > 0 { totals += ", \(summary.rejectedRows) rows rejected" }
+        Swift.print(totals)
+    }
+
+    static func printReports(_ paths: [String]) {
+        guard !paths.isEmpty else { return }
+        let directory = (paths[0] as NSString).deletingLastPathComponent
+        Swift.print("reports written to \(directory):")
+        for path in paths { Swift.print("  \((path as NSString).lastPathComponent)") }
+    }
+}

@@ -1,0 +1,208 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Pipeline
+
+@main
+struct Uppfoljning: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "uppfoljning",
+        abstract: "Follow-up of provider units (utförarenheter) for Swedish municipalities.",
+        discussion: """
+            Ingests ledger and volume exports, evaluates the indicators of the config and renders the annual
+            comparison and the tertial reports as HTML and CSV.
+
+            Exit codes: 0 success; 1 success with rejected rows; 2 configuration error; 3 a source file failed
+            its checks; 4 locked; 70 internal error.
+            """,
+        version: ToolVersion.current,
+        subcommands: [Run.self, Ingest.self, Report.self, Check.self, Facts.self]
+    )
+}
+
+/// Options every command shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The municipality's config file (TOML).", valueName: "file"))
+    var config: String
+
+    @Option(name: .long, help: ArgumentHelp("Use this warehouse file instead of the config's paths.warehouse.", valueName: "file"))
+    var warehouse: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write reports here instead of the config's paths.output.", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "Log each loaded file to stderr.")
+    var verbose = false
+
+    func pipeline() throws -> Pipeline {
+        let level: Logger.Level = verbose ? .info : .warning
+        var logger = Logger(label: "uppfoljning") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = level
+        do {
+            return try Pipeline(configPath: config, warehouse: warehouse, output: output, logger: logger)
+        } catch {
+            throw Console.fail(error)
+        }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ingest what is new in the inboxes, recompute, render every report; print where they are.",
+        discussion: "Example: uppfoljning run --config /etc/uppfoljning/kommun.toml"
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let pipeline = try options.pipeline()
+        do {
+            let warehouse = try pipeline.openWarehouse()
+            let summary = try pipeline.ingest(into: warehouse)
+            Console.print(summary)
+            let written = try pipeline.render(try pipeline.dueReports(warehouse: warehouse), warehouse: warehouse)
+            Console.printReports(written)
+            try Console.exit(summary.exitStatus)
+        } catch let error as PipelineError {
+            throw Console.fail(error)
+        }
+    }
+}
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load new files into the warehouse without rendering.",
+        discussion: """
+            Without paths, every inbox of the config is read. A given path must match a source's inbox glob.
+            Example: uppfoljning ingest --config kommun.toml inbox/ekonomi/2025-03.csv
+            """
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: ArgumentHelp("Files to load (default: every inbox).", valueName: "path"))
+    var paths: [String] = []
+
+    func run() throws {
+        let pipeline = try options.pipeline()
+        do {
+            let summary = try pipeline.ingest(paths: paths, into: try pipeline.openWarehouse())
+            Console.print(summary)
+            try Console.exit(summary.exitStatus)
+        } catch let error as PipelineError {
+            throw Console.fail(error)
+        }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render one report from the warehouse.",
+        discussion: """
+            Examples:
+              uppfoljning report --config kommun.toml annual --year 2025
+              uppfoljning report --config kommun.toml tertial --period 2025-T2
+            """,
+        subcommands: [Annual.self, Tertial.self]
+    )
+
+    struct Annual: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The published annual comparison of all units (HTML and open-data CSV).",
+            discussion: "Example: uppfoljning report --config kommun.toml annual --year 2025")
+
+        @OptionGroup var options: CommonOptions
+        @Option(help: ArgumentHelp("The year, e.g. 2025.", valueName: "year")) var year: Int
+
+        func run() throws {
+            try Report.render(options: options, request: .annual(year: year))
+        }
+    }
+
+    struct Tertial: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The tertial report to the committee (HTML).",
+            discussion: "Example: uppfoljning report --config kommun.toml tertial --period 2025-T2")
+
+        @OptionGroup var options: CommonOptions
+        @Option(help: ArgumentHelp("The tertial, written YYYY-Tn (T1 = Jan–Apr, T2 = May–Aug, T3 = Sep–Dec).", valueName: "period"))
+        var period: String
+
+        func validate() throws {
+            guard case .some = Self.parse(period) else {
+                throw ValidationError("--period: expected YYYY-T1, YYYY-T2 or YYYY-T3, found '\(period)'")
+            }
+        }
+
+        static func parse(_ text: String) -> (Int, Int)? {
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, let year = Int(parts[0]), parts[0].count == 4, parts[1].count == 2,
+                parts[1].first == "T", let number = Int(parts[1].dropFirst()), (1...3).contains(number)
+            else { return nil }
+            return (year, number)
+        }
+
+        func run() throws {
+            guard let (year, number) = Self.parse(period) else { return }
+            try Report.render(options: options, request: .tertial(year: year, number: number))
+        }
+    }
+
+    static func render(options: CommonOptions, request: ReportRequest) throws {
+        let pipeline = try options.pipeline()
+        do {
+            let written = try pipeline.render([request], warehouse: try pipeline.openWarehouse())
+            Console.printReports(written)
+        } catch {
+            throw Console.fail(error)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the config, the unit register and the inbox files; write nothing.",
+        discussion: """
+            Reads every inbox file (or the given ones) as a load would, and reports what would be rejected.
+            The warehouse is not opened. Example: uppfoljning check --config kommun.toml
+            """
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: ArgumentHelp("Files to check (default: every inbox).", valueName: "path"))
+    var paths: [String] = []
+
+    func run() throws {
+        let pipeline = try options.pipeline()
+        Swift.print("config ok: \(pipeline.config.enheter.count) units, \(pipeline.config.sources.count) sources, \(pipeline.config.indicators.count) indicators")
+        do {
+            let summary = try pipeline.ingest(paths: paths, into: nil)
+            Console.print(summary)
+            try Console.exit(summary.exitStatus)
+        } catch let error as PipelineError {
+            throw Console.fail(error)
+        }
+    }
+}
+
+struct Facts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the stored monthly facts as CSV (enhet, month, measure, category, gender, value, n, source_file).",
+        discussion: "Example: uppfoljning facts --config kommun.toml --year 2025 --enhet HT01 > facts.csv"
+    )
+
+    @OptionGroup var options: CommonOptions
+    @Option(help: ArgumentHelp("Only this year.", valueName: "year")) var year: Int?
+    @Option(help: ArgumentHelp("Only this unit id.", valueName: "id")) var enhet: String?
+
+    func run() throws {
+        let pipeline = try options.pipeline()
+        do {
+            let text = try pipeline.factsCSV(warehouse: try pipeline.openWarehouse(), year: year, enhet: enhet)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } catch {
+            throw Console.fail(error)
+        }
+    }
+}
