@@ -162,8 +162,10 @@ private struct ConfigBuilder {
             }
             let description = node.string("description", required: false) ?? ""
             node.reportUnknownKeys()
-            if let id, let name, let unit, let aggregation {
-                result.append(Measure(id: id, name: name, unit: unit, aggregation: aggregation, description: description))
+            // A measure with a bad field is still declared, so references to it do not cascade into more errors.
+            if let id {
+                result.append(
+                    Measure(id: id, name: name ?? id, unit: unit ?? "", aggregation: aggregation ?? .sum, description: description))
             }
         }
         return result
@@ -242,7 +244,7 @@ private struct ConfigBuilder {
             let layout = SourceDefinition.Layout(rawValue: layoutText)
             if layout == nil { node.report("layout", "expected 'long' or 'wide', found '\(layoutText)'") }
             var columns: [String: String] = [:]
-            if let columnsNode = node.child("columns", required: true) {
+            if let columnsNode = node.child("columns", required: true), kind != nil || kindText == nil {
                 let allowed = Self.columnKeys(kind: kind, layout: layout)
                 for key in allowed.required + allowed.optional {
                     if let header = columnsNode.string(key, required: false) { columns[key] = header }

@@ -113,8 +113,28 @@ package enum DecimalParser {
         var fraction: Int64 = 0
         var fractionDigits = 0
         var inFraction = false
+        // Thousands separators must group the whole part by three: `1 234 567`, never `12 34` or `1 234 ,5`.
+        var separators = 0
+        var digitsInGroup = 0
         while i < end {
             let b = buffer[i]
+            var separatorWidth = 0
+            if !inFraction {
+                if b == 0x20 || b == 0xA0 {
+                    separatorWidth = 1
+                } else if b == 0xC2, i + 1 < end, buffer[i + 1] == 0xA0 {
+                    separatorWidth = 2
+                } else if b == 0xE2, i + 2 < end, buffer[i + 1] == 0x80, buffer[i + 2] == 0xAF {
+                    separatorWidth = 3
+                }
+            }
+            if separatorWidth > 0 {
+                guard digits > 0, separators == 0 ? digitsInGroup <= 3 : digitsInGroup == 3 else { return nil }
+                separators += 1
+                digitsInGroup = 0
+                i += separatorWidth
+                continue
+            }
             if b >= 0x30 && b <= 0x39 {
                 let d = Int64(b - 0x30)
                 if inFraction {
@@ -123,28 +143,21 @@ package enum DecimalParser {
                     fraction = fraction * 10 + d
                 } else {
                     digits += 1
+                    digitsInGroup += 1
                     if digits > 14 { return nil }
                     whole = whole * 10 + d
                 }
                 i += 1
             } else if b == UInt8(ascii: ",") || b == UInt8(ascii: ".") {
                 if inFraction || digits == 0 { return nil }
+                if separators > 0 && digitsInGroup != 3 { return nil }
                 inFraction = true
                 i += 1
-            } else if !inFraction && digits > 0 && b == 0x20 {
-                i += 1
-            } else if !inFraction && digits > 0 && b == 0xA0 {
-                i += 1
-            } else if !inFraction && digits > 0 && b == 0xC2 && i + 1 < end && buffer[i + 1] == 0xA0 {
-                i += 2
-            } else if !inFraction && digits > 0 && b == 0xE2 && i + 2 < end && buffer[i + 1] == 0x80
-                && buffer[i + 2] == 0xAF
-            {
-                i += 3
             } else {
                 return nil
             }
         }
+        if !inFraction && separators > 0 && digitsInGroup != 3 { return nil }
         guard digits > 0, !(inFraction && fractionDigits == 0) else { return nil }
         for _ in fractionDigits..<4 { fraction *= 10 }
         let raw = whole * FixedDecimal.scale + fraction

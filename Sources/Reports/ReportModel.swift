@@ -22,11 +22,11 @@ struct ReportModel {
                         "enhetId": value.enhet.id,
                         "regi": value.enhet.regi.label,
                         "value": text(value, definition),
-                        "missingLabel": value.missing?.label ?? "",
                         "rank": value.rank.map(String.init) ?? "",
-                        "change": value.change.map { SwedishFormat.change($0, decimals: definition.decimals, unit: definition.unit) } ?? "",
+                        "change": value.change.map { SwedishFormat.change($0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit)) } ?? "",
                         "others": others.map { ["value": text($0.values[rowIndex], definition)] },
                     ]
+                    if let missing = value.missing { row["missingLabel"] = missing.label }
                     if let status = value.status {
                         row["status"] = status.label
                         row["statusClass"] = status.rawValue
@@ -66,6 +66,9 @@ struct ReportModel {
             ]
         }
     }
+
+    /// The unit of a difference: a change in a percentage is in percentage points.
+    static func changeUnit(_ unit: String) -> String { unit == "%" ? "procentenheter" : unit }
 
     func format(_ value: Double, _ definition: IndicatorDefinition) -> String {
         SwedishFormat.value(value, decimals: definition.decimals, unit: definition.unit)

@@ -13,12 +13,17 @@ package struct MeasureTable: Sendable {
     /// A measure aggregated over `months` for one unit by the measure's own rule.
     ///
     /// Categories are summed unless the reference names one. Without a gender in the reference, the
-    /// gender-less total is used where the source gave one, else K + M. Months without data do not count:
-    /// a mean is over the months that have data and `last` takes the latest month with data.
+    /// gender-less total is used where the source gave one, else K + M.
+    ///
+    /// A mean is an average over the whole period: months in which the unit is closed according to the
+    /// register count as zero (a closed unit has no brukare), so a unit open half the year shows half its
+    /// monthly stock and a cost per brukare comparable with units open all year. A month in which the unit
+    /// is open but has no data is a gap and is left out of the average rather than counted as zero.
+    /// `last` takes the latest month with data.
     ///
     /// - Returns: `nil` when no month in the period has data.
-    package func value(of reference: MeasureReference, enhet: String, months: [Month]) -> Double? {
-        guard let facts = byUnit[enhet]?[reference.measure] else { return nil }
+    package func value(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
+        guard let facts = byUnit[enhet.id]?[reference.measure] else { return nil }
         let wanted = Set(months)
         var relevant = facts.filter { wanted.contains($0.month) }
         if let category = reference.category { relevant = relevant.filter { $0.category == category } }
@@ -34,7 +39,8 @@ package struct MeasureTable: Sendable {
         case .sum:
             return perMonth.values.reduce(FixedDecimal.zero, +).doubleValue
         case .mean:
-            return perMonth.values.reduce(FixedDecimal.zero, +).doubleValue / Double(perMonth.count)
+            let closedMonths = months.filter { !enhet.isValid(in: $0) && perMonth[$0] == nil }.count
+            return perMonth.values.reduce(FixedDecimal.zero, +).doubleValue / Double(perMonth.count + closedMonths)
         case .last:
             return perMonth.max { $0.key < $1.key }?.value.doubleValue
         }

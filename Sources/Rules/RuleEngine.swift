@@ -46,7 +46,7 @@ package struct RuleEngine: Sendable {
         let published = values.compactMap(\.value)
         let applicable = enheter.filter { definition.applies(to: $0.regi) }
         let total = FormulaEvaluator.evaluate(definition.formula) { reference in
-            let parts = applicable.compactMap { table.value(of: reference, enhet: $0.id, months: months) }
+            let parts = applicable.compactMap { table.value(of: reference, enhet: $0, months: months) }
             return parts.isEmpty ? nil : parts.reduce(0, +)
         }
         var totalValue: Double?
@@ -62,13 +62,13 @@ package struct RuleEngine: Sendable {
         guard definition.applies(to: enhet.regi) else { return missing(.notApplicable) }
         var n: Int?
         if let nMeasure = definition.nMeasure {
-            guard let count = table.value(of: MeasureReference(measure: nMeasure), enhet: enhet.id, months: months) else {
+            guard let count = table.value(of: MeasureReference(measure: nMeasure), enhet: enhet, months: months) else {
                 return missing(.noData)
             }
             n = Int(count.rounded())
             if let n, n < definition.minN { return missing(.suppressed, n: n) }
         }
-        switch FormulaEvaluator.evaluate(definition.formula, lookup: { table.value(of: $0, enhet: enhet.id, months: months) }) {
+        switch FormulaEvaluator.evaluate(definition.formula, lookup: { table.value(of: $0, enhet: enhet, months: months) }) {
         case .noData: return missing(.noData, n: n)
         case .divisionByZero: return missing(.divisionByZero, n: n)
         case .value(let value):

@@ -1,0 +1,73 @@
+import Testing
+
+@testable import Domain
+
+@Suite("CSVReader")
+struct CSVReaderTests {
+    func records(_ text: [UInt8], chunkSize: Int = 4096, delimiter: UInt8? = nil) throws -> [[String]] {
+        var reader = try CSVReader(source: MemoryByteSource(text), delimiter: delimiter, chunkSize: chunkSize)
+        var rows: [[String]] = []
+        while try reader.next() { rows.append(reader.strings) }
+        return rows
+    }
+
+    @Test("Semicolons, quotes with doubled quotes, CRLF, a BOM and a trailing empty line")
+    func swedishExport() throws {
+        let text = "\u{FEFF}Ansvar;Text;Belopp\r\n41010;\"Lön; mars \"\"extra\"\"\";1 234,50\r\n\r\n"
+        #expect(try records(Array(text.utf8)) == [["Ansvar", "Text", "Belopp"], ["41010", "Lön; mars \"extra\"", "1 234,50"]])
+    }
+
+    @Test("The delimiter is sniffed from the header", arguments: [("a;b,c;d", 3), ("a\tb\tc,d", 3), ("a,b,c;d", 3)])
+    func sniffing(header: String, count: Int) throws {
+        #expect(try records(Array(header.utf8)).first?.count == count)
+    }
+
+    @Test("A quoted field may span lines; the next record's line number counts them")
+    func multiline() throws {
+        var reader = try CSVReader(source: MemoryByteSource(Array("a;b\n1;\"x\ny\"\n2;z\n".utf8)))
+        var lines: [Int] = []
+        while try reader.next() { lines.append(reader.line) }
+        #expect(lines == [1, 2, 4])
+    }
+
+    @Test("Windows-1252 is detected and decoded")
+    func windows1252() throws {
+        let bytes: [UInt8] = Array("Enhet;Namn\n1;".utf8) + [0x53, 0xF6, 0x64, 0x65, 0x72, 0x20, 0x80] + [0x0A]
+        var reader = try CSVReader(source: MemoryByteSource(bytes))
+        #expect(reader.encoding == .windows1252)
+        _ = try reader.next()
+        _ = try reader.next()
+        #expect(reader.string(1) == "Söder €")
+    }
+
+    @Test("A record longer than the limit is an error, not unbounded memory")
+    func recordTooLong() throws {
+        let bytes = Array("a;b\n".utf8) + [UInt8](repeating: 0x41, count: 10_000)
+        var reader = try CSVReader(source: MemoryByteSource(bytes), chunkSize: 4096, maxRecordBytes: 5_000)
+        _ = try reader.next()
+        #expect(throws: CSVReadError.recordTooLong(line: 2, limit: 5_000)) { try reader.next() }
+    }
+
+    @Test("Property: records are the same whatever the chunk size")
+    func chunkBoundaries() throws {
+        var generator = SplitMix64(seed: 3)
+        let alphabet = Array("ab;\"\n\r ,1å".utf8)
+        for _ in 0..<200 {
+            let length = Int(generator.next() % 300)
+            let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let expected = try records(bytes, chunkSize: 1 << 16, delimiter: UInt8(ascii: ";"))
+            for chunk in [4096] {
+                #expect(try records(bytes, chunkSize: chunk, delimiter: UInt8(ascii: ";")) == expected)
+            }
+        }
+    }
+
+    @Test("Property: random bytes never crash the reader")
+    func randomBytes() {
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<300 {
+            let bytes = (0..<Int(generator.next() % 2_000)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            _ = try? records(bytes)
+        }
+    }
+}
