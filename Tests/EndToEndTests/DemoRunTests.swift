@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@Suite("uppfoljning on the demo municipality", .serialized)
+struct DemoRunTests {
+    static let config = "fixtures/demo/kommun.toml"
+
+    func arguments(_ command: [String], _ directory: String) -> [String] {
+        command + ["--config", Self.config, "--warehouse", directory + "/warehouse.sqlite", "--output", directory + "/out"]
+    }
+
+    @Test("run: loads everything, reports rejected rows, writes the reports; a second run changes nothing")
+    func runTwice() throws {
+        let directory = try Executable.temporaryDirectory()
+        let first = try Executable.run(arguments(["run"], directory))
+        #expect(first.status == 1)
+        #expect(first.stdout.contains("48 files: 48 loaded, 0 skipped, 0 failed, 3 rows rejected"))
+        #expect(first.stdout.contains("reports written to \(directory)/out:"))
+        #expect(first.stderr.components(separatedBy: "\n").filter { !$0.isEmpty } == [
+            "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:368:2: error: [unknown-unit] column 'Ansvar': ledger code '49999' is not in the unit register",
+            "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:369:5: error: [amount-format] column 'Belopp': expected a decimal number, found '12,34,5'",
+            "fixtures/demo/inbox/volymer/volymer-2025-11.csv:40:5: error: [negative-value] column 'Värde': expected zero or more, found '-3'",
+        ])
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted()
+        #expect(names == [
+            "arsjamforelse-2024.csv", "arsjamforelse-2024.html", "arsjamforelse-2025.csv", "arsjamforelse-2025.html",
+            "index.html", "tertialrapport-2024-T1.html", "tertialrapport-2024-T2.html", "tertialrapport-2024-T3.html",
+            "tertialrapport-2025-T1.html", "tertialrapport-2025-T2.html", "tertialrapport-2025-T3.html",
+        ])
+        let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + $0)) }
+        let factsBefore = try Executable.run(arguments(["facts"], directory)).stdout
+
+        let second = try Executable.run(arguments(["run"], directory))
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("48 files: 0 loaded, 48 skipped, 0 failed"))
+        let after = try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + $0)) }
+        #expect(before == after, "reports are byte-for-byte reproducible")
+        let factsAfter = try Executable.run(arguments(["facts"], directory)).stdout
+        #expect(factsAfter == factsBefore, "the second run changes nothing in the warehouse")
+        #expect(factsBefore.components(separatedBy: "\r\n").count > 1_000)
+
+        for name in ["arsjamforelse-2025.html", "arsjamforelse-2025.csv", "tertialrapport-2025-T2.html", "index.html"] {
+            Golden.check(try String(contentsOfFile: directory + "/out/" + name, encoding: .utf8), named: name)
+        }
+    }
+
+    @Test("facts: the stored monthly facts of one unit and year as CSV")
+    func facts() throws {
+        let directory = try Executable.temporaryDirectory()
+        _ = try Executable.run(arguments(["ingest"], directory))
+        let output = try Executable.run(arguments(["facts", "--year", "2025", "--enhet", "HT01"], directory))
+        #expect(output.status == 0)
+        let lines = output.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "enhet,month,measure,category,gender,value,n,source_file")
+        // 12 months × (4 ledger measures + 3 volume measures)
+        #expect(lines.count == 1 + 12 * 7)
+        #expect(lines.contains("HT01,2025-01,brukare,,,99,,fixtures/demo/inbox/volymer/volymer-2025-01.csv"))
+    }
+
+    @Test("A config mistake names the key, exits 2 and creates no warehouse")
+    func configMistake() throws {
+        let directory = try Executable.temporaryDirectory()
+        let text = try String(contentsOfFile: Executable.root + "/" + Self.config, encoding: .utf8)
+            .replacingOccurrences(of: "aggregation = \"mean\"", with: "aggregation = \"medel\"")
+            .replacingOccurrences(of: "\"enheter.csv\"", with: "\"\(Executable.root)/fixtures/demo/enheter.csv\"")
+        try text.write(toFile: directory + "/kommun.toml", atomically: true, encoding: .utf8)
+        let output = try Executable.run(["run", "--config", "kommun.toml"], in: directory)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean' or 'last', found 'medel'"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["kommun.toml"])
+    }
+
+    @Test("check: validates without writing; bad arguments are usage errors")
+    func checkAndUsage() throws {
+        let directory = try Executable.temporaryDirectory()
+        let check = try Executable.run(arguments(["check"], directory))
+        #expect(check.status == 1)
+        #expect(check.stdout.hasPrefix("config ok: 21 units, 2 sources, 7 indicators"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+        let usage = try Executable.run(arguments(["report", "tertial", "--period", "2025-T5"], directory))
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("expected YYYY-T1, YYYY-T2 or YYYY-T3, found '2025-T5'"))
+    }
+
+    @Test("report renders one report on request", arguments: [["annual", "--year", "2024"], ["tertial", "--period", "2024-T1"]])
+    func report(command: [String]) throws {
+        let directory = try Executable.temporaryDirectory()
+        _ = try Executable.run(arguments(["ingest"], directory))
+        let output = try Executable.run(arguments(["report"] + command, directory))
+        #expect(output.status == 0)
+        #expect(output.stdout.contains(command[0] == "annual" ? "arsjamforelse-2024.html" : "tertialrapport-2024-T1.html"))
+    }
+
+    @Test("--help of every command says what it does with an example", arguments: ["run", "ingest", "report", "check", "facts"])
+    func help(command: String) throws {
+        let output = try Executable.run([command, "--help"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("Example"))
+    }
+}

@@ -1,0 +1,178 @@
+import Testing
+
+@testable import Domain
+@testable import Rules
+
+@Suite("RuleEngine")
+struct RuleEngineTests {
+    static let configText = """
+        [kommun]
+        name = "Test"
+        code = "0001"
+        [paths]
+        register = "enheter.csv"
+        templates = "t"
+        warehouse = "w.sqlite"
+        output = "out"
+        [[namnd]]
+        id = "n"
+        name = "Nämnden"
+        [[omrade]]
+        id = "ht"
+        name = "Hemtjänst"
+        namnd = "n"
+        [[measure]]
+        id = "brukare"
+        name = "Brukare"
+        unit = "antal"
+        aggregation = "mean"
+        [[measure]]
+        id = "kostnad"
+        name = "Kostnad"
+        unit = "kr"
+        aggregation = "sum"
+        [[indicator]]
+        id = "kpb"
+        name = "Kostnad per brukare"
+        family = "produktivitet"
+        formula = "kostnad / brukare"
+        unit = "kr"
+        direction = "lower"
+        target = 25000
+        regi = ["egen"]
+        n_measure = "brukare"
+        """
+
+    static func config() throws -> Config {
+        let register = """
+            id;namn;omrade;regi;avtalsform;ansvar;hr_koder;giltig_fran;giltig_till
+            A;Enhet A;ht;egen;lov;1;;;
+            B;Enhet B;ht;egen;lov;2;;;
+            C;Enhet C;ht;egen;lov;3;;;2025-06-30
+            D;Enhet D;ht;extern;lov;;;;
+            E;Enhet E;ht;egen;lov;5;;;
+            """
+        let path = try Fixtures.temporaryFile("enheter.csv", register)
+        let directory = String(path.dropLast("/enheter.csv".count))
+        return try Config.parse(configText, file: "test.toml", baseDirectory: directory)
+    }
+
+    func fact(_ enhet: String, _ month: String, _ measure: String, _ value: Int) -> Fact {
+        Fact(enhet: enhet, month: Month(month)!, measure: measure, value: FixedDecimal(value))
+    }
+
+    /// A and B: 10 brukare a month all year; A costs 20 000 a brukare a year, B 30 000. C closes after June.
+    /// D is external (no ledger). E has 3 brukare (below minimum n).
+    func facts() -> [Fact] {
+        var facts: [Fact] = []
+        for month in 1...12 {
+            let m = "2025-\(month < 10 ? "0" : "")\(month)"
+            facts += [fact("A", m, "brukare", 10), fact("A", m, "kostnad", 16_667 - (month == 12 ? 5 : 0))]
+            facts += [fact("B", m, "brukare", 10), fact("B", m, "kostnad", 25_000)]
+            facts += [fact("D", m, "brukare", 8)]
+            facts += [fact("E", m, "brukare", 3), fact("E", m, "kostnad", 1_000)]
+            if month <= 6 { facts += [fact("C", m, "brukare", 20), fact("C", m, "kostnad", 40_000)] }
+            facts += [fact("A", "2024-\(m.suffix(2))", "brukare", 10), fact("A", "2024-\(m.suffix(2))", "kostnad", 15_000)]
+        }
+        return facts
+    }
+
+    @Test("Hand-computed: a ratio of sums, mean stocks over the whole year, status, rank, median")
+    func annual() throws {
+        let engine = RuleEngine(config: try Self.config())
+        let evaluation = engine.evaluate(period: .year(2025), facts: facts())
+        let indicator = try #require(evaluation.omraden.first?.indicators.first)
+        let byUnit = Dictionary(uniqueKeysWithValues: indicator.values.map { ($0.enhet.id, $0) })
+        // A: (16 667 × 11 + 16 663) / 10 = 199 999 / 10 = 19 999.9
+        #expect(byUnit["A"]?.value == 19_999.9)
+        #expect(byUnit["A"]?.status == .met)
+        #expect(byUnit["A"]?.previous == 18_000)
+        #expect(abs((byUnit["A"]?.change ?? 0) - 1_999.9) < 1e-9)
+        // B: 300 000 / 10
+        #expect(byUnit["B"]?.value == 30_000)
+        #expect(byUnit["B"]?.status == .notMet)
+        // C: open Jan–Jun with 20 brukare: mean over the year = 10, cost 240 000 → 24 000 a brukare
+        #expect(byUnit["C"]?.value == 24_000)
+        #expect(byUnit["C"]?.n == 10)
+        #expect(byUnit["D"]?.missing == .notApplicable)
+        #expect(byUnit["E"]?.missing == .suppressed)
+        #expect(byUnit["E"]?.value == nil)
+        #expect(byUnit["A"]?.rank == 1)
+        #expect(byUnit["C"]?.rank == 2)
+        #expect(byUnit["B"]?.rank == 3)
+        #expect(indicator.median == 24_000)
+        // Område total from summed measures of egen regi units: (199 999 + 300 000 + 240 000 + 12 000) / (10 + 10 + 10 + 3)
+        #expect(indicator.total == 751_999.0 / 33.0)
+    }
+
+    @Test("A unit not open in the period is not listed; a zero divisor is division by zero")
+    func validityAndDivision() throws {
+        let engine = RuleEngine(config: try Self.config())
+        var facts = facts()
+        facts.append(fact("B", "2025-09", "brukare", 0))
+        facts.removeAll { $0.enhet == "B" && $0.measure == "brukare" && $0.month.month >= 9 && $0.value != .zero }
+        let t3 = engine.evaluate(period: .tertial(year: 2025, number: 3), facts: facts)
+        let values = try #require(t3.omraden.first?.indicators.first?.values)
+        #expect(!values.contains { $0.enhet.id == "C" })
+        // B: brukare only September (0) in T3 → n = 0 < 5 suppressed before dividing
+        #expect(values.first { $0.enhet.id == "B" }?.missing == .suppressed)
+    }
+
+    @Test("Ranks are shared on ties and form a competition ranking")
+    func ties() {
+        let enhet = Enhet(id: "x", name: "x", omrade: "o", regi: .egen, avtalsform: .lov, ledgerCodes: [], hrCodes: [], validFrom: nil, validTo: nil)
+        var values = [5.0, 3.0, 5.0, nil, 1.0].map { IndicatorValue(enhet: enhet, value: $0, missing: $0 == nil ? .noData : nil, n: nil) }
+        RuleEngine.assignRanks(&values, direction: .higher)
+        #expect(values.map(\.rank) == [1, 3, 1, nil, 4])
+        RuleEngine.assignRanks(&values, direction: .lower)
+        #expect(values.map(\.rank) == [3, 2, 3, nil, 1])
+    }
+
+    @Test("Property: flows over the three tertials sum to the year; no unit below minimum n is published")
+    func tertialsSumToYear() throws {
+        let config = try Self.config()
+        var generator = SplitMix64(seed: 23)
+        var facts: [Fact] = []
+        for enhet in ["A", "B", "E"] {
+            for month in 1...12 {
+                let m = "2025-\(month < 10 ? "0" : "")\(month)"
+                facts.append(fact(enhet, m, "kostnad", Int(generator.next() % 100_000)))
+                facts.append(fact(enhet, m, "brukare", Int(generator.next() % 12)))
+            }
+        }
+        let table = MeasureTable(facts: facts, measures: config.measures)
+        for enhet in config.enheter where enhet.id != "C" && enhet.id != "D" {
+            let reference = MeasureReference(measure: "kostnad")
+            let year = table.value(of: reference, enhet: enhet, months: Period.year(2025).months) ?? -1
+            let tertials = (1...3).map { table.value(of: reference, enhet: enhet, months: Period.tertial(year: 2025, number: $0).months) ?? -1 }
+            #expect(tertials.reduce(0, +) == year)
+        }
+        let engine = RuleEngine(config: config)
+        for number in 1...3 {
+            let evaluation = engine.evaluate(period: .tertial(year: 2025, number: number), facts: facts)
+            for value in evaluation.omraden.flatMap({ $0.indicators.flatMap(\.values) }) {
+                if let n = value.n, n < 5 { #expect(value.value == nil && value.missing == .suppressed) }
+            }
+        }
+    }
+
+    @Test("Same data in, same result out")
+    func deterministic() throws {
+        let engine = RuleEngine(config: try Self.config())
+        let first = engine.evaluate(period: .year(2025), facts: facts())
+        let second = engine.evaluate(period: .year(2025), facts: facts().reversed())
+        #expect(first.omraden.first?.indicators.first?.values == second.omraden.first?.indicators.first?.values)
+    }
+}
+
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import Domain
+@testable import Ingest
+@testable import Warehouse
+
+@Suite("Warehouse")
+struct WarehouseTests {
+    static let source = SourceDefinition(
+        id: "ekonomi", kind: .ledgerCSV, inbox: "/inbox/*.csv", encoding: nil, delimiter: nil, columns: [:],
+        unitKey: .ledger, layout: .long, measureColumns: [:])
+
+    func result(_ facts: [(String, String, String, Int64)], rejects: [Finding] = []) -> ReadResult {
+        var result = ReadResult()
+        result.facts = facts.map { Fact(enhet: $0.0, month: Month($0.1)!, measure: $0.2, value: FixedDecimal(ore: $0.3)) }
+        result.months = Set(result.facts.map(\.month)).sorted()
+        result.rowsRead = facts.count + rejects.count
+        result.rejects = rejects
+        result.controlTotals = ["amount.read": FixedDecimal(ore: facts.reduce(0) { $0 + $1.3 })]
+        return result
+    }
+
+    @Test("A stored file is found by its hash, with its counts and control totals")
+    func storeAndFind() throws {
+        let warehouse = try Warehouse()
+        let reject = Finding(SourceLocation(file: "a.csv", line: 7, column: 2), rule: "unknown-unit", message: "x")
+        _ = try warehouse.store(
+            path: "a.csv", sha256: "aa", source: Self.source,
+            result: result([("HT01", "2025-01", "personalkostnader", 12_345)], rejects: [reject]), loadedAt: "t")
+        let file = try #require(try warehouse.loadedFile(sha256: "aa"))
+        #expect(file.path == "a.csv")
+        #expect(file.rowsRead == 2)
+        #expect(file.rowsRejected == 1)
+        #expect(file.months.map(\.description) == ["2025-01"])
+        #expect(file.controlTotals == ["amount.read": "123.45"])
+        #expect(try warehouse.loadedFile(sha256: "bb") == nil)
+        let rejected = try warehouse.rejectedRows(fileID: file.id)
+        #expect(rejected.count == 1)
+        #expect(rejected.first?.line == 7)
+        #expect(rejected.first?.rule == "unknown-unit")
+    }
+
+    @Test("The same hash twice violates the unique key and stores nothing more")
+    func duplicateHash() throws {
+        let warehouse = try Warehouse()
+        _ = try warehouse.store(path: "a.csv", sha256: "aa", source: Self.source, result: result([("HT01", "2025-01", "m", 1)]), loadedAt: "t")
+        #expect(throws: WarehouseError.self) {
+            _ = try warehouse.store(path: "b.csv", sha256: "aa", source: Self.source, result: result([("HT01", "2025-02", "m", 1)]), loadedAt: "t")
+        }
+        let counts = try warehouse.counts()
+        #expect(counts.files == 1)
+        #expect(counts.facts == 1)
+    }
+
+    @Test("A newer export of the same months replaces the older facts; both files stay on record")
+    func supersede() throws {
+        let warehouse = try Warehouse()
+        _ = try warehouse.store(
+            path: "jan-feb.csv", sha256: "1", source: Self.source,
+            result: result([("HT01", "2025-01", "m", 100), ("HT01", "2025-02", "m", 200)]), loadedAt: "t1")
+        let partial = try warehouse.store(
+            path: "feb-v2.csv", sha256: "2", source: Self.source, result: result([("HT01", "2025-02", "m", 250)]), loadedAt: "t2")
+        #expect(partial.replacedFacts == 1)
+        #expect(partial.supersededFiles.isEmpty)
+        let full = try warehouse.store(
+            path: "jan-feb-v3.csv", sha256: "3", source: Self.source,
+            result: result([("HT01", "2025-01", "m", 110), ("HT01", "2025-02", "m", 260)]), loadedAt: "t3")
+        #expect(full.supersededFiles == ["jan-feb.csv", "feb-v2.csv"])
+        let facts = try warehouse.storedFacts()
+        #expect(facts.map { "\($0.fact.month) \($0.fact.value.ore) \($0.sourcePath)" } == [
+            "2025-01 110 jan-feb-v3.csv", "2025-02 260 jan-feb-v3.csv",
+        ])
+        #expect(try warehouse.loadedFiles().count == 3)
+    }
+
+    @Test("Another source's facts for the same months are left alone and summed in monthly facts")
+    func otherSource() throws {
+        let warehouse = try Warehouse()
+        let other = SourceDefinition(
+            id: "ekonomi2", kind: .ledgerCSV, inbox: "/x/*.csv", encoding: nil, delimiter: nil, columns: [:],
+            unitKey: .ledger, layout: .long, measureColumns: [:])
+        _ = try warehouse.store(path: "a.csv", sha256: "1", source: Self.source, result: result([("HT01", "2025-01", "m", 100)]), loadedAt: "t")
+        _ = try warehouse.store(path: "b.csv", sha256: "2", source: other, result: result([("HT01", "2025-01", "m", 5)]), loadedAt: "t")
+        let monthly = try warehouse.monthlyFacts(from: Month("2025-01")!, through: Month("2025-12")!)
+        #expect(monthly.map(\.value) == [FixedDecimal(ore: 105)])
+    }
+
+    @Test("The file on disk is WAL mode with foreign keys, and survives reopening")
+    func fileOnDisk() throws {
+        let directory = NSTemporaryDirectory() + "wh-" + UUID().uuidString
+        let path = directory + "/warehouse.sqlite"
+        do {
+            let warehouse = try Warehouse(path: path)
+            _ = try warehouse.store(path: "a.csv", sha256: "1", source: Self.source, result: result([("HT01", "2025-01", "m", 1)]), loadedAt: "t")
+        }
+        let reopened = try Warehouse(path: path)
+        #expect(try reopened.counts().facts == 1)
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+}
