@@ -70,7 +70,8 @@ private struct ConfigBuilder {
         let omraden = buildOmraden(namnder: namnder)
         let measures = buildMeasures()
         let ledger = buildLedger(measures: measures)
-        let allMeasures = measures + LedgerMapping.kommunBasMeasures.filter { d in !measures.contains { $0.id == d.id } }
+        let allMeasures =
+            measures + LedgerMapping.kommunBasMeasures.filter { d in !measures.contains { $0.id == d.id } }
         let reportNode = root.child("report")
         let minN = reportNode?.int("min_n") ?? 5
         if minN < 1 { reportNode?.report("min_n", "expected 1 or more, found \(minN)") }
@@ -85,7 +86,8 @@ private struct ConfigBuilder {
         }
         var enheter: [Enhet] = []
         if sink.findings.isEmpty {
-            enheter = UnitRegister.load(path: register, displayPath: displayPath(register), omraden: omraden, sink: sink)
+            enheter = UnitRegister.load(
+                path: register, displayPath: displayPath(register), omraden: omraden, sink: sink)
         }
         return Config(
             file: file, kommun: .init(name: kommunName, code: kommunCode),
@@ -165,7 +167,9 @@ private struct ConfigBuilder {
             // A measure with a bad field is still declared, so references to it do not cascade into more errors.
             if let id {
                 result.append(
-                    Measure(id: id, name: name ?? id, unit: unit ?? "", aggregation: aggregation ?? .sum, description: description))
+                    Measure(
+                        id: id, name: name ?? id, unit: unit ?? "", aggregation: aggregation ?? .sum,
+                        description: description))
             }
         }
         return result
@@ -176,7 +180,9 @@ private struct ConfigBuilder {
             return LedgerMapping(unitDimension: 1, accounts: LedgerMapping.kommunBasAccounts)
         }
         let dimension = node.int("unit_dimension") ?? 1
-        if dimension < 1 { node.report("unit_dimension", "expected a SIE dimension number (1 or more), found \(dimension)") }
+        if dimension < 1 {
+            node.report("unit_dimension", "expected a SIE dimension number (1 or more), found \(dimension)")
+        }
         var accounts: [LedgerMapping.AccountRange] = []
         let known = Set(measures.map(\.id)).union(LedgerMapping.kommunBasMeasures.map(\.id))
         for child in node.children("account") {
@@ -204,7 +210,8 @@ private struct ConfigBuilder {
             }
         }
         node.reportUnknownKeys()
-        return LedgerMapping(unitDimension: dimension, accounts: node.has("account") ? accounts : LedgerMapping.kommunBasAccounts)
+        return LedgerMapping(
+            unitDimension: dimension, accounts: node.has("account") ? accounts : LedgerMapping.kommunBasAccounts)
     }
 
     func buildSources(measures: [Measure]) -> [SourceDefinition] {
@@ -225,7 +232,9 @@ private struct ConfigBuilder {
             if let text = node.string("encoding", required: false), text != "auto" {
                 encoding = TextEncoding(configValue: text)
                 if encoding == nil {
-                    node.report("encoding", "expected 'auto', 'utf-8', 'windows-1252', 'iso-8859-15' or 'iso-8859-1', found '\(text)'")
+                    node.report(
+                        "encoding",
+                        "expected 'auto', 'utf-8', 'windows-1252', 'iso-8859-15' or 'iso-8859-1', found '\(text)'")
                 }
             }
             var delimiter: UInt8?
@@ -250,7 +259,8 @@ private struct ConfigBuilder {
                     if let header = columnsNode.string(key, required: false) { columns[key] = header }
                 }
                 for key in allowed.required where columns[key] == nil {
-                    columnsNode.report(key, rule: "config-missing", "required for a \(kindText ?? "") source, not found")
+                    columnsNode.report(
+                        key, rule: "config-missing", "required for a \(kindText ?? "") source, not found")
                 }
                 for group in allowed.oneOf where !group.contains(where: { columns[$0] != nil }) {
                     let names = group.map { "'\(columnsNode.keyPath($0))'" }.joined(separator: " or ")
@@ -269,7 +279,9 @@ private struct ConfigBuilder {
                 }
             }
             if kind == .volumeCSV && layout == .wide && measureColumns.isEmpty {
-                node.report("measures", rule: "config-missing", "a wide volume source needs a [measures] table (measure id = column header)")
+                node.report(
+                    "measures", rule: "config-missing",
+                    "a wide volume source needs a [measures] table (measure id = column header)")
             }
             node.reportUnknownKeys()
             if let id, let kind, let inbox, let unitKey, let layout {
@@ -330,7 +342,9 @@ private struct ConfigBuilder {
             if !(0...4).contains(decimals) { node.report("decimals", "expected 0 to 4, found \(decimals)") }
             let directionText = node.string("direction", required: false) ?? "none"
             let direction = Direction(rawValue: directionText)
-            if direction == nil { node.report("direction", "expected 'higher', 'lower' or 'none', found '\(directionText)'") }
+            if direction == nil {
+                node.report("direction", "expected 'higher', 'lower' or 'none', found '\(directionText)'")
+            }
             let target = node.double("target")
             let indicatorOmraden = node.strings("omraden") ?? []
             for omrade in indicatorOmraden where !omraden.contains(where: { $0.id == omrade }) {
@@ -339,7 +353,9 @@ private struct ConfigBuilder {
             let regiTexts = node.strings("regi") ?? Regi.allCases.map(\.rawValue)
             var regi: [Regi] = []
             for text in regiTexts {
-                if let value = Regi(rawValue: text) { regi.append(value) } else {
+                if let value = Regi(rawValue: text) {
+                    regi.append(value)
+                } else {
                     node.report("regi", "expected 'egen' or 'extern', found '\(text)'")
                 }
             }

@@ -85,14 +85,18 @@ package struct LedgerMapping: Sendable {
 
     /// The measures the Kommun-Bas defaults produce, declared automatically when the config does not.
     package static let kommunBasMeasures: [Measure] = [
-        Measure(id: "intakter", name: "Intäkter", unit: "kr", aggregation: .sum,
-                description: "Kontoklass 3, intäkter (visas positivt)"),
-        Measure(id: "kop_av_tjanster", name: "Köp av material och tjänster", unit: "kr", aggregation: .sum,
-                description: "Kontoklass 4"),
-        Measure(id: "personalkostnader", name: "Personalkostnader", unit: "kr", aggregation: .sum,
-                description: "Kontoklass 5"),
-        Measure(id: "ovriga_kostnader", name: "Övriga kostnader", unit: "kr", aggregation: .sum,
-                description: "Kontoklass 6 och 7"),
+        Measure(
+            id: "intakter", name: "Intäkter", unit: "kr", aggregation: .sum,
+            description: "Kontoklass 3, intäkter (visas positivt)"),
+        Measure(
+            id: "kop_av_tjanster", name: "Köp av material och tjänster", unit: "kr", aggregation: .sum,
+            description: "Kontoklass 4"),
+        Measure(
+            id: "personalkostnader", name: "Personalkostnader", unit: "kr", aggregation: .sum,
+            description: "Kontoklass 5"),
+        Measure(
+            id: "ovriga_kostnader", name: "Övriga kostnader", unit: "kr", aggregation: .sum,
+            description: "Kontoklass 6 och 7"),
     ]
 }
 

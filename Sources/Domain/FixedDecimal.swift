@@ -32,8 +32,12 @@ package struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConvert
     /// The value as a `Double`, for ratios and charts; never for sums.
     package var doubleValue: Double { Double(raw) / Double(Self.scale) }
 
-    package static func + (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal { FixedDecimal(raw: lhs.raw + rhs.raw) }
-    package static func - (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal { FixedDecimal(raw: lhs.raw - rhs.raw) }
+    package static func + (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal {
+        FixedDecimal(raw: lhs.raw + rhs.raw)
+    }
+    package static func - (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal {
+        FixedDecimal(raw: lhs.raw - rhs.raw)
+    }
     package static func += (lhs: inout FixedDecimal, rhs: FixedDecimal) { lhs.raw += rhs.raw }
     package static func < (lhs: FixedDecimal, rhs: FixedDecimal) -> Bool { lhs.raw < rhs.raw }
     package static prefix func - (value: FixedDecimal) -> FixedDecimal { FixedDecimal(raw: -value.raw) }

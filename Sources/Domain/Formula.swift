@@ -130,7 +130,8 @@ private struct FormulaParser {
             index += 1
             let inner = try expression()
             guard peek() == ")" else {
-                throw error(index < scalars.count ? "expected ')', found '\(scalars[index])'" : "expected ')', found the end")
+                throw error(
+                    index < scalars.count ? "expected ')', found '\(scalars[index])'" : "expected ')', found the end")
             }
             index += 1
             return inner

@@ -13,7 +13,9 @@ package enum UnitRegister {
     static func load(path: String, displayPath: String, omraden: [Omrade], sink: FindingSink) -> [Enhet] {
         guard let data = FileManager.default.contents(atPath: path) else {
             sink.findings.append(
-                Finding(SourceLocation(file: displayPath), rule: "register-unreadable", message: "cannot read the unit register"))
+                Finding(
+                    SourceLocation(file: displayPath), rule: "register-unreadable",
+                    message: "cannot read the unit register"))
             return []
         }
         let (enheter, findings) = parse(Array(data), file: displayPath, omraden: omraden)
@@ -25,7 +27,8 @@ package enum UnitRegister {
     package static func parse(_ bytes: [UInt8], file: String, omraden: [Omrade]) -> ([Enhet], [Finding]) {
         var findings: [Finding] = []
         func fail(_ line: Int?, _ column: Int?, _ rule: String, _ message: String) {
-            findings.append(Finding(SourceLocation(file: file, line: line, column: column), rule: rule, message: message))
+            findings.append(
+                Finding(SourceLocation(file: file, line: line, column: column), rule: rule, message: message))
         }
         do {
             var reader = try CSVReader(source: MemoryByteSource(bytes))
@@ -39,7 +42,9 @@ package enum UnitRegister {
             let missing = required.filter { index[$0] == nil }
             if !missing.isEmpty {
                 let names = missing.map { "'\($0)'" }.joined(separator: ", ")
-                fail(1, nil, "register-columns", "missing column \(names); found \(header.map { "'\($0)'" }.joined(separator: ", "))")
+                fail(
+                    1, nil, "register-columns",
+                    "missing column \(names); found \(header.map { "'\($0)'" }.joined(separator: ", "))")
                 return ([], findings)
             }
             var enheter: [Enhet] = []
@@ -65,18 +70,23 @@ package enum UnitRegister {
                 }
                 let omrade = field("omrade")
                 if !omraden.contains(where: { $0.id == omrade }) {
-                    fail(line, column("omrade"), "register-reference", "column 'omrade': no [[omrade]] has id '\(omrade)'")
+                    fail(
+                        line, column("omrade"), "register-reference",
+                        "column 'omrade': no [[omrade]] has id '\(omrade)'")
                     ok = false
                 }
                 let regi = Regi(rawValue: field("regi").lowercased())
                 if regi == nil {
-                    fail(line, column("regi"), "register-value", "column 'regi': expected 'egen' or 'extern', found '\(field("regi"))'")
+                    fail(
+                        line, column("regi"), "register-value",
+                        "column 'regi': expected 'egen' or 'extern', found '\(field("regi"))'")
                     ok = false
                 }
                 let avtalsform = Avtalsform(rawValue: field("avtalsform").lowercased())
                 if avtalsform == nil {
-                    fail(line, column("avtalsform"), "register-value",
-                         "column 'avtalsform': expected 'lov', 'lou' or 'direkt', found '\(field("avtalsform"))'")
+                    fail(
+                        line, column("avtalsform"), "register-value",
+                        "column 'avtalsform': expected 'lov', 'lou' or 'direkt', found '\(field("avtalsform"))'")
                     ok = false
                 }
                 var validity: [Day?] = []
@@ -87,20 +97,25 @@ package enum UnitRegister {
                     } else if let day = Day(text) {
                         validity.append(day)
                     } else {
-                        fail(line, column(name), "register-value", "column '\(name)': expected YYYY-MM-DD, found '\(text)'")
+                        fail(
+                            line, column(name), "register-value",
+                            "column '\(name)': expected YYYY-MM-DD, found '\(text)'")
                         validity.append(nil)
                         ok = false
                     }
                 }
                 if let from = validity[0], let to = validity[1], to < from {
-                    fail(line, column("giltig_till"), "register-value", "column 'giltig_till': '\(to)' is before giltig_fran '\(from)'")
+                    fail(
+                        line, column("giltig_till"), "register-value",
+                        "column 'giltig_till': '\(to)' is before giltig_fran '\(from)'")
                     ok = false
                 }
                 let ledgerCodes = codes(field("ansvar"))
                 for code in ledgerCodes {
                     if let owner = ledgerOwners[code], owner != id {
-                        fail(line, column("ansvar"), "register-duplicate",
-                             "column 'ansvar': code '\(code)' already belongs to unit '\(owner)'")
+                        fail(
+                            line, column("ansvar"), "register-duplicate",
+                            "column 'ansvar': code '\(code)' already belongs to unit '\(owner)'")
                         ok = false
                     }
                     ledgerOwners[code] = id

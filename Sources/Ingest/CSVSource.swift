@@ -11,7 +11,9 @@ struct CSVSource {
     let header: [String]
     let file: String
 
-    init(path: String, displayPath: String, definition: SourceDefinition, wanted: [String: String]) throws(FileRejection) {
+    init(path: String, displayPath: String, definition: SourceDefinition, wanted: [String: String])
+        throws(FileRejection)
+    {
         file = displayPath
         let location = SourceLocation(file: displayPath)
         do {
@@ -93,7 +95,9 @@ struct CSVSource {
             let from = enhet.validFrom.map(\.description) ?? "…"
             let to = enhet.validTo.map(\.description) ?? "…"
             return .failure(
-                reject("unit", rule: "unit-not-valid", "unit '\(enhet.id)' is not valid in \(month) (valid \(from) to \(to))"))
+                reject(
+                    "unit", rule: "unit-not-valid",
+                    "unit '\(enhet.id)' is not valid in \(month) (valid \(from) to \(to))"))
         }
         return .success(enhet)
     }

@@ -18,7 +18,8 @@ package struct LedgerCSVReader {
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
-        var csv = try CSVSource(path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
+        var csv = try CSVSource(
+            path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult()
         result.encoding = csv.reader.encoding
         var accumulator = FactAccumulator()
@@ -32,7 +33,9 @@ package struct LedgerCSVReader {
                 guard try csv.reader.next() else { break }
             } catch {
                 throw FileRejection(
-                    Finding(SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable", message: "\(error)"))
+                    Finding(
+                        SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable",
+                        message: "\(error)"))
             }
             result.rowsRead += 1
             if let finding = csv.fieldCountFinding() {
@@ -42,13 +45,16 @@ package struct LedgerCSVReader {
             }
             guard let amount = csv.decimal("amount") else {
                 let text = csv.string("amount") ?? ""
-                result.rejects.append(csv.reject("amount", rule: "amount-format", "expected a decimal number, found '\(text)'"))
+                result.rejects.append(
+                    csv.reject("amount", rule: "amount-format", "expected a decimal number, found '\(text)'"))
                 unparsable += 1
                 continue
             }
             if amount.raw % 100 != 0 {
                 result.rejects.append(
-                    csv.reject("amount", rule: "amount-format", "expected at most two decimals, found '\(csv.string("amount") ?? "")'"))
+                    csv.reject(
+                        "amount", rule: "amount-format",
+                        "expected at most two decimals, found '\(csv.string("amount") ?? "")'"))
                 unparsable += 1
                 continue
             }
@@ -63,7 +69,8 @@ package struct LedgerCSVReader {
             }
             let account = csv.string("account") ?? ""
             guard !account.isEmpty, account.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                result.rejects.append(csv.reject("account", rule: "account-format", "expected account digits, found '\(account)'"))
+                result.rejects.append(
+                    csv.reject("account", rule: "account-format", "expected account digits, found '\(account)'"))
                 rejected += amount
                 continue
             }
@@ -81,7 +88,8 @@ package struct LedgerCSVReader {
                 continue
             }
             facts += amount
-            let key = FactAccumulator.Key(enhet: enhet.id, month: month, measure: range.measure, category: "", gender: nil)
+            let key = FactAccumulator.Key(
+                enhet: enhet.id, month: month, measure: range.measure, category: "", gender: nil)
             accumulator.add(key, range.sign < 0 ? -amount : amount)
         }
         result.facts = accumulator.facts(withN: false)

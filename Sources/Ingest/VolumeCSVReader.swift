@@ -33,7 +33,9 @@ package struct VolumeCSVReader {
                 guard try csv.reader.next() else { break }
             } catch {
                 throw FileRejection(
-                    Finding(SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable", message: "\(error)"))
+                    Finding(
+                        SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable",
+                        message: "\(error)"))
             }
             result.rowsRead += 1
             if let finding = csv.fieldCountFinding() {
@@ -62,9 +64,14 @@ package struct VolumeCSVReader {
                 if !measures.contains(measure) {
                     problem = csv.reject("measure", rule: "unknown-measure", "no [[measure]] has id '\(measure)'")
                 } else if let value = csv.decimal("value") {
-                    values.append((FactAccumulator.Key(enhet: enhet.id, month: month, measure: measure, category: category, gender: nil), value))
+                    values.append(
+                        (
+                            FactAccumulator.Key(
+                                enhet: enhet.id, month: month, measure: measure, category: category, gender: nil), value
+                        ))
                 } else {
-                    problem = csv.reject("value", rule: "value-format", "expected a number, found '\(csv.string("value") ?? "")'")
+                    problem = csv.reject(
+                        "value", rule: "value-format", "expected a number, found '\(csv.string("value") ?? "")'")
                 }
             } else {
                 for measure in wideMeasures {
@@ -74,7 +81,11 @@ package struct VolumeCSVReader {
                         problem = csv.reject(column, rule: "value-format", "expected a number, found '\(text)'")
                         break
                     }
-                    values.append((FactAccumulator.Key(enhet: enhet.id, month: month, measure: measure, category: category, gender: nil), value))
+                    values.append(
+                        (
+                            FactAccumulator.Key(
+                                enhet: enhet.id, month: month, measure: measure, category: category, gender: nil), value
+                        ))
                 }
             }
             if problem == nil, let negative = values.first(where: { $0.value < .zero }) {
@@ -85,7 +96,9 @@ package struct VolumeCSVReader {
                 let what = duplicate.key.category.isEmpty ? "" : " category '\(duplicate.key.category)'"
                 problem = Finding(
                     SourceLocation(file: displayPath, line: csv.reader.line), rule: "duplicate-row",
-                    message: "unit '\(enhet.id)' \(month) measure '\(duplicate.key.measure)'\(what) appears earlier in the file")
+                    message:
+                        "unit '\(enhet.id)' \(month) measure '\(duplicate.key.measure)'\(what) appears earlier in the file"
+                )
             }
             if let problem {
                 result.rejects.append(problem)

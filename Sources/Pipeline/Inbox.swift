@@ -30,7 +30,9 @@ enum Inbox {
     }
 
     static func absolute(_ path: String) -> String {
-        let joined = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        let joined =
+            path.hasPrefix("/")
+            ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         return (joined as NSString).standardizingPath
     }
 }

@@ -17,7 +17,9 @@ package struct Pipeline {
     /// Loads the config, applying command-line overrides of the warehouse and output paths.
     ///
     /// - Throws: `PipelineError.config` with every problem in the one message format.
-    package init(configPath: String, warehouse: String? = nil, output: String? = nil, logger: Logger) throws(PipelineError) {
+    package init(configPath: String, warehouse: String? = nil, output: String? = nil, logger: Logger)
+        throws(PipelineError)
+    {
         var config: Config
         do {
             config = try Config.load(path: configPath)
@@ -119,7 +121,9 @@ package struct Pipeline {
                 } catch {
                     throw .warehouse(error.description)
                 }
-                logger.info("loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.count) rejected")
+                logger.info(
+                    "loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.count) rejected"
+                )
             }
             summary.files.append(outcome)
         }
@@ -189,12 +193,14 @@ package struct Pipeline {
         let facts: [StoredFact]
         do { facts = try warehouse.storedFacts(year: year, enhet: enhet) } catch { throw .warehouse(error.description) }
         var writer = CSVWriter()
-        writer.row(["enhet", "month", "measure", "category", "gender", "value", "n", "source_file"].map(CSVWriter.Cell.text))
+        writer.row(
+            ["enhet", "month", "measure", "category", "gender", "value", "n", "source_file"].map(CSVWriter.Cell.text))
         for stored in facts {
             let fact = stored.fact
             writer.row([
                 .text(fact.enhet), .text(fact.month.description), .text(fact.measure), .text(fact.category),
-                .text(fact.gender?.rawValue ?? ""), .number(fact.value.description), .number(fact.n.map(String.init) ?? ""),
+                .text(fact.gender?.rawValue ?? ""), .number(fact.value.description),
+                .number(fact.n.map(String.init) ?? ""),
                 .text(stored.sourcePath),
             ])
         }

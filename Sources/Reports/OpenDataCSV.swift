@@ -23,12 +23,14 @@ struct OpenDataCSV {
                         writer.row([
                             .text(config.kommun.code), .text(evaluation.period.description), .text(omrade.omrade.id),
                             .text(omrade.omrade.name), .text(value.enhet.id), .text(value.enhet.name),
-                            .text(value.enhet.regi.rawValue), .text(value.enhet.avtalsform.rawValue), .text(definition.id),
+                            .text(value.enhet.regi.rawValue), .text(value.enhet.avtalsform.rawValue),
+                            .text(definition.id),
                             .text(definition.name), .text(definition.family.rawValue),
                             .number(value.value.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? ""),
                             .text(definition.unit), .number(value.n.map(String.init) ?? ""),
                             .text(value.status?.rawValue ?? ""), .text(value.missing?.symbol ?? ""),
-                            .number(indicator.median.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? ""),
+                            .number(
+                                indicator.median.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? ""),
                             .number(value.rank.map(String.init) ?? ""),
                         ])
                     }

@@ -13,7 +13,8 @@ struct ReportModel {
         guard let main = columns.first else { return [] }
         return main.omraden.enumerated().map { omradeIndex, omradeEvaluation in
             let namnd = config.namnder.first { $0.id == omradeEvaluation.omrade.namnd }
-            let indicators: [[String: Any]] = omradeEvaluation.indicators.enumerated().map { indicatorIndex, evaluation in
+            let indicators: [[String: Any]] = omradeEvaluation.indicators.enumerated().map {
+                indicatorIndex, evaluation in
                 let definition = evaluation.definition
                 let others = columns.dropFirst().map { $0.omraden[omradeIndex].indicators[indicatorIndex] }
                 let rows: [[String: Any]] = evaluation.values.enumerated().map { rowIndex, value in
@@ -23,7 +24,10 @@ struct ReportModel {
                         "regi": value.enhet.regi.label,
                         "value": text(value, definition),
                         "rank": value.rank.map(String.init) ?? "",
-                        "change": value.change.map { SwedishFormat.change($0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit)) } ?? "",
+                        "change": value.change.map {
+                            SwedishFormat.change(
+                                $0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit))
+                        } ?? "",
                         "others": others.map { ["value": text($0.values[rowIndex], definition)] },
                     ]
                     if let missing = value.missing { row["missingLabel"] = missing.label }
@@ -50,7 +54,8 @@ struct ReportModel {
                     "hasDirection": definition.direction != .none,
                 ]
                 if let target = definition.target {
-                    let comparison = definition.direction == .higher ? "minst" : definition.direction == .lower ? "högst" : ""
+                    let comparison =
+                        definition.direction == .higher ? "minst" : definition.direction == .lower ? "högst" : ""
                     model["target"] = "\(comparison) \(format(target, definition))".trimmingSpaces()
                 }
                 return model
@@ -88,7 +93,10 @@ struct ReportModel {
             "periodLabel": periodLabel,
             "minN": config.report.minN,
             "symbols": [
-                ["symbol": "..", "meaning": "för få observationer (färre än \(config.report.minN)); värdet visas inte"],
+                [
+                    "symbol": "..",
+                    "meaning": "för få observationer (färre än \(config.report.minN)); värdet visas inte",
+                ],
                 ["symbol": ".", "meaning": "ej tillämpligt, t.ex. redovisningsuppgifter för externa utförare"],
                 ["symbol": "-", "meaning": "uppgift saknas eller kan inte beräknas"],
             ],
@@ -100,7 +108,8 @@ struct ReportModel {
                     "family": definition.family.label,
                     "unit": definition.unit,
                     "direction": definition.direction == .higher
-                        ? "högre värde är bättre" : definition.direction == .lower ? "lägre värde är bättre" : "värdet bedöms inte",
+                        ? "högre värde är bättre"
+                        : definition.direction == .lower ? "lägre värde är bättre" : "värdet bedöms inte",
                 ] as [String: Any]
             },
         ]

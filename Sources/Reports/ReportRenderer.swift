@@ -64,20 +64,25 @@ package struct ReportRenderer: Sendable {
         page["csvName"] = "arsjamforelse-\(year).csv"
         return [
             RenderedFile(name: "arsjamforelse-\(year).html", title: title, content: render(page, template: "annual")),
-            RenderedFile(name: "arsjamforelse-\(year).csv", title: "\(title) (öppna data, CSV)", content: OpenDataCSV(config: config).render([evaluation])),
+            RenderedFile(
+                name: "arsjamforelse-\(year).csv", title: "\(title) (öppna data, CSV)",
+                content: OpenDataCSV(config: config).render([evaluation])),
         ]
     }
 
     /// The tertial report: the tertial, the year to date, and the same tertial last year.
     package func tertial(_ tertial: Evaluation, yearToDate: Evaluation) -> [RenderedFile] {
         let model = ReportModel(config: config)
-        let title = "Tertialrapport \(tertial.period.label)"
+        var title = "Tertialrapport \(tertial.period.label)"
+        if case .tertial(let year, let number) = tertial.period { title = "Tertialrapport \(number) \(year)" }
         var page = model.page(title: title, periodLabel: tertial.period.label)
         page["tertialLabel"] = tertial.period.label
         page["ytdLabel"] = yearToDate.period.label
-        page["omraden"] = model.omraden([tertial, yearToDate], changeLabel: "Förändring från samma tertial \(tertial.period.year - 1)")
+        page["omraden"] = model.omraden(
+            [tertial, yearToDate], changeLabel: "Förändring från samma tertial \(tertial.period.year - 1)")
         return [
-            RenderedFile(name: "tertialrapport-\(tertial.period).html", title: title, content: render(page, template: "tertial"))
+            RenderedFile(
+                name: "tertialrapport-\(tertial.period).html", title: title, content: render(page, template: "tertial"))
         ]
     }
 

@@ -55,7 +55,9 @@ package struct RuleEngine: Sendable {
             definition: definition, values: values, median: Self.median(published), total: totalValue)
     }
 
-    func unitValue(_ definition: IndicatorDefinition, enhet: Enhet, table: MeasureTable, months: [Month]) -> IndicatorValue {
+    func unitValue(_ definition: IndicatorDefinition, enhet: Enhet, table: MeasureTable, months: [Month])
+        -> IndicatorValue
+    {
         func missing(_ reason: MissingReason, n: Int? = nil) -> IndicatorValue {
             IndicatorValue(enhet: enhet, value: nil, missing: reason, n: n)
         }
@@ -68,7 +70,9 @@ package struct RuleEngine: Sendable {
             n = Int(count.rounded())
             if let n, n < definition.minN { return missing(.suppressed, n: n) }
         }
-        switch FormulaEvaluator.evaluate(definition.formula, lookup: { table.value(of: $0, enhet: enhet, months: months) }) {
+        switch FormulaEvaluator.evaluate(
+            definition.formula, lookup: { table.value(of: $0, enhet: enhet, months: months) })
+        {
         case .noData: return missing(.noData, n: n)
         case .divisionByZero: return missing(.divisionByZero, n: n)
         case .value(let value):

@@ -97,7 +97,8 @@ package final class Warehouse: Sendable {
     /// The file already loaded with this content hash, if any.
     package func loadedFile(sha256: String) throws(WarehouseError) -> LoadedFile? {
         try read("looking up a file hash") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sourceFile WHERE sha256 = ?", arguments: [sha256]).map(Self.loadedFile)
+            try Row.fetchOne(db, sql: "SELECT * FROM sourceFile WHERE sha256 = ?", arguments: [sha256]).map(
+                Self.loadedFile)
         }
     }
 
@@ -168,7 +169,8 @@ package final class Warehouse: Sendable {
                         arguments: [source.id, fileID])
                     for row in emptied {
                         let id: Int64 = row["id"]
-                        try db.execute(sql: "UPDATE sourceFile SET supersededBy = ? WHERE id = ?", arguments: [fileID, id])
+                        try db.execute(
+                            sql: "UPDATE sourceFile SET supersededBy = ? WHERE id = ?", arguments: [fileID, id])
                         superseded.append(row["path"])
                     }
                 }
@@ -184,7 +186,9 @@ package final class Warehouse: Sendable {
                     ])
                 }
                 let insertReject = try db.cachedStatement(
-                    sql: "INSERT INTO rejectedRow (sourceFileId, line, \"column\", rule, message) VALUES (?, ?, ?, ?, ?)")
+                    sql:
+                        "INSERT INTO rejectedRow (sourceFileId, line, \"column\", rule, message) VALUES (?, ?, ?, ?, ?)"
+                )
                 for finding in result.rejects {
                     try insertReject.execute(arguments: [
                         fileID, finding.location.line, finding.location.column, finding.rule, finding.message,
@@ -246,7 +250,9 @@ package final class Warehouse: Sendable {
     }
 
     /// The rejected rows of a file, in line order.
-    package func rejectedRows(fileID: Int64) throws(WarehouseError) -> [(line: Int?, column: Int?, rule: String, message: String)] {
+    package func rejectedRows(fileID: Int64) throws(WarehouseError) -> [(
+        line: Int?, column: Int?, rule: String, message: String
+    )] {
         try read("listing rejected rows") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM rejectedRow WHERE sourceFileId = ? ORDER BY line, id", arguments: [fileID]

@@ -22,13 +22,16 @@ enum Console {
         for file in summary.files {
             switch file.kind {
             case .loaded, .checked:
-                var line = "\(file.kind.rawValue) \(file.path) (\(file.source)): \(file.rowsRead) rows, \(file.facts) facts, \(file.rejectedCount) rejected"
+                var line =
+                    "\(file.kind.rawValue) \(file.path) (\(file.source)): \(file.rowsRead) rows, \(file.facts) facts, \(file.rejectedCount) rejected"
                 if file.replacedFacts > 0 { line += ", replaced \(file.replacedFacts) facts of earlier files" }
                 Swift.print(line)
                 for superseded in file.supersededFiles { Swift.print("  supersedes \(superseded)") }
                 for reject in file.rejects { error(reject.description) }
                 if file.rejectedCount > file.rejects.count {
-                    error("\(file.path): \(file.rejectedCount - file.rejects.count) more rejected rows are in the warehouse (table rejectedRow)")
+                    error(
+                        "\(file.path): \(file.rejectedCount - file.rejects.count) more rejected rows are in the warehouse (table rejectedRow)"
+                    )
                 }
             case .skipped:
                 Swift.print("skipped \(file.path) (\(file.source)): \(file.failure?.message ?? "already loaded")")
@@ -37,7 +40,8 @@ enum Console {
                 if let failure = file.failure { error(failure.description) }
             }
         }
-        var totals = "\(summary.files.count) files: \(summary.loaded) loaded, \(summary.skipped) skipped, \(summary.failed) failed"
+        var totals =
+            "\(summary.files.count) files: \(summary.loaded) loaded, \(summary.skipped) skipped, \(summary.failed) failed"
         if summary.rejectedRows > 0 { totals += ", \(summary.rejectedRows) rows rejected" }
         Swift.print(totals)
     }

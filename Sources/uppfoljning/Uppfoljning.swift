@@ -25,10 +25,13 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The municipality's config file (TOML).", valueName: "file"))
     var config: String
 
-    @Option(name: .long, help: ArgumentHelp("Use this warehouse file instead of the config's paths.warehouse.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Use this warehouse file instead of the config's paths.warehouse.", valueName: "file"))
     var warehouse: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write reports here instead of the config's paths.output.", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("Write reports here instead of the config's paths.output.", valueName: "dir"))
     var output: String?
 
     @Flag(name: .long, help: "Log each loaded file to stderr.")
@@ -125,7 +128,9 @@ struct Report: ParsableCommand {
             discussion: "Example: uppfoljning report --config kommun.toml tertial --period 2025-T2")
 
         @OptionGroup var options: CommonOptions
-        @Option(help: ArgumentHelp("The tertial, written YYYY-Tn (T1 = Jan–Apr, T2 = May–Aug, T3 = Sep–Dec).", valueName: "period"))
+        @Option(
+            help: ArgumentHelp(
+                "The tertial, written YYYY-Tn (T1 = Jan–Apr, T2 = May–Aug, T3 = Sep–Dec).", valueName: "period"))
         var period: String
 
         func validate() throws {
@@ -175,7 +180,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let pipeline = try options.pipeline()
-        Swift.print("config ok: \(pipeline.config.enheter.count) units, \(pipeline.config.sources.count) sources, \(pipeline.config.indicators.count) indicators")
+        Swift.print(
+            "config ok: \(pipeline.config.enheter.count) units, \(pipeline.config.sources.count) sources, \(pipeline.config.indicators.count) indicators"
+        )
         do {
             let summary = try pipeline.ingest(paths: paths, into: nil)
             Console.print(summary)
@@ -188,7 +195,8 @@ struct Check: ParsableCommand {
 
 struct Facts: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the stored monthly facts as CSV (enhet, month, measure, category, gender, value, n, source_file).",
+        abstract:
+            "Print the stored monthly facts as CSV (enhet, month, measure, category, gender, value, n, source_file).",
         discussion: "Example: uppfoljning facts --config kommun.toml --year 2025 --enhet HT01 > facts.csv"
     )
 

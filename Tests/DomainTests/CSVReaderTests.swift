@@ -14,7 +14,10 @@ struct CSVReaderTests {
     @Test("Semicolons, quotes with doubled quotes, CRLF, a BOM and a trailing empty line")
     func swedishExport() throws {
         let text = "\u{FEFF}Ansvar;Text;Belopp\r\n41010;\"Lön; mars \"\"extra\"\"\";1 234,50\r\n\r\n"
-        #expect(try records(Array(text.utf8)) == [["Ansvar", "Text", "Belopp"], ["41010", "Lön; mars \"extra\"", "1 234,50"]])
+        #expect(
+            try records(Array(text.utf8)) == [
+                ["Ansvar", "Text", "Belopp"], ["41010", "Lön; mars \"extra\"", "1 234,50"],
+            ])
     }
 
     @Test("The delimiter is sniffed from the header", arguments: [("a;b,c;d", 3), ("a\tb\tc,d", 3), ("a,b,c;d", 3)])

@@ -37,14 +37,38 @@ struct ConfigTests {
     @Test(
         "A mistake names the key path",
         arguments: [
-            ("code = \"9999\"", "code = \"99\"", "kommun.toml: error: [config-value] key 'kommun.code': expected a four-digit kommunkod, found '99'"),
-            ("aggregation = \"mean\"", "aggregation = \"average\"", "kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean' or 'last', found 'average'"),
-            ("min_n = 5", "min_n = 5\nminimum = 3", "kommun.toml: error: [config-unknown-key] key 'report.minimum': unknown key"),
-            ("amount = \"Belopp\"", "", "kommun.toml: error: [config-missing] key 'source[ekonomi].columns.amount': required for a ledger-csv source, not found"),
-            ("formula = \"brukare\"", "formula = \"brukare +\"", "kommun.toml: error: [formula-syntax] key 'indicator[brukare].formula': column 10: expected a number, a measure or '(', found the end in 'brukare +'"),
-            ("namnd = \"bun\"", "namnd = \"skolnamnden\"", "kommun.toml: error: [config-reference] key 'omrade[forskola].namnd': no [[namnd]] has id 'skolnamnden'"),
-            ("kind = \"ledger-csv\"", "kind = \"ledger-xls\"", "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'volume-csv', found 'ledger-xls'"),
-            ("decimals = 0\ndirection = \"higher\"", "decimals = \"0\"\ndirection = \"higher\"", "kommun.toml: error: [config-type] key 'indicator[resultat].decimals': expected an integer, found string"),
+            (
+                "code = \"9999\"", "code = \"99\"",
+                "kommun.toml: error: [config-value] key 'kommun.code': expected a four-digit kommunkod, found '99'"
+            ),
+            (
+                "aggregation = \"mean\"", "aggregation = \"average\"",
+                "kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean' or 'last', found 'average'"
+            ),
+            (
+                "min_n = 5", "min_n = 5\nminimum = 3",
+                "kommun.toml: error: [config-unknown-key] key 'report.minimum': unknown key"
+            ),
+            (
+                "amount = \"Belopp\"", "",
+                "kommun.toml: error: [config-missing] key 'source[ekonomi].columns.amount': required for a ledger-csv source, not found"
+            ),
+            (
+                "formula = \"brukare\"", "formula = \"brukare +\"",
+                "kommun.toml: error: [formula-syntax] key 'indicator[brukare].formula': column 10: expected a number, a measure or '(', found the end in 'brukare +'"
+            ),
+            (
+                "namnd = \"bun\"", "namnd = \"skolnamnden\"",
+                "kommun.toml: error: [config-reference] key 'omrade[forskola].namnd': no [[namnd]] has id 'skolnamnden'"
+            ),
+            (
+                "kind = \"ledger-csv\"", "kind = \"ledger-xls\"",
+                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'volume-csv', found 'ledger-xls'"
+            ),
+            (
+                "decimals = 0\ndirection = \"higher\"", "decimals = \"0\"\ndirection = \"higher\"",
+                "kommun.toml: error: [config-type] key 'indicator[resultat].decimals': expected an integer, found string"
+            ),
         ])
     func mistakes(original: String, replacement: String, message: String) {
         #expect(Self.demoText.contains(original))
@@ -85,12 +109,13 @@ struct ConfigTests {
             """
         let (enheter, findings) = UnitRegister.parse(Array(text.utf8), file: "enheter.csv", omraden: omraden)
         #expect(enheter.map(\.id) == ["HT01"])
-        #expect(findings.map(\.description) == [
-            "enheter.csv:3:1: error: [register-duplicate] column 'id': unit 'HT01' is listed twice",
-            "enheter.csv:4:4: error: [register-value] column 'regi': expected 'egen' or 'extern', found 'privat'",
-            "enheter.csv:5:8: error: [register-value] column 'giltig_fran': expected YYYY-MM-DD, found '2025-13-01'",
-            "enheter.csv:5:6: error: [register-duplicate] column 'ansvar': code '41010' already belongs to unit 'HT01'",
-            "enheter.csv:6:3: error: [register-reference] column 'omrade': no [[omrade]] has id 'skola'",
-        ])
+        #expect(
+            findings.map(\.description) == [
+                "enheter.csv:3:1: error: [register-duplicate] column 'id': unit 'HT01' is listed twice",
+                "enheter.csv:4:4: error: [register-value] column 'regi': expected 'egen' or 'extern', found 'privat'",
+                "enheter.csv:5:8: error: [register-value] column 'giltig_fran': expected YYYY-MM-DD, found '2025-13-01'",
+                "enheter.csv:5:6: error: [register-duplicate] column 'ansvar': code '41010' already belongs to unit 'HT01'",
+                "enheter.csv:6:3: error: [register-reference] column 'omrade': no [[omrade]] has id 'skola'",
+            ])
     }
 }

@@ -17,7 +17,10 @@ struct FixedDecimalTests {
 
     @Test(
         "Malformed numbers are rejected, never guessed",
-        arguments: ["", "-", "12,34,5", "1.2.3", "abc", "12a", ",5", "5,", "1,23456", "--1", "1 234 ,5", "12 34", "1 2345", "1234 567", "123456789012345"])
+        arguments: [
+            "", "-", "12,34,5", "1.2.3", "abc", "12a", ",5", "5,", "1,23456", "--1", "1 234 ,5", "12 34", "1 2345",
+            "1234 567", "123456789012345",
+        ])
     func rejects(text: String) {
         #expect(FixedDecimal(text) == nil)
     }

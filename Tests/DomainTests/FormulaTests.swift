@@ -14,10 +14,11 @@ struct FormulaTests {
     @Test("Category and gender filters")
     func filters() throws {
         let formula = try Formula.parse("sjuktimmar[gender=K] / schematimmar[category=underskoterska, gender=K]")
-        #expect(formula.references == [
-            MeasureReference(measure: "sjuktimmar", gender: .kvinnor),
-            MeasureReference(measure: "schematimmar", category: "underskoterska", gender: .kvinnor),
-        ])
+        #expect(
+            formula.references == [
+                MeasureReference(measure: "sjuktimmar", gender: .kvinnor),
+                MeasureReference(measure: "schematimmar", category: "underskoterska", gender: .kvinnor),
+            ])
     }
 
     @Test(

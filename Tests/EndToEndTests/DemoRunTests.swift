@@ -6,7 +6,9 @@ struct DemoRunTests {
     static let config = "fixtures/demo/kommun.toml"
 
     func arguments(_ command: [String], _ directory: String) -> [String] {
-        command + ["--config", Self.config, "--warehouse", directory + "/warehouse.sqlite", "--output", directory + "/out"]
+        command + [
+            "--config", Self.config, "--warehouse", directory + "/warehouse.sqlite", "--output", directory + "/out",
+        ]
     }
 
     @Test("run: loads everything, reports rejected rows, writes the reports; a second run changes nothing")
@@ -16,17 +18,21 @@ struct DemoRunTests {
         #expect(first.status == 1)
         #expect(first.stdout.contains("48 files: 48 loaded, 0 skipped, 0 failed, 3 rows rejected"))
         #expect(first.stdout.contains("reports written to \(directory)/out:"))
-        #expect(first.stderr.components(separatedBy: "\n").filter { !$0.isEmpty } == [
-            "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:368:2: error: [unknown-unit] column 'Ansvar': ledger code '49999' is not in the unit register",
-            "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:369:5: error: [amount-format] column 'Belopp': expected a decimal number, found '12,34,5'",
-            "fixtures/demo/inbox/volymer/volymer-2025-11.csv:40:5: error: [negative-value] column 'Värde': expected zero or more, found '-3'",
-        ])
+        #expect(
+            first.stderr.components(separatedBy: "\n").filter { !$0.isEmpty } == [
+                "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:368:2: error: [unknown-unit] column 'Ansvar': ledger code '49999' is not in the unit register",
+                "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:369:5: error: [amount-format] column 'Belopp': expected a decimal number, found '12,34,5'",
+                "fixtures/demo/inbox/volymer/volymer-2025-11.csv:40:5: error: [negative-value] column 'Värde': expected zero or more, found '-3'",
+            ])
         let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted()
-        #expect(names == [
-            "arsjamforelse-2024.csv", "arsjamforelse-2024.html", "arsjamforelse-2025.csv", "arsjamforelse-2025.html",
-            "index.html", "tertialrapport-2024-T1.html", "tertialrapport-2024-T2.html", "tertialrapport-2024-T3.html",
-            "tertialrapport-2025-T1.html", "tertialrapport-2025-T2.html", "tertialrapport-2025-T3.html",
-        ])
+        #expect(
+            names == [
+                "arsjamforelse-2024.csv", "arsjamforelse-2024.html", "arsjamforelse-2025.csv",
+                "arsjamforelse-2025.html",
+                "index.html", "tertialrapport-2024-T1.html", "tertialrapport-2024-T2.html",
+                "tertialrapport-2024-T3.html",
+                "tertialrapport-2025-T1.html", "tertialrapport-2025-T2.html", "tertialrapport-2025-T3.html",
+            ])
         let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + $0)) }
         let factsBefore = try Executable.run(arguments(["facts"], directory)).stdout
 
@@ -66,7 +72,10 @@ struct DemoRunTests {
         try text.write(toFile: directory + "/kommun.toml", atomically: true, encoding: .utf8)
         let output = try Executable.run(["run", "--config", "kommun.toml"], in: directory)
         #expect(output.status == 2)
-        #expect(output.stderr.contains("kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean' or 'last', found 'medel'"))
+        #expect(
+            output.stderr.contains(
+                "kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean' or 'last', found 'medel'"
+            ))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["kommun.toml"])
     }
 
@@ -82,16 +91,21 @@ struct DemoRunTests {
         #expect(usage.stderr.contains("expected YYYY-T1, YYYY-T2 or YYYY-T3, found '2025-T5'"))
     }
 
-    @Test("report renders one report on request", arguments: [["annual", "--year", "2024"], ["tertial", "--period", "2024-T1"]])
+    @Test(
+        "report renders one report on request",
+        arguments: [["annual", "--year", "2024"], ["tertial", "--period", "2024-T1"]])
     func report(command: [String]) throws {
         let directory = try Executable.temporaryDirectory()
         _ = try Executable.run(arguments(["ingest"], directory))
         let output = try Executable.run(arguments(["report"] + command, directory))
         #expect(output.status == 0)
-        #expect(output.stdout.contains(command[0] == "annual" ? "arsjamforelse-2024.html" : "tertialrapport-2024-T1.html"))
+        #expect(
+            output.stdout.contains(command[0] == "annual" ? "arsjamforelse-2024.html" : "tertialrapport-2024-T1.html"))
     }
 
-    @Test("--help of every command says what it does with an example", arguments: ["run", "ingest", "report", "check", "facts"])
+    @Test(
+        "--help of every command says what it does with an example",
+        arguments: ["run", "ingest", "report", "check", "facts"])
     func help(command: String) throws {
         let output = try Executable.run([command, "--help"])
         #expect(output.status == 0)

@@ -62,7 +62,8 @@ enum Golden {
         let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
         guard !record, let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
             try? actual.write(toFile: path, atomically: true, encoding: .utf8)
-            Issue.record("recorded golden file \(name); review it and run the tests again", sourceLocation: sourceLocation)
+            Issue.record(
+                "recorded golden file \(name); review it and run the tests again", sourceLocation: sourceLocation)
             return
         }
         guard expected != actual else { return }

@@ -16,7 +16,8 @@ struct LedgerCSVReaderTests {
     }
 
     func read(_ name: String) throws -> ReadResult {
-        try reader.read(path: Fixtures.path("ledger-csv/\(name)"), displayPath: "fixtures/ledger-csv/\(name)", source: source)
+        try reader.read(
+            path: Fixtures.path("ledger-csv/\(name)"), displayPath: "fixtures/ledger-csv/\(name)", source: source)
     }
 
     @Test("Every rejection rule gives file, line, column and reason")
@@ -25,27 +26,29 @@ struct LedgerCSVReaderTests {
         #expect(result.rowsRead == 12)
         #expect(result.rowsAccepted == 5)
         let file = "fixtures/ledger-csv/rejects.csv"
-        #expect(result.rejects.map(\.description) == [
-            "\(file):5:2: error: [unknown-unit] column 'Ansvar': ledger code '49999' is not in the unit register",
-            "\(file):6:5: error: [amount-format] column 'Belopp': expected a decimal number, found '12,34,5'",
-            "\(file):7:1: error: [date-format] column 'Bokföringsdatum': expected YYYY-MM-DD or YYYYMMDD, found '2025-02-30'",
-            "\(file):8:5: error: [amount-format] column 'Belopp': expected at most two decimals, found '1,005'",
-            "\(file):9: error: [field-count] expected 6 fields, found 4",
-            "\(file):10:2: error: [unit-not-valid] column 'Ansvar': unit 'HT04' is not valid in 2025-08 (valid … to 2025-06-30)",
-            "\(file):11:3: error: [account-format] column 'Konto': expected account digits, found 'A610'",
-        ])
+        #expect(
+            result.rejects.map(\.description) == [
+                "\(file):5:2: error: [unknown-unit] column 'Ansvar': ledger code '49999' is not in the unit register",
+                "\(file):6:5: error: [amount-format] column 'Belopp': expected a decimal number, found '12,34,5'",
+                "\(file):7:1: error: [date-format] column 'Bokföringsdatum': expected YYYY-MM-DD or YYYYMMDD, found '2025-02-30'",
+                "\(file):8:5: error: [amount-format] column 'Belopp': expected at most two decimals, found '1,005'",
+                "\(file):9: error: [field-count] expected 6 fields, found 4",
+                "\(file):10:2: error: [unit-not-valid] column 'Ansvar': unit 'HT04' is not valid in 2025-08 (valid … to 2025-06-30)",
+                "\(file):11:3: error: [account-format] column 'Konto': expected account digits, found 'A610'",
+            ])
     }
 
     @Test("Facts are per unit, month and measure, revenues positive")
     func facts() throws {
         let result = try read("rejects.csv")
         let rows = result.facts.map { "\($0.enhet) \($0.month) \($0.measure) \($0.value.formatted(decimals: 2))" }
-        #expect(rows == [
-            "HT01 2025-03 intakter 150000.50",
-            "HT01 2025-03 kop_av_tjanster -200.00",
-            "HT01 2025-03 personalkostnader 100000.00",
-            "SB01 2025-04 ovriga_kostnader 1234.56",
-        ])
+        #expect(
+            rows == [
+                "HT01 2025-03 intakter 150000.50",
+                "HT01 2025-03 kop_av_tjanster -200.00",
+                "HT01 2025-03 personalkostnader 100000.00",
+                "SB01 2025-04 ovriga_kostnader 1234.56",
+            ])
         #expect(result.months.map(\.description) == ["2025-03", "2025-04"])
     }
 
@@ -57,7 +60,9 @@ struct LedgerCSVReaderTests {
         #expect(totals["amount.excluded"]?.formatted(decimals: 2) == "1000.00")
         #expect(totals["amount.rejected"]?.formatted(decimals: 2) == "53500.00")
         #expect(totals["rows.unparsable"] == FixedDecimal(3))
-        let sum = (totals["amount.facts"] ?? .zero) + (totals["amount.excluded"] ?? .zero) + (totals["amount.rejected"] ?? .zero)
+        let sum =
+            (totals["amount.facts"] ?? .zero) + (totals["amount.excluded"] ?? .zero)
+            + (totals["amount.rejected"] ?? .zero)
         #expect(sum == totals["amount.read"])
     }
 
@@ -66,9 +71,10 @@ struct LedgerCSVReaderTests {
         let result = try read("windows-1252-tab.csv")
         #expect(result.encoding == .windows1252)
         #expect(result.rejects.isEmpty)
-        #expect(result.facts.map { "\($0.measure) \($0.value.formatted(decimals: 2))" } == [
-            "intakter 99.75", "personalkostnader 1000.25",
-        ])
+        #expect(
+            result.facts.map { "\($0.measure) \($0.value.formatted(decimals: 2))" } == [
+                "intakter 99.75", "personalkostnader 1000.25",
+            ])
     }
 
     @Test("A gzipped export reads like the plain file")
@@ -85,7 +91,10 @@ struct LedgerCSVReaderTests {
             _ = try reader.read(path: path, displayPath: "fel.csv", source: source)
             Issue.record("expected the file to be rejected")
         } catch {
-            #expect(error.description == "fel.csv:1: error: [missing-column] column 'Belopp' (amount), 'Bokföringsdatum' (date), 'Text' (text) not found in the header; found 'Datum', 'Ansvar', 'Konto'")
+            #expect(
+                error.description
+                    == "fel.csv:1: error: [missing-column] column 'Belopp' (amount), 'Bokföringsdatum' (date), 'Text' (text) not found in the header; found 'Datum', 'Ansvar', 'Konto'"
+            )
         }
     }
 
@@ -107,7 +116,8 @@ struct LedgerCSVReaderTests {
             let account = accounts[Int(generator.next() % 5)]
             expected += account.hasPrefix("3") ? -ore : ore
             let amount = FixedDecimal(ore: ore).formatted(decimals: 2).replacingOccurrences(of: ".", with: ",")
-            lines.append("2025-0\(1 + generator.next() % 9)-15;\(codes[Int(generator.next() % 4)]);\(account);x;\(amount);t")
+            lines.append(
+                "2025-0\(1 + generator.next() % 9)-15;\(codes[Int(generator.next() % 4)]);\(account);x;\(amount);t")
         }
         let path = try Fixtures.temporaryFile("gen.csv", lines.joined(separator: "\n"))
         let result = try reader.read(path: path, displayPath: "gen.csv", source: source)

@@ -12,7 +12,8 @@ struct PipelineTests {
 
     func pipeline() throws -> Pipeline {
         try Pipeline(
-            configPath: Fixtures.path("demo/kommun.toml"), warehouse: directory + "/w.sqlite", output: directory + "/out",
+            configPath: Fixtures.path("demo/kommun.toml"), warehouse: directory + "/w.sqlite",
+            output: directory + "/out",
             logger: Logger(label: "test"))
     }
 
@@ -38,7 +39,8 @@ struct PipelineTests {
         let summary = try pipeline.ingest(into: try pipeline.openWarehouse())
         for file in summary.files where file.source == "ekonomi" {
             let totals = file.controlTotals
-            let parts = ["amount.facts", "amount.excluded", "amount.rejected"].compactMap { totals[$0] }.reduce(FixedDecimal.zero, +)
+            let parts = ["amount.facts", "amount.excluded", "amount.rejected"].compactMap { totals[$0] }.reduce(
+                FixedDecimal.zero, +)
             #expect(parts == totals["amount.read"], "\(file.path)")
         }
     }
@@ -57,10 +59,11 @@ struct PipelineTests {
         let warehouse = try pipeline.openWarehouse()
         _ = try pipeline.ingest(into: warehouse)
         let due = try pipeline.dueReports(warehouse: warehouse)
-        #expect(due.map(\.description) == [
-            "tertial 2024-T1", "tertial 2024-T2", "tertial 2024-T3", "annual 2024",
-            "tertial 2025-T1", "tertial 2025-T2", "tertial 2025-T3", "annual 2025",
-        ])
+        #expect(
+            due.map(\.description) == [
+                "tertial 2024-T1", "tertial 2024-T2", "tertial 2024-T3", "annual 2024",
+                "tertial 2025-T1", "tertial 2025-T2", "tertial 2025-T3", "annual 2025",
+            ])
     }
 
     @Test("A path outside every inbox is refused with the inbox globs")

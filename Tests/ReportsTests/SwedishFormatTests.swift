@@ -33,7 +33,10 @@ struct CSVWriterTests {
     @Test("Quoting and formula neutralisation")
     func cells() {
         var writer = CSVWriter()
-        writer.row([.text("=HYPERLINK(\"x\")"), .text("a,b"), .text("+46"), .text("@SUM"), .text("-1"), .number("-1.50"), .text("Söder")])
+        writer.row([
+            .text("=HYPERLINK(\"x\")"), .text("a,b"), .text("+46"), .text("@SUM"), .text("-1"), .number("-1.50"),
+            .text("Söder"),
+        ])
         #expect(writer.output == "\"'=HYPERLINK(\"\"x\"\")\",\"a,b\",'+46,'@SUM,'-1,-1.50,Söder\r\n")
     }
 

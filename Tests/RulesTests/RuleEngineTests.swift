@@ -58,7 +58,7 @@ struct RuleEngineTests {
     }
 
     func fact(_ enhet: String, _ month: String, _ measure: String, _ value: Int) -> Fact {
-        Fact(enhet: enhet, month: Month(month)!, measure: measure, value: FixedDecimal(value))
+        Fact(enhet: enhet, month: Month(month) ?? Month(ordinal: 0), measure: measure, value: FixedDecimal(value))
     }
 
     /// A and B: 10 brukare a month all year; A costs 20 000 a brukare a year, B 30 000. C closes after June.
@@ -72,7 +72,9 @@ struct RuleEngineTests {
             facts += [fact("D", m, "brukare", 8)]
             facts += [fact("E", m, "brukare", 3), fact("E", m, "kostnad", 1_000)]
             if month <= 6 { facts += [fact("C", m, "brukare", 20), fact("C", m, "kostnad", 40_000)] }
-            facts += [fact("A", "2024-\(m.suffix(2))", "brukare", 10), fact("A", "2024-\(m.suffix(2))", "kostnad", 15_000)]
+            facts += [
+                fact("A", "2024-\(m.suffix(2))", "brukare", 10), fact("A", "2024-\(m.suffix(2))", "kostnad", 15_000),
+            ]
         }
         return facts
     }
@@ -120,8 +122,12 @@ struct RuleEngineTests {
 
     @Test("Ranks are shared on ties and form a competition ranking")
     func ties() {
-        let enhet = Enhet(id: "x", name: "x", omrade: "o", regi: .egen, avtalsform: .lov, ledgerCodes: [], hrCodes: [], validFrom: nil, validTo: nil)
-        var values = [5.0, 3.0, 5.0, nil, 1.0].map { IndicatorValue(enhet: enhet, value: $0, missing: $0 == nil ? .noData : nil, n: nil) }
+        let enhet = Enhet(
+            id: "x", name: "x", omrade: "o", regi: .egen, avtalsform: .lov, ledgerCodes: [], hrCodes: [],
+            validFrom: nil, validTo: nil)
+        var values = [5.0, 3.0, 5.0, nil, 1.0].map {
+            IndicatorValue(enhet: enhet, value: $0, missing: $0 == nil ? .noData : nil, n: nil)
+        }
         RuleEngine.assignRanks(&values, direction: .higher)
         #expect(values.map(\.rank) == [1, 3, 1, nil, 4])
         RuleEngine.assignRanks(&values, direction: .lower)
@@ -144,7 +150,9 @@ struct RuleEngineTests {
         for enhet in config.enheter where enhet.id != "C" && enhet.id != "D" {
             let reference = MeasureReference(measure: "kostnad")
             let year = table.value(of: reference, enhet: enhet, months: Period.year(2025).months) ?? -1
-            let tertials = (1...3).map { table.value(of: reference, enhet: enhet, months: Period.tertial(year: 2025, number: $0).months) ?? -1 }
+            let tertials = (1...3).map {
+                table.value(of: reference, enhet: enhet, months: Period.tertial(year: 2025, number: $0).months) ?? -1
+            }
             #expect(tertials.reduce(0, +) == year)
         }
         let engine = RuleEngine(config: config)

@@ -13,7 +13,9 @@ struct WarehouseTests {
 
     func result(_ facts: [(String, String, String, Int64)], rejects: [Finding] = []) -> ReadResult {
         var result = ReadResult()
-        result.facts = facts.map { Fact(enhet: $0.0, month: Month($0.1)!, measure: $0.2, value: FixedDecimal(ore: $0.3)) }
+        result.facts = facts.map {
+            Fact(enhet: $0.0, month: Month($0.1) ?? Month(ordinal: 0), measure: $0.2, value: FixedDecimal(ore: $0.3))
+        }
         result.months = Set(result.facts.map(\.month)).sorted()
         result.rowsRead = facts.count + rejects.count
         result.rejects = rejects
@@ -44,9 +46,13 @@ struct WarehouseTests {
     @Test("The same hash twice violates the unique key and stores nothing more")
     func duplicateHash() throws {
         let warehouse = try Warehouse()
-        _ = try warehouse.store(path: "a.csv", sha256: "aa", source: Self.source, result: result([("HT01", "2025-01", "m", 1)]), loadedAt: "t")
+        _ = try warehouse.store(
+            path: "a.csv", sha256: "aa", source: Self.source, result: result([("HT01", "2025-01", "m", 1)]),
+            loadedAt: "t")
         #expect(throws: WarehouseError.self) {
-            _ = try warehouse.store(path: "b.csv", sha256: "aa", source: Self.source, result: result([("HT01", "2025-02", "m", 1)]), loadedAt: "t")
+            _ = try warehouse.store(
+                path: "b.csv", sha256: "aa", source: Self.source, result: result([("HT01", "2025-02", "m", 1)]),
+                loadedAt: "t")
         }
         let counts = try warehouse.counts()
         #expect(counts.files == 1)
@@ -60,7 +66,8 @@ struct WarehouseTests {
             path: "jan-feb.csv", sha256: "1", source: Self.source,
             result: result([("HT01", "2025-01", "m", 100), ("HT01", "2025-02", "m", 200)]), loadedAt: "t1")
         let partial = try warehouse.store(
-            path: "feb-v2.csv", sha256: "2", source: Self.source, result: result([("HT01", "2025-02", "m", 250)]), loadedAt: "t2")
+            path: "feb-v2.csv", sha256: "2", source: Self.source, result: result([("HT01", "2025-02", "m", 250)]),
+            loadedAt: "t2")
         #expect(partial.replacedFacts == 1)
         #expect(partial.supersededFiles.isEmpty)
         let full = try warehouse.store(
@@ -68,9 +75,10 @@ struct WarehouseTests {
             result: result([("HT01", "2025-01", "m", 110), ("HT01", "2025-02", "m", 260)]), loadedAt: "t3")
         #expect(full.supersededFiles == ["jan-feb.csv", "feb-v2.csv"])
         let facts = try warehouse.storedFacts()
-        #expect(facts.map { "\($0.fact.month) \($0.fact.value.ore) \($0.sourcePath)" } == [
-            "2025-01 110 jan-feb-v3.csv", "2025-02 260 jan-feb-v3.csv",
-        ])
+        #expect(
+            facts.map { "\($0.fact.month) \($0.fact.value.ore) \($0.sourcePath)" } == [
+                "2025-01 110 jan-feb-v3.csv", "2025-02 260 jan-feb-v3.csv",
+            ])
         #expect(try warehouse.loadedFiles().count == 3)
     }
 
@@ -80,8 +88,11 @@ struct WarehouseTests {
         let other = SourceDefinition(
             id: "ekonomi2", kind: .ledgerCSV, inbox: "/x/*.csv", encoding: nil, delimiter: nil, columns: [:],
             unitKey: .ledger, layout: .long, measureColumns: [:])
-        _ = try warehouse.store(path: "a.csv", sha256: "1", source: Self.source, result: result([("HT01", "2025-01", "m", 100)]), loadedAt: "t")
-        _ = try warehouse.store(path: "b.csv", sha256: "2", source: other, result: result([("HT01", "2025-01", "m", 5)]), loadedAt: "t")
+        _ = try warehouse.store(
+            path: "a.csv", sha256: "1", source: Self.source, result: result([("HT01", "2025-01", "m", 100)]),
+            loadedAt: "t")
+        _ = try warehouse.store(
+            path: "b.csv", sha256: "2", source: other, result: result([("HT01", "2025-01", "m", 5)]), loadedAt: "t")
         let monthly = try warehouse.monthlyFacts(from: Month("2025-01")!, through: Month("2025-12")!)
         #expect(monthly.map(\.value) == [FixedDecimal(ore: 105)])
     }
@@ -92,7 +103,9 @@ struct WarehouseTests {
         let path = directory + "/warehouse.sqlite"
         do {
             let warehouse = try Warehouse(path: path)
-            _ = try warehouse.store(path: "a.csv", sha256: "1", source: Self.source, result: result([("HT01", "2025-01", "m", 1)]), loadedAt: "t")
+            _ = try warehouse.store(
+                path: "a.csv", sha256: "1", source: Self.source, result: result([("HT01", "2025-01", "m", 1)]),
+                loadedAt: "t")
         }
         let reopened = try Warehouse(path: path)
         #expect(try reopened.counts().facts == 1)
