@@ -253,7 +253,7 @@ private struct ConfigBuilder {
             let layout = SourceDefinition.Layout(rawValue: layoutText)
             if layout == nil { node.report("layout", "expected 'long' or 'wide', found '\(layoutText)'") }
             var columns: [String: String] = [:]
-            if let columnsNode = node.child("columns", required: true), kind != nil || kindText == nil {
+            if let columnsNode = node.child("columns", required: kind != .ledgerSIE), kind != nil || kindText == nil {
                 let allowed = Self.columnKeys(kind: kind, layout: layout)
                 for key in allowed.required + allowed.optional {
                     if let header = columnsNode.string(key, required: false) { columns[key] = header }
@@ -301,6 +301,8 @@ private struct ConfigBuilder {
         switch kind {
         case .ledgerCSV:
             return (["unit", "account", "amount"], ["date", "period", "text"], [["date", "period"]])
+        case .ledgerSIE:
+            return ([], [], [])
         case .volumeCSV:
             if layout == .wide { return (["unit"], ["month", "date", "category"], [["month", "date"]]) }
             return (["unit", "measure", "value"], ["month", "date", "category"], [["month", "date"]])

@@ -83,6 +83,9 @@ package struct LedgerMapping: Sendable {
         AccountRange(from: "6", to: "7", measure: "ovriga_kostnader", sign: 1),
     ]
 
+    /// The measure id of the budget of a ledger measure: `budget_personalkostnader`.
+    package static func budgetMeasure(_ measure: String) -> String { "budget_" + measure }
+
     /// The measures the Kommun-Bas defaults produce, declared automatically when the config does not.
     package static let kommunBasMeasures: [Measure] = [
         Measure(
@@ -104,6 +107,8 @@ package struct LedgerMapping: Sendable {
 package enum SourceKind: String, Sendable, CaseIterable {
     /// Ledger transactions as CSV.
     case ledgerCSV = "ledger-csv"
+    /// Ledger vouchers as SIE 4 (`#VER`/`#TRANS`), with `#PBUDGET` as budget.
+    case ledgerSIE = "ledger-sie"
     /// Volumes per unit and month as CSV.
     case volumeCSV = "volume-csv"
 }

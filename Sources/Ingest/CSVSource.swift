@@ -91,14 +91,15 @@ struct CSVSource {
             let what = key == .ledger ? "ledger code" : key == .hr ? "HR code" : "unit id"
             return .failure(reject("unit", rule: "unknown-unit", "\(what) '\(code)' is not in the unit register"))
         }
-        guard enhet.isValid(in: month) else {
-            let from = enhet.validFrom.map(\.description) ?? "…"
-            let to = enhet.validTo.map(\.description) ?? "…"
-            return .failure(
-                reject(
-                    "unit", rule: "unit-not-valid",
-                    "unit '\(enhet.id)' is not valid in \(month) (valid \(from) to \(to))"))
-        }
+        guard enhet.isValid(in: month) else { return .failure(notValid(enhet, month: month)) }
         return .success(enhet)
+    }
+
+    /// The finding for a row of a unit that does not deliver in `month`.
+    func notValid(_ enhet: Enhet, month: Month) -> Finding {
+        let from = enhet.validFrom.map(\.description) ?? "…"
+        let to = enhet.validTo.map(\.description) ?? "…"
+        return reject(
+            "unit", rule: "unit-not-valid", "unit '\(enhet.id)' is not valid in \(month) (valid \(from) to \(to))")
     }
 }

@@ -14,18 +14,60 @@ package struct ReadResult: Sendable {
     /// Named sums that prove the load: e.g. for a ledger `amount.read` = `amount.facts` + `amount.excluded` +
     /// `amount.rejected`.
     package var controlTotals: [String: FixedDecimal] = [:]
+    /// Ledger amounts whose unit code is not in the register, per code, month and measure: kept, not dropped,
+    /// so the analyst can fix the register.
+    package var unmapped: [UnmappedAmount] = []
     package var encoding: TextEncoding = .utf8
 
     package init() {}
 }
 
-/// A file that cannot be loaded at all (unreadable, not the expected columns): the whole file is rejected.
+/// Ledger amounts booked on a unit code the register does not know.
+package struct UnmappedAmount: Sendable, Hashable {
+    /// The code as the ledger wrote it; empty when the row had no object in the unit dimension.
+    package let code: String
+    package let month: Month
+    package let measure: String
+    /// The sum in the ledger's sign (debit positive).
+    package let amount: FixedDecimal
+    package let rows: Int
+}
+
+/// Sums unmapped ledger amounts per code, month and measure.
+struct UnmappedAccumulator {
+    private var sums: [String: [Month: [String: (FixedDecimal, Int)]]] = [:]
+    private(set) var total = FixedDecimal.zero
+
+    mutating func add(code: String, month: Month, measure: String, amount: FixedDecimal) {
+        sums[code, default: [:]][month, default: [:]][measure, default: (.zero, 0)].0 += amount
+        sums[code, default: [:]][month, default: [:]][measure, default: (.zero, 0)].1 += 1
+        total += amount
+    }
+
+    var amounts: [UnmappedAmount] {
+        sums.keys.sorted().flatMap { code in
+            (sums[code] ?? [:]).keys.sorted().flatMap { month in
+                (sums[code]?[month] ?? [:]).sorted { $0.key < $1.key }.map {
+                    UnmappedAmount(code: code, month: month, measure: $0.key, amount: $0.value.0, rows: $0.value.1)
+                }
+            }
+        }
+    }
+}
+
+/// A file that cannot be loaded at all (unreadable, not the expected columns, failed checks): the whole file
+/// is rejected with every reason found.
 package struct FileRejection: Error, Sendable, CustomStringConvertible {
-    package let finding: Finding
+    package let findings: [Finding]
 
-    package init(_ finding: Finding) { self.finding = finding }
+    package init(_ finding: Finding) { self.findings = [finding] }
 
-    package var description: String { finding.description }
+    package init(_ findings: [Finding]) { self.findings = findings }
+
+    /// The first reason.
+    package var finding: Finding { findings[0] }
+
+    package var description: String { findings.map(\.description).joined(separator: "\n") }
 }
 
 /// Adds values per fact key while a reader streams.

@@ -21,6 +21,9 @@ package struct SourceReader {
         case .ledgerCSV:
             return try LedgerCSVReader(definition: source, units: units, mapping: config.ledger)
                 .read(path: path, displayPath: displayPath)
+        case .ledgerSIE:
+            return try LedgerSIEReader(definition: source, units: units, mapping: config.ledger)
+                .read(path: path, displayPath: displayPath)
         case .volumeCSV:
             return try VolumeCSVReader(definition: source, units: units, measures: config.measures)
                 .read(path: path, displayPath: displayPath)

@@ -2,7 +2,7 @@
 package enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Everything loaded and rendered.
     case success = 0
-    /// Done, but rows were rejected: see the rejected rows (stderr, `facts`, the warehouse).
+    /// Done, but rows were rejected or ledger amounts had unit codes the register lacks (stderr, the warehouse).
     case rejectedRows = 1
     /// The configuration (or the unit register) is wrong; nothing was touched.
     case configError = 2

@@ -1,4 +1,5 @@
 import Domain
+import Ingest
 
 /// What happened to one input file in a run.
 package struct FileOutcome: Sendable {
@@ -27,6 +28,18 @@ package struct FileOutcome: Sendable {
     package var supersededFiles: [String] = []
     package var replacedFacts = 0
     package var controlTotals: [String: FixedDecimal] = [:]
+    /// Ledger amounts whose unit code is not in the register.
+    package var unmapped: [UnmappedAmount] = []
+
+    /// Unmapped amounts summed per unit code, in code order.
+    package var unmappedByCode: [(code: String, amount: FixedDecimal, rows: Int)] {
+        var codes: [String: (amount: FixedDecimal, rows: Int)] = [:]
+        for amount in unmapped {
+            codes[amount.code, default: (.zero, 0)].amount += amount.amount
+            codes[amount.code, default: (.zero, 0)].rows += amount.rows
+        }
+        return codes.sorted { $0.key < $1.key }.map { ($0.key, $0.value.amount, $0.value.rows) }
+    }
 }
 
 /// The outcome of ingesting every inbox.
@@ -37,11 +50,12 @@ package struct IngestSummary: Sendable {
     package var skipped: Int { files.filter { $0.kind == .skipped }.count }
     package var failed: Int { files.filter { $0.kind == .failed }.count }
     package var rejectedRows: Int { files.reduce(0) { $0 + $1.rejectedCount } }
+    package var unmappedRows: Int { files.reduce(0) { $0 + $1.unmapped.reduce(0) { $0 + $1.rows } } }
 
     /// The exit status the ingest alone calls for.
     package var exitStatus: ExitStatus {
         if failed > 0 { return .sourceFailed }
-        if rejectedRows > 0 { return .rejectedRows }
+        if rejectedRows > 0 || unmappedRows > 0 { return .rejectedRows }
         return .success
     }
 }

@@ -99,6 +99,7 @@ package struct Pipeline {
             } catch {
                 var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
                 outcome.failure = error.finding
+                outcome.rejects = error.findings
                 logger.error("\(error.finding)")
                 summary.files.append(outcome)
                 continue
@@ -111,6 +112,7 @@ package struct Pipeline {
             outcome.rejectedCount = result.rejects.count
             outcome.rejects = Array(result.rejects.prefix(Self.rejectsShownPerFile))
             outcome.controlTotals = result.controlTotals
+            outcome.unmapped = result.unmapped
             if let warehouse {
                 do {
                     let stored = try warehouse.store(

@@ -58,6 +58,21 @@ enum Schema {
                         FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;
                     """)
         }
+        migrator.registerMigration("v2-unmapped-amounts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE unmappedAmount (
+                        id INTEGER PRIMARY KEY,
+                        sourceFileId INTEGER NOT NULL REFERENCES sourceFile(id) ON DELETE CASCADE,
+                        code TEXT NOT NULL,
+                        month TEXT NOT NULL,
+                        measure TEXT NOT NULL,
+                        amountE4 INTEGER NOT NULL,
+                        "rows" INTEGER NOT NULL
+                    );
+                    CREATE INDEX unmappedAmount_file ON unmappedAmount(sourceFileId);
+                    """)
+        }
         return migrator
     }
 }

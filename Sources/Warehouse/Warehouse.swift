@@ -185,6 +185,16 @@ package final class Warehouse: Sendable {
                         fact.gender?.rawValue ?? "", fact.value.raw, fact.n,
                     ])
                 }
+                let insertUnmapped = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO unmappedAmount (sourceFileId, code, month, measure, amountE4, "rows")
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """)
+                for amount in result.unmapped {
+                    try insertUnmapped.execute(arguments: [
+                        fileID, amount.code, amount.month.description, amount.measure, amount.amount.raw, amount.rows,
+                    ])
+                }
                 let insertReject = try db.cachedStatement(
                     sql:
                         "INSERT INTO rejectedRow (sourceFileId, line, \"column\", rule, message) VALUES (?, ?, ?, ?, ?)"
@@ -257,6 +267,21 @@ package final class Warehouse: Sendable {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM rejectedRow WHERE sourceFileId = ? ORDER BY line, id", arguments: [fileID]
             ).map { ($0["line"], $0["column"], $0["rule"], $0["message"]) }
+        }
+    }
+
+    /// Unmapped ledger amounts of files still in force, summed per code: what the register is missing.
+    package func unmappedCodes() throws(WarehouseError) -> [(code: String, amount: FixedDecimal, rows: Int, files: Int)]
+    {
+        try read("listing unmapped codes") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT u.code, SUM(u.amountE4) AS amountE4, SUM(u."rows") AS "rows", COUNT(DISTINCT u.sourceFileId) AS files
+                    FROM unmappedAmount u JOIN sourceFile s ON s.id = u.sourceFileId
+                    WHERE s.supersededBy IS NULL GROUP BY u.code ORDER BY u.code
+                    """
+            ).map { ($0["code"], FixedDecimal(raw: $0["amountE4"]), $0["rows"], $0["files"]) }
         }
     }
 

@@ -1,10 +1,13 @@
 import ArgumentParser
+import Domain
 import Foundation
 import Pipeline
 
 /// All printing of the CLI: summaries to stdout, problems to stderr.
 enum Console {
     static func error(_ text: String) {
+        // Keep stdout and stderr in order when both go to one log.
+        fflush(nil)
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
@@ -27,6 +30,12 @@ enum Console {
                 if file.replacedFacts > 0 { line += ", replaced \(file.replacedFacts) facts of earlier files" }
                 Swift.print(line)
                 for superseded in file.supersededFiles { Swift.print("  supersedes \(superseded)") }
+                for (code, amount, rows) in file.unmappedByCode {
+                    let name = code.isEmpty ? "(no unit object)" : "'\(code)'"
+                    error(
+                        "\(file.path): warning: [unmapped-unit] unit code \(name) is not in the unit register: \(rows) rows, \(amount.formatted(decimals: 2)) kept as unmapped"
+                    )
+                }
                 for reject in file.rejects { error(reject.description) }
                 if file.rejectedCount > file.rejects.count {
                     error(
@@ -37,12 +46,17 @@ enum Console {
                 Swift.print("skipped \(file.path) (\(file.source)): \(file.failure?.message ?? "already loaded")")
             case .failed:
                 Swift.print("FAILED \(file.path) (\(file.source)): not loaded")
-                if let failure = file.failure { error(failure.description) }
+                for finding in file.rejects.isEmpty ? [file.failure].compactMap({ $0 }) : file.rejects {
+                    error(finding.description)
+                }
             }
         }
         var totals =
             "\(summary.files.count) files: \(summary.loaded) loaded, \(summary.skipped) skipped, \(summary.failed) failed"
         if summary.rejectedRows > 0 { totals += ", \(summary.rejectedRows) rows rejected" }
+        if summary.unmappedRows > 0 {
+            totals += ", \(summary.unmappedRows) ledger rows on unit codes not in the register"
+        }
         Swift.print(totals)
     }
 

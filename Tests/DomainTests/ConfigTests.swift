@@ -63,7 +63,7 @@ struct ConfigTests {
             ),
             (
                 "kind = \"ledger-csv\"", "kind = \"ledger-xls\"",
-                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'volume-csv', found 'ledger-xls'"
+                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', found 'ledger-xls'"
             ),
             (
                 "decimals = 0\ndirection = \"higher\"", "decimals = \"0\"\ndirection = \"higher\"",

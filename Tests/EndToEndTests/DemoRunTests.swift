@@ -16,11 +16,14 @@ struct DemoRunTests {
         let directory = try Executable.temporaryDirectory()
         let first = try Executable.run(arguments(["run"], directory))
         #expect(first.status == 1)
-        #expect(first.stdout.contains("48 files: 48 loaded, 0 skipped, 0 failed, 3 rows rejected"))
+        #expect(
+            first.stdout.contains(
+                "48 files: 48 loaded, 0 skipped, 0 failed, 2 rows rejected, 1 ledger rows on unit codes not in the register"
+            ))
         #expect(first.stdout.contains("reports written to \(directory)/out:"))
         #expect(
             first.stderr.components(separatedBy: "\n").filter { !$0.isEmpty } == [
-                "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:368:2: error: [unknown-unit] column 'Ansvar': ledger code '49999' is not in the unit register",
+                "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv: warning: [unmapped-unit] unit code '49999' is not in the unit register: 1 rows, 12500.00 kept as unmapped",
                 "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:369:5: error: [amount-format] column 'Belopp': expected a decimal number, found '12,34,5'",
                 "fixtures/demo/inbox/volymer/volymer-2025-11.csv:40:5: error: [negative-value] column 'Värde': expected zero or more, found '-3'",
             ])

@@ -24,11 +24,10 @@ struct LedgerCSVReaderTests {
     func rejects() throws {
         let result = try read("rejects.csv")
         #expect(result.rowsRead == 12)
-        #expect(result.rowsAccepted == 5)
+        #expect(result.rowsAccepted == 6)
         let file = "fixtures/ledger-csv/rejects.csv"
         #expect(
             result.rejects.map(\.description) == [
-                "\(file):5:2: error: [unknown-unit] column 'Ansvar': ledger code '49999' is not in the unit register",
                 "\(file):6:5: error: [amount-format] column 'Belopp': expected a decimal number, found '12,34,5'",
                 "\(file):7:1: error: [date-format] column 'Bokföringsdatum': expected YYYY-MM-DD or YYYYMMDD, found '2025-02-30'",
                 "\(file):8:5: error: [amount-format] column 'Belopp': expected at most two decimals, found '1,005'",
@@ -52,17 +51,29 @@ struct LedgerCSVReaderTests {
         #expect(result.months.map(\.description) == ["2025-03", "2025-04"])
     }
 
-    @Test("Control totals reconcile to the öre: read = facts + excluded + rejected")
+    @Test("An unknown unit code is kept as unmapped, not dropped")
+    func unmapped() throws {
+        let result = try read("rejects.csv")
+        #expect(
+            result.unmapped == [
+                UnmappedAmount(
+                    code: "49999", month: Month(year: 2025, month: 3) ?? Month(ordinal: 0), measure: "kop_av_tjanster",
+                    amount: FixedDecimal(2_500), rows: 1)
+            ])
+    }
+
+    @Test("Control totals reconcile to the öre: read = facts + excluded + unmapped + rejected")
     func controlTotals() throws {
         let totals = try read("rejects.csv").controlTotals
         #expect(totals["amount.read"]?.formatted(decimals: 2) == "5534.06")
         #expect(totals["amount.facts"]?.formatted(decimals: 2) == "-48965.94")
         #expect(totals["amount.excluded"]?.formatted(decimals: 2) == "1000.00")
-        #expect(totals["amount.rejected"]?.formatted(decimals: 2) == "53500.00")
+        #expect(totals["amount.unmapped"]?.formatted(decimals: 2) == "2500.00")
+        #expect(totals["amount.rejected"]?.formatted(decimals: 2) == "51000.00")
         #expect(totals["rows.unparsable"] == FixedDecimal(3))
         let sum =
             (totals["amount.facts"] ?? .zero) + (totals["amount.excluded"] ?? .zero)
-            + (totals["amount.rejected"] ?? .zero)
+            + (totals["amount.unmapped"] ?? .zero) + (totals["amount.rejected"] ?? .zero)
         #expect(sum == totals["amount.read"])
     }
 

@@ -23,7 +23,8 @@ struct PipelineTests {
         let warehouse = try pipeline.openWarehouse()
         let first = try pipeline.ingest(into: warehouse)
         #expect(first.loaded == 48)
-        #expect(first.rejectedRows == 3)
+        #expect(first.rejectedRows == 2)
+        #expect(first.unmappedRows == 1)
         #expect(first.exitStatus == .rejectedRows)
         let counts = try warehouse.counts()
         let second = try pipeline.ingest(into: warehouse)
@@ -39,7 +40,9 @@ struct PipelineTests {
         let summary = try pipeline.ingest(into: try pipeline.openWarehouse())
         for file in summary.files where file.source == "ekonomi" {
             let totals = file.controlTotals
-            let parts = ["amount.facts", "amount.excluded", "amount.rejected"].compactMap { totals[$0] }.reduce(
+            let parts = ["amount.facts", "amount.excluded", "amount.unmapped", "amount.rejected"].compactMap {
+                totals[$0]
+            }.reduce(
                 FixedDecimal.zero, +)
             #expect(parts == totals["amount.read"], "\(file.path)")
         }

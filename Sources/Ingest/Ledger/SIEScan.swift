@@ -1,0 +1,63 @@
+import Domain
+
+/// What a scan of a SIE file found: identification, counts, checks and totals. No personal data.
+package struct SIEScan: Sendable {
+    package struct FiscalYear: Sendable, Hashable {
+        package let index: Int
+        package let start: String
+        package let end: String
+    }
+
+    package struct UnbalancedVoucher: Sendable, Hashable {
+        package let series: String
+        package let number: String
+        package let line: Int
+        package let difference: FixedDecimal
+    }
+
+    package enum KSumma: Sendable, Hashable {
+        case absent
+        case ok
+        case mismatch(expected: UInt32, computed: UInt32)
+        /// A closing `#KSUMMA n` without the opening bare `#KSUMMA`, or the opening without a closing one.
+        case incomplete
+
+        package var label: String {
+            switch self {
+            case .absent: return "absent"
+            case .ok: return "ok"
+            case .mismatch: return "mismatch"
+            case .incomplete: return "incomplete"
+            }
+        }
+    }
+
+    package var encoding: TextEncoding = .cp437
+    package var format: String?
+    package var sieType: String?
+    package var program: String?
+    package var company: String?
+    package var fiscalYears: [FiscalYear] = []
+    /// Dimension number → name.
+    package var dimensions: [String: String] = [:]
+    /// Dimension number → count of `#OBJEKT`.
+    package var objects: [String: Int] = [:]
+    package var vouchers = 0
+    /// `#TRANS` rows (not `#RTRANS`/`#BTRANS`).
+    package var transactions = 0
+    package var budgetRows = 0
+    package var unbalanced: [UnbalancedVoucher] = []
+    package var ksumma: KSumma = .absent
+    /// First digit of the account → sum of `#TRANS` amounts.
+    package var totalsByAccountClass: [String: FixedDecimal] = [:]
+    /// `YYYY-MM` → sum of `#TRANS` amounts.
+    package var totalsByMonth: [String: FixedDecimal] = [:]
+    /// First digit of the account → sum of `#RES 0` (the current year's result per account), a control total.
+    package var resultByAccountClass: [String: FixedDecimal] = [:]
+    /// Problems with single rows (bad amount or date); the row is left out.
+    package var rowFindings: [Finding] = []
+    /// Problems that make the whole file untrustworthy: unbalanced vouchers, a wrong checksum.
+    package var checkFindings: [Finding] = []
+    package var lines = 0
+    package var bytes = 0
+}

@@ -1,0 +1,241 @@
+import CZlib
+import Domain
+
+/// One counted `#TRANS` (or `#PBUDGET`) row, handed to the consumer of a scan.
+struct SIEEntry {
+    let record: SIERecord
+    let account: ArraySlice<UInt8>
+    /// The field index of the object list, or `nil` when the row has none.
+    let objectsField: Int?
+    let amount: FixedDecimal
+    let month: Month
+    let line: Int
+}
+
+/// Streams a SIE 4 file (types 1–4, E and I): detects the encoding, splits records, counts, verifies
+/// voucher balance and `#KSUMMA`, sums totals, and hands every `#TRANS` and `#PBUDGET` row to the caller.
+///
+/// Memory is bounded by the longest line. `#RTRANS` rows are skipped (each is followed by the identical
+/// `#TRANS` for older readers) and `#BTRANS` rows are not part of the balance. A transaction's own date
+/// wins over its voucher's date.
+struct SIEScanner {
+    let file: String
+
+    /// Guesses the encoding from the start of a file, as FORMATS.md describes: a BOM, or valid UTF-8 with
+    /// bytes ≥ 0x80, means UTF-8; otherwise CP437's å ä ö Å Ä Ö bytes are counted against Latin-1's.
+    static func detectEncoding(_ prefix: UnsafeBufferPointer<UInt8>) -> TextEncoding {
+        if prefix.count >= 3, prefix[0] == 0xEF, prefix[1] == 0xBB, prefix[2] == 0xBF { return .utf8 }
+        guard prefix.contains(where: { $0 >= 0x80 }) else { return .cp437 }
+        if TextEncoding.isValidUTF8(prefix, allowTruncatedEnd: true) { return .utf8 }
+        var cp437 = 0
+        var latin = 0
+        for b in prefix {
+            switch b {
+            case 0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99: cp437 += 1
+            case 0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6: latin += 1
+            default: break
+            }
+        }
+        return latin > cp437 ? .iso885915 : .cp437
+    }
+
+    /// Scans the whole stream.
+    ///
+    /// - Parameters:
+    ///   - onTransaction: called for each counted `#TRANS` with a valid amount and month.
+    ///   - onBudget: called for each `#PBUDGET` of the current year (index 0).
+    /// - Throws: `InputFileError` when the stream cannot be read, or a line exceeds 1 MiB.
+    func scan<Source: ByteSource>(
+        _ source: Source, onTransaction: (SIEEntry) -> Void, onBudget: (SIEEntry) -> Void = { _ in }
+    ) throws -> SIEScan {
+        var scan = SIEScan()
+        var reader = try LineReader(source: source)
+        scan.encoding = reader.withBuffered { Self.detectEncoding($0) }
+        if scan.encoding == .utf8 {
+            let bom = reader.withBuffered { $0.count >= 3 && $0[0] == 0xEF && $0[1] == 0xBB && $0[2] == 0xBF }
+            if bom { reader.skip(3) }
+        }
+        var record = SIERecord()
+        var state = VoucherState()
+        var crc: uLong = 0
+        var inChecksum = false
+        let encoding = scan.encoding
+        func text(_ index: Int) -> String {
+            record.withText(index) { encoding.decode($0) }
+        }
+        func finding(_ line: Int, _ rule: String, _ message: String) -> Finding {
+            Finding(SourceLocation(file: file, line: line), rule: rule, message: message)
+        }
+
+        try reader.forEachLine { line, number in
+            guard record.scan(line) else { return }
+            if inChecksum && !record.isLabel("#KSUMMA") {
+                record.bytes.withUnsafeBufferPointer { crc = crc32(crc, $0.baseAddress, uInt($0.count)) }
+            }
+            switch record.labelEnd {
+            case 4 where record.isLabel("#VER"):
+                state.close(into: &scan, file: file)
+                scan.vouchers += 1
+                state.open(
+                    series: text(0), number: text(1), line: number,
+                    date: record.withText(2) { Day(String(decoding: $0, as: UTF8.self)) })
+                if state.date == nil {
+                    scan.rowFindings.append(
+                        finding(number, "date-format", "#VER date: expected YYYYMMDD, found '\(text(2))'"))
+                }
+            case 6 where record.isLabel("#TRANS"):
+                scan.transactions += 1
+                let objectsField: Int? = record.isList(1) ? 1 : nil
+                let amountIndex = objectsField == nil ? 1 : 2
+                guard let amount = record.withText(amountIndex, { DecimalParser.parse($0) }), amount.raw % 100 == 0
+                else {
+                    scan.rowFindings.append(
+                        finding(
+                            number, "amount-format",
+                            "#TRANS amount: expected a number with at most two decimals, found '\(text(amountIndex))'"))
+                    state.invalid = true
+                    return
+                }
+                state.sum += amount
+                let account = record.textBytes(0)
+                if let first = account.first {
+                    scan.totalsByAccountClass[String(UnicodeScalar(first)), default: .zero] += amount
+                }
+                var month = state.date?.monthValue
+                let ownDate = record.textBytes(amountIndex + 1)
+                if !ownDate.isEmpty {
+                    if let day = Day(String(decoding: ownDate, as: UTF8.self)) {
+                        month = day.monthValue
+                    } else {
+                        month = nil
+                    }
+                }
+                guard let month else {
+                    scan.rowFindings.append(
+                        finding(
+                            number, "date-format", "#TRANS date: expected YYYYMMDD, found '\(text(amountIndex + 1))'"))
+                    return
+                }
+                scan.totalsByMonth[month.description, default: .zero] += amount
+                onTransaction(
+                    SIEEntry(
+                        record: record, account: account, objectsField: objectsField, amount: amount, month: month,
+                        line: number))
+            case 7 where record.isLabel("#RTRANS") || record.isLabel("#BTRANS"):
+                return
+            case 8 where record.isLabel("#PBUDGET"):
+                guard text(0) == "0" else { return }
+                scan.budgetRows += 1
+                let objectsField: Int? = record.isList(3) ? 3 : nil
+                let amountIndex = objectsField == nil ? 3 : 4
+                // The standard order is period, account; some exporters (BL Administration 2018) swap them.
+                var periodIndex = 1
+                var accountIndex = 2
+                if Month(text(1)) == nil, Month(text(2)) != nil {
+                    periodIndex = 2
+                    accountIndex = 1
+                }
+                guard let month = Month(text(periodIndex)),
+                    let amount = record.withText(amountIndex, { DecimalParser.parse($0) })
+                else {
+                    scan.rowFindings.append(
+                        finding(
+                            number, "budget-format",
+                            "#PBUDGET: expected a period YYYYMM, an account and an amount, found '\(text(1))', '\(text(2))', '\(text(amountIndex))'"
+                        ))
+                    return
+                }
+                onBudget(
+                    SIEEntry(
+                        record: record, account: record.textBytes(accountIndex), objectsField: objectsField,
+                        amount: amount,
+                        month: month, line: number))
+            case 7 where record.isLabel("#KSUMMA"):
+                if record.fieldCount == 0 {
+                    inChecksum = true
+                    crc = crc32(0, nil, 0)
+                    scan.ksumma = .incomplete
+                } else if inChecksum {
+                    inChecksum = false
+                    let expected = UInt32(text(0)) ?? 0
+                    let computed = UInt32(truncatingIfNeeded: crc)
+                    if UInt32(text(0)) == computed {
+                        scan.ksumma = .ok
+                    } else {
+                        scan.ksumma = .mismatch(expected: expected, computed: computed)
+                        scan.checkFindings.append(
+                            finding(
+                                number, "ksumma",
+                                "#KSUMMA checksum mismatch: the file says '\(text(0))', its records give \(computed)"))
+                    }
+                } else {
+                    scan.ksumma = .incomplete
+                }
+            case 7 where record.isLabel("#FORMAT"):
+                scan.format = text(0)
+            case 7 where record.isLabel("#SIETYP"):
+                scan.sieType = text(0)
+            case 8 where record.isLabel("#PROGRAM"):
+                scan.program = text(0)
+            case 6 where record.isLabel("#FNAMN"):
+                scan.company = text(0)
+            case 4 where record.isLabel("#RAR"):
+                scan.fiscalYears.append(.init(index: Int(text(0)) ?? 0, start: text(1), end: text(2)))
+            case 4 where record.isLabel("#DIM"):
+                scan.dimensions[text(0)] = text(1)
+            case 9 where record.isLabel("#UNDERDIM"):
+                scan.dimensions[text(0)] = text(1)
+            case 7 where record.isLabel("#OBJEKT"):
+                scan.objects[text(0), default: 0] += 1
+            case 4 where record.isLabel("#RES"):
+                guard text(0) == "0", let amount = record.withText(2, { DecimalParser.parse($0) }) else { return }
+                if let first = record.textBytes(1).first {
+                    scan.resultByAccountClass[String(UnicodeScalar(first)), default: .zero] += amount
+                }
+            default:
+                return
+            }
+        }
+        state.close(into: &scan, file: file)
+        if inChecksum { scan.ksumma = .incomplete }
+        if scan.ksumma == .incomplete {
+            scan.checkFindings.append(
+                Finding(
+                    SourceLocation(file: file), rule: "ksumma",
+                    message:
+                        "#KSUMMA is incomplete: an opening bare '#KSUMMA' and a closing '#KSUMMA n' are both required"))
+        }
+        scan.lines = reader.lineNumber
+        scan.bytes = reader.bytesRead
+        return scan
+    }
+}
+
+/// The voucher being read: its identity and running balance.
+private struct VoucherState {
+    var open = false
+    var series = ""
+    var number = ""
+    var line = 0
+    var date: Day?
+    var sum = FixedDecimal.zero
+    var invalid = false
+
+    mutating func open(series: String, number: String, line: Int, date: Day?) {
+        self = VoucherState(open: true, series: series, number: number, line: line, date: date)
+    }
+
+    /// Checks the balance of the open voucher, if any.
+    mutating func close(into scan: inout SIEScan, file: String) {
+        guard open else { return }
+        open = false
+        guard sum != .zero, !invalid else { return }
+        scan.unbalanced.append(.init(series: series, number: number, line: line, difference: sum))
+        scan.checkFindings.append(
+            Finding(
+                SourceLocation(file: file, line: line), rule: "unbalanced-voucher",
+                message:
+                    "voucher series '\(series)' number '\(number)' does not balance: its #TRANS rows sum to \(sum.formatted(decimals: 2))"
+            ))
+    }
+}

@@ -1,0 +1,89 @@
+import Domain
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Splits a byte stream into lines (LF or CRLF) with bounded memory, handing out each line in place.
+struct LineReader<Source: ByteSource> {
+    private var source: Source
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    let maxLineBytes: Int
+    private(set) var lineNumber = 0
+    private(set) var bytesRead = 0
+
+    init(source: Source, chunkSize: Int = 1 << 20, maxLineBytes: Int = 1 << 20) throws {
+        self.source = source
+        self.buffer = [UInt8](repeating: 0, count: max(chunkSize, maxLineBytes + 1))
+        self.maxLineBytes = maxLineBytes
+        try fill()
+    }
+
+    /// The bytes read so far but not yet handed out (the start of the file right after `init`).
+    func withBuffered<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Skips `count` bytes at the current position (a byte-order mark).
+    mutating func skip(_ count: Int) { start = min(start + count, end) }
+
+    private mutating func fill() throws {
+        if start > 0 {
+            let remaining = end - start
+            buffer.withUnsafeMutableBufferPointer { b in
+                guard let base = b.baseAddress, remaining > 0 else { return }
+                base.update(from: base + start, count: remaining)
+            }
+            start = 0
+            end = remaining
+        }
+        let count = try buffer.withUnsafeMutableBufferPointer { b in
+            try source.read(into: UnsafeMutableBufferPointer(rebasing: b[end...]))
+        }
+        if count == 0 { atEOF = true }
+        end += count
+        bytesRead += count
+    }
+
+    enum LineError: Error, Equatable { case lineTooLong(line: Int, limit: Int) }
+
+    /// Calls `body` with each line (without its line end) and its 1-based number.
+    mutating func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+        while true {
+            let found: Int? = buffer.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress, end > start else { return nil }
+                guard let hit = memchr(base + start, 0x0A, end - start) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            if let newline = found {
+                lineNumber += 1
+                var lineEnd = newline
+                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let from = start
+                start = newline + 1
+                try buffer.withUnsafeBufferPointer { b in
+                    try body(UnsafeBufferPointer(rebasing: b[from..<lineEnd]), lineNumber)
+                }
+                continue
+            }
+            if atEOF {
+                if end > start {
+                    lineNumber += 1
+                    var lineEnd = end
+                    if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                    let from = start
+                    start = end
+                    try buffer.withUnsafeBufferPointer { b in
+                        try body(UnsafeBufferPointer(rebasing: b[from..<lineEnd]), lineNumber)
+                    }
+                }
+                return
+            }
+            if end - start > maxLineBytes { throw LineError.lineTooLong(line: lineNumber + 1, limit: maxLineBytes) }
+            try fill()
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Testing
+
+@testable import Domain
+@testable import Ingest
+
+@Suite("LedgerSIEReader")
+struct LedgerSIEReaderTests {
+    let config: Config
+    let source = SourceDefinition(
+        id: "sie", kind: .ledgerSIE, inbox: "/dev/null", encoding: nil, delimiter: nil, columns: [:], unitKey: .ledger,
+        layout: .long, measureColumns: [:])
+
+    init() throws { config = try Config.load(path: Fixtures.path("demo/kommun.toml")) }
+
+    func read(_ name: String) throws -> ReadResult {
+        try SourceReader(config: config).read(
+            path: Fixtures.path("ledger-sie/\(name)"), displayPath: "fixtures/ledger-sie/\(name)", source: source)
+    }
+
+    @Test("Hand-computed facts: dimension 1 names the unit, transaction dates win, budget becomes budget facts")
+    func facts() throws {
+        let result = try read("kommun-2025-03.se")
+        #expect(result.encoding == .cp437)
+        #expect(result.rejects.isEmpty)
+        #expect(
+            result.facts.map { "\($0.enhet) \($0.month) \($0.measure) \($0.value.formatted(decimals: 2))" } == [
+                "HT01 2025-02 kop_av_tjanster 10000.00",
+                "HT01 2025-03 budget_intakter 2600000.00",
+                "HT01 2025-03 budget_personalkostnader 2100000.00",
+                "HT01 2025-03 intakter 2600000.00",
+                "HT01 2025-03 personalkostnader 2000000.00",
+                "SB01 2025-03 intakter 100.00",
+                "SB01 2025-03 personalkostnader 1500000.50",
+            ])
+        #expect(
+            result.unmapped.map { "\($0.code) \($0.measure) \($0.amount)" } == [
+                " ovriga_kostnader 100", "49999 kop_av_tjanster 2500",
+            ])
+    }
+
+    @Test("Control totals reconcile to the öre")
+    func controlTotals() throws {
+        let totals = try read("kommun-2025-03.se").controlTotals.mapValues { $0.formatted(decimals: 2) }
+        #expect(totals["amount.read"] == "0.00")
+        #expect(totals["amount.facts"] == "909900.50")
+        #expect(totals["amount.excluded"] == "-912500.50")
+        #expect(totals["amount.unmapped"] == "2600.00")
+        #expect(totals["amount.rejected"] == "0.00")
+    }
+
+    @Test("The checksum computed independently in Python verifies; quoting, tabs and #RTRANS/#BTRANS are handled")
+    func scan() throws {
+        let scan = try SIEScanner(file: "x").scan(
+            try FileByteSource(path: Fixtures.path("ledger-sie/kommun-2025-03.se")), onTransaction: { _ in })
+        #expect(scan.ksumma == .ok)
+        #expect(scan.vouchers == 3)
+        #expect(scan.transactions == 11)
+        #expect(scan.company == "Exempelkommun \"Förvaltningen\"")
+        #expect(
+            scan.totalsByMonth.mapValues { $0.formatted(decimals: 2) } == [
+                "2025-02": "10000.00", "2025-03": "-10000.00",
+            ])
+        #expect(scan.objects == ["1": 2, "6": 1])
+    }
+
+    @Test("A file failing its checks is not loaded; every failure is reported")
+    func failedChecks() throws {
+        do {
+            _ = try read("unbalanced-and-ksumma.se")
+            Issue.record("expected the file to be rejected")
+        } catch let error as FileRejection {
+            #expect(
+                error.findings.map(\.description) == [
+                    "fixtures/ledger-sie/unbalanced-and-ksumma.se:18: error: [unbalanced-voucher] voucher series 'A' number '1' does not balance: its #TRANS rows sum to 0.10",
+                    "fixtures/ledger-sie/unbalanced-and-ksumma.se:40: error: [ksumma] #KSUMMA checksum mismatch: the file says '2393131246', its records give 2631552487",
+                ])
+        }
+    }
+
+    @Test("Property: parse(write(ledger)) gives back every transaction, whatever the quoting and spacing")
+    func roundTrip() throws {
+        var generator = SplitMix64(seed: 29)
+        for round in 0..<20 {
+            var lines = ["#FLAGGA 0", "#SIETYP 4", "#FNAMN \"Gen \(round)\""]
+            var written: [String] = []
+            for voucher in 0..<Int(generator.next() % 20 + 1) {
+                let day = 1 + Int(generator.next() % 28)
+                lines.append(
+                    "#VER \"A\" \(voucher) 2025\(String(format: "%02d", 1 + Int(generator.next() % 12)))\(String(format: "%02d", day)) \"v\""
+                )
+                lines.append("{")
+                var sum: Int64 = 0
+                for _ in 0..<Int(generator.next() % 5 + 1) {
+                    let ore = Int64(generator.next() % 2_000_000) - 1_000_000
+                    sum += ore
+                    let account = String(4000 + Int(generator.next() % 3000))
+                    let code = String(format: "%05d", Int(generator.next() % 100))
+                    let quoted = generator.next() % 2 == 0
+                    let separator = generator.next() % 2 == 0 ? " " : "\t"
+                    let object = quoted ? "{\"1\" \"\(code)\"}" : "{1\(separator)\(code)}"
+                    let amount = FixedDecimal(ore: ore).formatted(decimals: 2)
+                    lines.append("  #TRANS\(separator)\(account)\(separator)\(object)\(separator)\(amount)")
+                    written.append("\(account) \(code) \(amount)")
+                }
+                lines.append("  #TRANS 1930 {} \(FixedDecimal(ore: -sum).formatted(decimals: 2))")
+                written.append("1930  \(FixedDecimal(ore: -sum).formatted(decimals: 2))")
+                lines.append("}")
+            }
+            let path = try Fixtures.temporaryFile("gen.se", lines.joined(separator: "\r\n"))
+            var read: [String] = []
+            let scan = try SIEScanner(file: "gen.se").scan(try FileByteSource(path: path)) { entry in
+                let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: Array("1".utf8)[...]) }
+                read.append(
+                    "\(String(decoding: entry.account, as: UTF8.self)) \(code.map { String(decoding: $0, as: UTF8.self) } ?? "") \(entry.amount.formatted(decimals: 2))"
+                )
+            }
+            #expect(read == written)
+            #expect(scan.unbalanced.isEmpty)
+        }
+    }
+
+    @Test("Property: random bytes never crash the scanner")
+    func randomBytes() throws {
+        var generator = SplitMix64(seed: 31)
+        let alphabet = Array("#TRANS VER{}\"\\ \t\r\n0123456789.-KSUMMA".utf8)
+        for _ in 0..<200 {
+            let bytes = (0..<Int(generator.next() % 3_000)).map { _ in
+                generator.next() % 4 == 0
+                    ? UInt8(truncatingIfNeeded: generator.next())
+                    : alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            _ = try? SIEScanner(file: "r").scan(MemoryByteSource(bytes), onTransaction: { _ in })
+        }
+    }
+}
