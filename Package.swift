@@ -55,7 +55,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "uppfoljning",
-            dependencies: ["Pipeline", "Domain", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Pipeline", "Domain", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Domain"]),

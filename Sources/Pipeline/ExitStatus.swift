@@ -20,17 +20,21 @@ package enum PipelineError: Error, Sendable, CustomStringConvertible {
     case warehouse(String)
     case report(String)
     case usage(String)
+    /// A file that cannot be read or recognised.
+    case source(String)
 
     package var exitStatus: ExitStatus {
         switch self {
         case .config, .usage: return .configError
         case .warehouse, .report: return .internalError
+        case .source: return .sourceFailed
         }
     }
 
     package var description: String {
         switch self {
-        case .config(let text), .warehouse(let text), .report(let text), .usage(let text): return text
+        case .config(let text), .warehouse(let text), .report(let text), .usage(let text), .source(let text):
+            return text
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import Logging
 import Pipeline
 
@@ -16,7 +17,7 @@ struct Uppfoljning: ParsableCommand {
             its checks; 4 locked; 70 internal error.
             """,
         version: ToolVersion.current,
-        subcommands: [Run.self, Ingest.self, Report.self, Check.self, Facts.self]
+        subcommands: [Run.self, Ingest.self, Report.self, Check.self, Facts.self, Inspect.self]
     )
 }
 
@@ -212,5 +213,34 @@ struct Facts: ParsableCommand {
         } catch {
             throw Console.fail(error)
         }
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Describe an export file without a config: format, encoding, counts, checks and totals.",
+        discussion: """
+            SIE 4 files: program, company, fiscal years, dimensions and objects, vouchers and transactions,
+            unbalanced vouchers, the #KSUMMA result, totals per account class and month. Ledger CSV files are
+            recognised by their header names (datum/bokföringsdatum/period/date, konto/account,
+            belopp/amount, ansvar/kostnadsställe/resultatenhet). Every problem is listed; exit code 1 when
+            there is any.
+            Example: uppfoljning inspect --json inbox/ekonomi/huvudbok-2025.se
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The export file.", valueName: "file")) var file: String
+    @Flag(help: "Print JSON (a stable interface for scripts) instead of text.") var json = false
+
+    func run() throws {
+        let inspection: Inspection
+        do {
+            inspection = try ExportInspection.run(path: file)
+        } catch {
+            throw Console.fail(error)
+        }
+        Swift.print(json ? ExportInspection.json(inspection) : ExportInspection.text(inspection), terminator: "")
+        for problem in inspection.problems where !json { Console.error(problem) }
+        if !inspection.problems.isEmpty { throw ExitCode(ExitStatus.rejectedRows.rawValue) }
     }
 }

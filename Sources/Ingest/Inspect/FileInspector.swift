@@ -1,0 +1,172 @@
+import Domain
+
+/// Recognises an export file and describes it: `uppfoljning inspect`.
+///
+/// SIE files are recognised by a leading `#` label; anything else is read as a ledger CSV whose columns
+/// are recognised by their header names (Swedish or English, any case). Reading never stops at the first
+/// problem: every problem is listed.
+package enum FileInspector {
+    /// Header names recognised per logical ledger column.
+    static let headerNames: [(column: String, names: [String])] = [
+        ("date", ["datum", "bokföringsdatum", "bokforingsdatum", "transaktionsdatum", "date"]),
+        ("period", ["period", "månad", "manad", "month"]),
+        ("account", ["konto", "account"]),
+        ("amount", ["belopp", "amount"]),
+        ("unit", ["ansvar", "kostnadsställe", "kostnadsstalle", "resultatenhet", "unit"]),
+    ]
+
+    package enum Failure: Error, CustomStringConvertible {
+        case unreadable(String)
+        case unrecognised(String)
+
+        package var description: String {
+            switch self {
+            case .unreadable(let text), .unrecognised(let text): return text
+            }
+        }
+    }
+
+    /// Inspects the file at `path`; `displayPath` is how messages name it.
+    package static func inspect(path: String, displayPath: String) throws(Failure) -> Inspection {
+        let first: [UInt8]
+        do {
+            var source = try FileByteSource(path: path)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
+            first = Array(buffer[0..<count])
+        } catch {
+            throw .unreadable("\(displayPath): error: [unreadable] \(error)")
+        }
+        var start = first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < first.count, [0x20, 0x09, 0x0D, 0x0A].contains(first[start]) { start += 1 }
+        guard start < first.count else { throw .unrecognised("\(displayPath): error: [empty-file] the file is empty") }
+        switch first[start] {
+        case UInt8(ascii: "#"):
+            return try sie(path: path, displayPath: displayPath)
+        case UInt8(ascii: "<"):
+            throw .unrecognised(
+                "\(displayPath): error: [unsupported-format] an XML file: PAXml inspection is not available yet")
+        default:
+            return try csv(path: path, displayPath: displayPath)
+        }
+    }
+
+    static func sie(path: String, displayPath: String) throws(Failure) -> Inspection {
+        let scan: SIEScan
+        do {
+            scan = try SIEScanner(file: displayPath).scan(try FileByteSource(path: path), onTransaction: { _ in })
+        } catch {
+            throw .unreadable("\(displayPath): error: [unreadable] \(error)")
+        }
+        var inspection = Inspection(
+            format: "sie4", encoding: scan.encoding.rawValue, file: displayPath, bytes: scan.bytes)
+        inspection.lines = scan.lines
+        inspection.sieType = scan.sieType
+        inspection.program = scan.program
+        inspection.company = scan.company
+        inspection.fiscalYears = scan.fiscalYears.map { .init(index: $0.index, start: $0.start, end: $0.end) }
+        inspection.dimensions = scan.dimensions
+        inspection.objects = scan.objects
+        inspection.vouchers = scan.vouchers
+        inspection.transactions = scan.transactions
+        inspection.budgetRows = scan.budgetRows
+        inspection.unbalancedVouchers = scan.unbalanced.map {
+            .init(series: $0.series, number: $0.number, line: $0.line, difference: $0.difference.formatted(decimals: 2))
+        }
+        inspection.ksumma = scan.ksumma.label
+        inspection.resultByAccountClass = scan.resultByAccountClass.mapValues { $0.formatted(decimals: 2) }
+        inspection.totalsByAccountClass = scan.totalsByAccountClass.mapValues { $0.formatted(decimals: 2) }
+        inspection.totalsByMonth = scan.totalsByMonth.mapValues { $0.formatted(decimals: 2) }
+        inspection.problems = (scan.checkFindings + scan.rowFindings).map(\.description)
+        return inspection
+    }
+
+    static func csv(path: String, displayPath: String) throws(Failure) -> Inspection {
+        var reader: CSVReader<FileByteSource>
+        do {
+            reader = try CSVReader(source: try FileByteSource(path: path))
+            guard try reader.next() else {
+                throw Failure.unrecognised("\(displayPath): error: [empty-file] the file is empty")
+            }
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw .unreadable("\(displayPath): error: [unreadable] \(error)")
+        }
+        let header = reader.strings
+        var columns: [String: Int] = [:]
+        for (column, names) in headerNames {
+            if let index = header.firstIndex(where: { names.contains($0.lowercased()) }) { columns[column] = index }
+        }
+        let missing =
+            ["account", "amount"].filter { columns[$0] == nil }
+            + (columns["date"] == nil && columns["period"] == nil ? ["date"] : [])
+        guard missing.isEmpty else {
+            let found = header.map { "'\($0)'" }.joined(separator: ", ")
+            throw .unrecognised(
+                "\(displayPath):1: error: [unrecognised-header] not a ledger CSV: no column for \(missing.map { "'\($0)'" }.joined(separator: ", ")); found \(found)"
+            )
+        }
+        var inspection = Inspection(
+            format: "ledger-csv", encoding: reader.encoding.rawValue, file: displayPath, bytes: 0)
+        inspection.delimiter = reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter))
+        inspection.columns = columns.mapValues { header[$0] }
+        var byClass: [String: FixedDecimal] = [:]
+        var byMonth: [String: FixedDecimal] = [:]
+        var units: Set<String> = []
+        var rows = 0
+        func problem(_ column: String?, _ rule: String, _ message: String) {
+            let index = column.flatMap { columns[$0] }
+            let location = SourceLocation(file: displayPath, line: reader.line, column: index.map { $0 + 1 })
+            inspection.problems.append(
+                Finding(location, rule: rule, message: (index.map { "column '\(header[$0])': " } ?? "") + message)
+                    .description)
+        }
+        do {
+            while try reader.next() {
+                rows += 1
+                guard reader.fieldCount == header.count else {
+                    problem(nil, "field-count", "expected \(header.count) fields, found \(reader.fieldCount)")
+                    continue
+                }
+                guard let amountIndex = columns["amount"],
+                    let amount = reader.withField(amountIndex, { DecimalParser.parse($0) })
+                else {
+                    problem(
+                        "amount", "amount-format",
+                        "expected a decimal number, found '\(reader.string(columns["amount"] ?? 0))'")
+                    continue
+                }
+                var month: Month?
+                if let index = columns["date"] {
+                    month = Day(reader.string(index))?.monthValue
+                } else if let index = columns["period"] {
+                    month = Month(reader.string(index))
+                }
+                guard let month else {
+                    let column = columns["date"] != nil ? "date" : "period"
+                    problem(
+                        column, "date-format",
+                        "expected a date or period, found '\(reader.string(columns[column] ?? 0))'")
+                    continue
+                }
+                let account = reader.string(columns["account"] ?? 0)
+                guard let first = account.first, first.isASCII, first.isNumber else {
+                    problem("account", "account-format", "expected account digits, found '\(account)'")
+                    continue
+                }
+                byClass[String(first), default: .zero] += amount
+                byMonth[month.description, default: .zero] += amount
+                if let index = columns["unit"] { units.insert(reader.string(index)) }
+            }
+        } catch {
+            inspection.problems.append("\(displayPath):\(reader.line + 1): error: [unreadable] \(error)")
+        }
+        inspection.bytes = reader.bytesRead
+        inspection.rows = rows
+        inspection.units = columns["unit"] == nil ? nil : units.count
+        inspection.totalsByAccountClass = byClass.mapValues { $0.formatted(decimals: 2) }
+        inspection.totalsByMonth = byMonth.mapValues { $0.formatted(decimals: 2) }
+        return inspection
+    }
+}
