@@ -26,13 +26,18 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "Domain",
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "Ingest",
-            dependencies: ["Domain", "CZlib", "CLibXML2"]
+            dependencies: ["Domain", "CZlib", "CLibXML2", "CCrypto"]
         ),
         .target(
             name: "Warehouse",

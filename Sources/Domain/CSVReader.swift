@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Why a CSV stream cannot be read on.
 package enum CSVReadError: Error, Hashable, Sendable {
     /// A record longer than the limit: the file is probably not CSV or has an unclosed quote.
@@ -13,15 +17,20 @@ package enum CSVReadError: Error, Hashable, Sendable {
 /// bounded by the longest record (`maxRecordBytes`), not by the file. Fields are exposed as raw
 /// bytes so hot loops parse numbers and codes without making strings; `string(_:)` decodes with the
 /// detected encoding.
-package struct CSVReader<Source: ByteSource> {
-    private var source: Source
+package struct CSVReader {
+    /// An existential: the source is called once per chunk, so dynamic dispatch costs nothing, and the
+    /// reader's hot loop needs no generic specialisation across modules.
+    private var source: any ByteSource
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
     private var atEOF = false
-    /// Unescaped bytes of the current record's fields, back to back.
+    /// Unescaped bytes of the current record's fields, back to back, when the record has quotes.
     private var fieldBytes: [UInt8] = []
+    /// Field ranges: into `buffer` for a record without quotes (no copy), else into `fieldBytes`.
+    private var fieldStarts: [Int] = []
     private var fieldEnds: [Int] = []
+    private var fieldsInBuffer = false
     private var nextLine = 1
 
     package private(set) var delimiter: UInt8
@@ -40,7 +49,7 @@ package struct CSVReader<Source: ByteSource> {
     ///     outside quotes; `;` on a tie).
     ///   - encoding: `nil` detects it (BOM or valid UTF-8 → UTF-8, else Windows-1252).
     package init(
-        source: Source, delimiter: UInt8? = nil, encoding: TextEncoding? = nil, chunkSize: Int = 1 << 18,
+        source: any ByteSource, delimiter: UInt8? = nil, encoding: TextEncoding? = nil, chunkSize: Int = 1 << 18,
         maxRecordBytes: Int = 1 << 20
     ) throws(CSVReadError) {
         self.source = source
@@ -119,7 +128,7 @@ package struct CSVReader<Source: ByteSource> {
                 start += consumed.bytes
                 line = nextLine
                 nextLine += consumed.lines
-                if fieldEnds.count == 1 && fieldEnds[0] == 0 && consumed.blank { continue }
+                if consumed.blank { continue }
                 return true
             }
             if atEOF {
@@ -139,7 +148,14 @@ package struct CSVReader<Source: ByteSource> {
     ///   record is not complete in the buffer and more input may follow.
     private mutating func parseRecord() -> (bytes: Int, lines: Int, blank: Bool)? {
         if start == end && atEOF { return nil }
+        switch parseUnquotedLine() {
+        case .record(let bytes, let blank): return (bytes, 1, blank)
+        case .needMore: return nil
+        case .quoted: break
+        }
+        fieldsInBuffer = false
         fieldBytes.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         let delimiter = self.delimiter
         let quote = UInt8(ascii: "\"")
@@ -173,6 +189,7 @@ package struct CSVReader<Source: ByteSource> {
                 continue
             }
             if b == delimiter {
+                fieldStarts.append(fieldEnds.last ?? 0)
                 fieldEnds.append(fieldBytes.count)
                 fieldStart = true
                 sawQuoteInField = false
@@ -185,6 +202,7 @@ package struct CSVReader<Source: ByteSource> {
                     if consumed == end && !atEOF { return nil }
                     if consumed < end && buffer[consumed] == 0x0A { consumed += 1 }
                 }
+                fieldStarts.append(fieldEnds.last ?? 0)
                 fieldEnds.append(fieldBytes.count)
                 let blank = fieldEnds.count == 1 && fieldBytes.isEmpty && !sawQuoteInField
                 return (consumed - start, lines, blank)
@@ -202,9 +220,64 @@ package struct CSVReader<Source: ByteSource> {
         }
         guard atEOF else { return nil }
         // The last record has no line end.
+        fieldStarts.append(fieldEnds.last ?? 0)
         fieldEnds.append(fieldBytes.count)
         let blank = fieldEnds.count == 1 && fieldBytes.isEmpty && !sawQuoteInField
         return (end - start, lines, blank)
+    }
+
+    private enum FastLine {
+        case record(bytes: Int, blank: Bool)
+        case needMore
+        case quoted
+    }
+
+    /// The fast path for the common record: one line without any quote. Fields are left in place in
+    /// `buffer`; nothing is copied.
+    private mutating func parseUnquotedLine() -> FastLine {
+        let start = self.start
+        let end = self.end
+        let delimiter = self.delimiter
+        let atEOF = self.atEOF
+        var starts = fieldStarts
+        var ends = fieldEnds
+        fieldStarts = []
+        fieldEnds = []
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        defer {
+            fieldStarts = starts
+            fieldEnds = ends
+        }
+        let outcome: FastLine = buffer.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return .needMore }
+            let newline: Int
+            if let hit = memchr(base + start, 0x0A, end - start) {
+                newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            } else if atEOF {
+                newline = end
+            } else {
+                return .needMore
+            }
+            if memchr(base + start, 0x22, newline - start) != nil { return .quoted }
+            var lineEnd = newline
+            if lineEnd > start, base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            var fieldStart = start
+            var i = start
+            while i < lineEnd {
+                if base[i] == delimiter {
+                    starts.append(fieldStart)
+                    ends.append(i)
+                    fieldStart = i + 1
+                }
+                i += 1
+            }
+            starts.append(fieldStart)
+            ends.append(lineEnd)
+            return .record(bytes: min(newline + 1, end) - start, blank: lineEnd == start)
+        }
+        if case .record = outcome { fieldsInBuffer = true }
+        return outcome
     }
 
     /// The number of fields in the current record.
@@ -212,10 +285,28 @@ package struct CSVReader<Source: ByteSource> {
 
     /// Calls `body` with the raw (unescaped) bytes of field `index`.
     package func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let from = index == 0 ? 0 : fieldEnds[index - 1]
+        let from = fieldStarts[index]
         let to = fieldEnds[index]
+        if fieldsInBuffer {
+            return try buffer.withUnsafeBufferPointer { all in try body(UnsafeBufferPointer(rebasing: all[from..<to])) }
+        }
         return try fieldBytes.withUnsafeBufferPointer { all in
             try body(UnsafeBufferPointer(rebasing: all[from..<to]))
+        }
+    }
+
+    /// Calls `body` with every field of the current record at once, for hot loops: field `i` is
+    /// `UnsafeBufferPointer(start: base + starts[i], count: ends[i] - starts[i])`.
+    package func withRawFields<R>(
+        _ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) throws -> R
+    ) rethrows -> R {
+        let storage = fieldsInBuffer ? buffer : fieldBytes
+        return try storage.withUnsafeBufferPointer { all in
+            try fieldStarts.withUnsafeBufferPointer { starts in
+                try fieldEnds.withUnsafeBufferPointer { ends in
+                    try body(all.baseAddress ?? UnsafePointer(bitPattern: 1)!, starts, ends)
+                }
+            }
         }
     }
 

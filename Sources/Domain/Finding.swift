@@ -56,3 +56,11 @@ package struct Finding: Hashable, Sendable, CustomStringConvertible {
 
 /// A finding can travel as the failure of a `Result` where a row is either usable or rejected.
 extension Finding: Error {}
+
+extension Result {
+    /// The success value, or `nil` for a failure.
+    package var value: Success? {
+        if case .success(let value) = self { return value }
+        return nil
+    }
+}

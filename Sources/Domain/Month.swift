@@ -12,17 +12,29 @@ package struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `2025-03` or `202503`.
     package init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        let digits: [UInt8]
-        if bytes.count == 7, bytes[4] == UInt8(ascii: "-") {
-            digits = Array(bytes[0..<4] + bytes[5..<7])
-        } else if bytes.count == 6 {
-            digits = bytes
-        } else {
+        var text = text
+        guard let month = text.withUTF8({ Month(bytes: $0) }) else { return nil }
+        self = month
+    }
+
+    /// Parses `2025-03` or `202503` from raw bytes, without allocating.
+    package init?(bytes: UnsafeBufferPointer<UInt8>) {
+        var value = 0
+        switch bytes.count {
+        case 7:
+            guard bytes[4] == UInt8(ascii: "-") else { return nil }
+            for (k, b) in bytes.enumerated() where k != 4 {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                value = value * 10 + Int(b - 0x30)
+            }
+        case 6:
+            for b in bytes {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                value = value * 10 + Int(b - 0x30)
+            }
+        default:
             return nil
         }
-        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         self.init(year: value / 100, month: value % 100)
     }
 
@@ -61,17 +73,29 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `2025-03-31` or `20250331`.
     package init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        let digits: [UInt8]
-        if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
-            digits = Array(bytes[0..<4] + bytes[5..<7] + bytes[8..<10])
-        } else if bytes.count == 8 {
-            digits = bytes
-        } else {
+        var text = text
+        guard let day = text.withUTF8({ Day(bytes: $0) }) else { return nil }
+        self = day
+    }
+
+    /// Parses `2025-03-31` or `20250331` from raw bytes, without allocating.
+    package init?(bytes: UnsafeBufferPointer<UInt8>) {
+        var value = 0
+        switch bytes.count {
+        case 10:
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            for (k, b) in bytes.enumerated() where k != 4 && k != 7 {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                value = value * 10 + Int(b - 0x30)
+            }
+        case 8:
+            for b in bytes {
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                value = value * 10 + Int(b - 0x30)
+            }
+        default:
             return nil
         }
-        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         self.init(year: value / 10_000, month: value / 100 % 100, day: value % 100)
     }
 

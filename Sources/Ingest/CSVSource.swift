@@ -4,7 +4,7 @@ import Domain
 ///
 /// Shared by every CSV reader so delimiter, encoding and header rules are the same everywhere.
 struct CSVSource {
-    var reader: CSVReader<FileByteSource>
+    var reader: CSVReader
     /// Logical column (`unit`, `amount`, …) → 0-based field index.
     let columns: [String: Int]
     /// Header name as written in the file, per field index.
@@ -77,6 +77,16 @@ struct CSVSource {
         let text = string(dateColumn) ?? ""
         if let day = Day(text) { return .success(day.monthValue) }
         return .failure(reject(dateColumn, rule: "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(text)'"))
+    }
+
+    /// Like `month(monthColumn:dateColumn:)` but parsing the raw bytes; strings are made only for a message.
+    func monthFromBytes(monthColumn: String, dateColumn: String) -> Result<Month, Finding> {
+        if let index = columns[monthColumn] {
+            if let month = reader.withField(index, { Month(bytes: LedgerBook.trimmed($0)) }) { return .success(month) }
+        } else if let index = columns[dateColumn] {
+            if let day = reader.withField(index, { Day(bytes: LedgerBook.trimmed($0)) }) { return .success(day.monthValue) }
+        }
+        return month(monthColumn: monthColumn, dateColumn: dateColumn)
     }
 
     /// A decimal number from a logical column.

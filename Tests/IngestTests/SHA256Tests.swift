@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Ingest
@@ -31,5 +32,16 @@ struct SHA256Tests {
             remaining -= take
         }
         #expect(hasher.finalize() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite("SHA256 of files")
+struct SHA256FileTests {
+    @Test("OpenSSL's file hash equals the portable hasher's")
+    func sameAsPortable() throws {
+        let path = Fixtures.path("ledger-csv/rejects.csv")
+        var hasher = SHA256()
+        hasher.update(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(try SHA256.file(at: path) == hasher.finalize())
     }
 }

@@ -82,7 +82,7 @@ package enum FileInspector {
     }
 
     static func csv(path: String, displayPath: String) throws(Failure) -> Inspection {
-        var reader: CSVReader<FileByteSource>
+        var reader: CSVReader
         do {
             reader = try CSVReader(source: try FileByteSource(path: path))
             guard try reader.next() else {

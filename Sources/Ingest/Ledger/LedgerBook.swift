@@ -4,12 +4,26 @@ import Domain
 ///
 /// Every amount read ends in exactly one of four places, so the control totals reconcile to the öre:
 /// `amount.read = amount.facts + amount.excluded + amount.unmapped + amount.rejected`.
+///
+/// Built for ten million rows: unit codes and accounts arrive as raw bytes and are resolved through
+/// caches keyed by the packed bytes, and sums are kept under integer keys; strings are made only once per
+/// distinct code and for the final facts.
 struct LedgerBook {
-    let units: UnitIndex
     let mapping: LedgerMapping
-    let unitKey: SourceDefinition.UnitKey
+    private let enheter: [Enhet]
+    private let units: UnitIndex
+    private let unitKey: SourceDefinition.UnitKey
+    /// Per unit: the first and last month ordinal it delivers in.
+    private let validity: [(first: Int, last: Int)]
+    /// Distinct measures of the mapping, in first-appearance order; budget twins follow at `+ measures.count`.
+    private let measures: [String]
+    private let rangeMeasure: [Int]
 
-    private(set) var facts = FactAccumulator()
+    private var codeCache: [UInt64: Int32] = [:]
+    private var longCodeCache: [String: Int32] = [:]
+    private var accountCache: [UInt64: Int32] = [:]
+    /// (unit, month ordinal, measure) packed → sum in ten-thousandths.
+    private var sums: [Int: Int64] = [:]
     private(set) var unmapped = UnmappedAccumulator()
     private(set) var read = FixedDecimal.zero
     private(set) var posted = FixedDecimal.zero
@@ -28,31 +42,114 @@ struct LedgerBook {
         case notValid(Enhet)
     }
 
-    init(units: UnitIndex, mapping: LedgerMapping, unitKey: SourceDefinition.UnitKey) {
-        self.units = units
+    init(units: UnitIndex, enheter: [Enhet], mapping: LedgerMapping, unitKey: SourceDefinition.UnitKey) {
         self.mapping = mapping
+        self.enheter = enheter
+        self.units = units
         self.unitKey = unitKey
+        validity = enheter.map { enhet in
+            (enhet.validFrom.map { $0.monthValue.ordinal } ?? Int.min, enhet.validTo.map { $0.monthValue.ordinal } ?? Int.max)
+        }
+        var measures: [String] = []
+        var rangeMeasure: [Int] = []
+        for range in mapping.accounts {
+            if let index = measures.firstIndex(of: range.measure) {
+                rangeMeasure.append(index)
+            } else {
+                rangeMeasure.append(measures.count)
+                measures.append(range.measure)
+            }
+        }
+        self.measures = measures
+        self.rangeMeasure = rangeMeasure
     }
 
-    /// Posts one transaction amount (ledger sign: debit positive).
-    mutating func post(code: String, account: String, month: Month, amount: FixedDecimal) -> Outcome {
+    /// Whether the bytes are a non-empty string of ASCII digits.
+    static func isAccount(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// The bytes without surrounding spaces and tabs.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var from = 0
+        var to = bytes.count
+        while from < to, bytes[from] == 0x20 || bytes[from] == 0x09 { from += 1 }
+        while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[from..<to])
+    }
+
+    /// Up to seven bytes and their count packed into one integer; `nil` for longer input.
+    @inline(__always)
+    static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard bytes.count <= 7 else { return nil }
+        var key = UInt64(bytes.count)
+        for b in bytes { key = key << 8 | UInt64(b) }
+        return key
+    }
+
+    /// The index of the unit a code belongs to, or -1.
+    private mutating func unitIndex(_ code: UnsafeBufferPointer<UInt8>) -> Int {
+        if let key = Self.packed(code) {
+            if let hit = codeCache[key] { return Int(hit) }
+            let index = lookup(String(decoding: code, as: UTF8.self))
+            codeCache[key] = Int32(index)
+            return index
+        }
+        let text = String(decoding: code, as: UTF8.self)
+        if let hit = longCodeCache[text] { return Int(hit) }
+        let index = lookup(text)
+        longCodeCache[text] = Int32(index)
+        return index
+    }
+
+    private func lookup(_ code: String) -> Int {
+        guard let enhet = units.enhet(for: code, key: unitKey) else { return -1 }
+        return enheter.firstIndex(of: enhet) ?? -1
+    }
+
+    /// The index of the account's range in the mapping, or -1 when the account is left out.
+    private mutating func rangeIndex(_ account: UnsafeBufferPointer<UInt8>) -> Int {
+        var key: UInt64 = UInt64(account.count)
+        if account.count <= 15 {
+            for b in account { key = key &* 10 &+ UInt64(b &- 0x30) }
+            key = key << 4 | UInt64(account.count)
+            if let hit = accountCache[key] { return Int(hit) }
+        }
+        let text = String(decoding: account, as: UTF8.self)
+        let index = mapping.accounts.firstIndex { $0.contains(text) } ?? -1
+        if account.count <= 15 { accountCache[key] = Int32(index) }
+        return index
+    }
+
+    @inline(__always)
+    private static func key(unit: Int, month: Int, measure: Int) -> Int { (unit << 40) | (month << 12) | measure }
+
+    /// Posts one transaction amount (ledger sign: debit positive). `account` must be digits.
+    mutating func post(
+        code: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, month: Month, amount: FixedDecimal
+    ) -> Outcome {
         read += amount
-        guard let range = mapping.range(for: account) else {
+        let range = rangeIndex(account)
+        guard range >= 0 else {
             excluded += amount
             return .excluded
         }
-        guard let enhet = units.enhet(for: code, key: unitKey) else {
-            unmapped.add(code: code, month: month, measure: range.measure, amount: amount)
+        let code = Self.trimmed(code)
+        let unit = unitIndex(code)
+        guard unit >= 0 else {
+            unmapped.add(
+                code: String(decoding: code, as: UTF8.self), month: month, measure: mapping.accounts[range].measure,
+                amount: amount)
             return .unmapped
         }
-        guard enhet.isValid(in: month) else {
+        let ordinal = month.ordinal
+        guard ordinal >= validity[unit].first && ordinal <= validity[unit].last else {
             rejected += amount
-            return .notValid(enhet)
+            return .notValid(enheter[unit])
         }
         posted += amount
-        facts.add(
-            FactAccumulator.Key(enhet: enhet.id, month: month, measure: range.measure, category: "", gender: nil),
-            range.sign < 0 ? -amount : amount)
+        let signed = mapping.accounts[range].sign < 0 ? -amount.raw : amount.raw
+        sums[Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), default: 0] += signed
         return .fact
     }
 
@@ -63,24 +160,40 @@ struct LedgerBook {
     }
 
     /// Posts a budget amount as the fact `budget_<measure>` of the unit.
-    mutating func postBudget(code: String, account: String, month: Month, amount: FixedDecimal) {
-        guard let range = mapping.range(for: account) else { return }
+    mutating func postBudget(
+        code: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, month: Month, amount: FixedDecimal
+    ) {
+        guard Self.isAccount(account) else { return }
+        let range = rangeIndex(account)
+        guard range >= 0 else { return }
         budget += amount
-        guard let enhet = units.enhet(for: code, key: unitKey), enhet.isValid(in: month) else {
+        let unit = unitIndex(Self.trimmed(code))
+        guard unit >= 0, month.ordinal >= validity[unit].first && month.ordinal <= validity[unit].last else {
             budgetUnmapped += amount
             return
         }
-        facts.add(
-            FactAccumulator.Key(
-                enhet: enhet.id, month: month, measure: LedgerMapping.budgetMeasure(range.measure), category: "",
-                gender: nil),
-            range.sign < 0 ? -amount : amount)
+        let signed = mapping.accounts[range].sign < 0 ? -amount.raw : amount.raw
+        sums[Self.key(unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range]), default: 0] += signed
     }
 
     /// Writes facts, unmapped amounts and control totals into `result`.
     func finish(into result: inout ReadResult) {
-        result.facts = facts.facts(withN: false)
-        result.months = facts.months
+        var facts: [Fact] = []
+        facts.reserveCapacity(sums.count)
+        var months: Set<Int> = []
+        for (key, raw) in sums {
+            let unit = key >> 40
+            let ordinal = (key >> 12) & 0xFFF_FFFF
+            let measureIndex = key & 0xFFF
+            let measure =
+                measureIndex < measures.count
+                ? measures[measureIndex] : LedgerMapping.budgetMeasure(measures[measureIndex - measures.count])
+            months.insert(ordinal)
+            facts.append(
+                Fact(enhet: enheter[unit].id, month: Month(ordinal: ordinal), measure: measure, value: FixedDecimal(raw: raw)))
+        }
+        result.facts = facts.sorted { ($0.enhet, $0.month, $0.measure) < ($1.enhet, $1.month, $1.measure) }
+        result.months = months.sorted().map(Month.init(ordinal:))
         result.unmapped = unmapped.amounts
         result.controlTotals = [
             "amount.read": read, "amount.facts": posted, "amount.excluded": excluded, "amount.unmapped": unmapped.total,

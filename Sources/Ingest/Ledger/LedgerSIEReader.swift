@@ -8,16 +8,18 @@ import Domain
 package struct LedgerSIEReader {
     let definition: SourceDefinition
     let units: UnitIndex
+    let enheter: [Enhet]
     let mapping: LedgerMapping
 
-    package init(definition: SourceDefinition, units: UnitIndex, mapping: LedgerMapping) {
+    package init(definition: SourceDefinition, units: UnitIndex, enheter: [Enhet], mapping: LedgerMapping) {
         self.definition = definition
         self.units = units
+        self.enheter = enheter
         self.mapping = mapping
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
-        var book = LedgerBook(units: units, mapping: mapping, unitKey: definition.unitKey)
+        var book = LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
         let dimension = Array(String(mapping.unitDimension).utf8)[...]
         var rejects: [Finding] = []
         let scan: SIEScan
@@ -26,36 +28,34 @@ package struct LedgerSIEReader {
             scan = try SIEScanner(file: displayPath).scan(
                 source,
                 onTransaction: { entry in
-                    let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) }
-                    let codeText = code.map { String(decoding: $0, as: UTF8.self) } ?? ""
-                    let account = String(decoding: entry.account, as: UTF8.self)
-                    guard !account.isEmpty, entry.account.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+                    let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) } ?? []
+                    let outcome: LedgerBook.Outcome? = entry.account.withUnsafeBufferPointer { account in
+                        guard LedgerBook.isAccount(account) else { return nil }
+                        return code.withUnsafeBufferPointer { book.post(code: $0, account: account, month: entry.month, amount: entry.amount) }
+                    }
+                    switch outcome {
+                    case nil:
                         rejects.append(
                             Finding(
                                 SourceLocation(file: displayPath, line: entry.line), rule: "account-format",
-                                message: "#TRANS account: expected digits, found '\(account)'"))
+                                message: "#TRANS account: expected digits, found '\(String(decoding: entry.account, as: UTF8.self))'"))
                         book.reject(amount: entry.amount)
-                        return
-                    }
-                    if case .notValid(let enhet) = book.post(
-                        code: codeText, account: account, month: entry.month, amount: entry.amount)
-                    {
+                    case .notValid(let enhet):
                         let to = enhet.validTo.map(\.description) ?? "…"
                         let from = enhet.validFrom.map(\.description) ?? "…"
                         rejects.append(
                             Finding(
                                 SourceLocation(file: displayPath, line: entry.line), rule: "unit-not-valid",
-                                message:
-                                    "unit '\(enhet.id)' (object '\(codeText)') is not valid in \(entry.month) (valid \(from) to \(to))"
-                            ))
+                                message: "unit '\(enhet.id)' (object '\(String(decoding: code, as: UTF8.self))') is not valid in \(entry.month) (valid \(from) to \(to))"))
+                    default:
+                        break
                     }
                 },
                 onBudget: { entry in
-                    let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) }
-                    book.postBudget(
-                        code: code.map { String(decoding: $0, as: UTF8.self) } ?? "",
-                        account: String(decoding: entry.account, as: UTF8.self), month: entry.month,
-                        amount: entry.amount)
+                    let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) } ?? []
+                    entry.account.withUnsafeBufferPointer { account in
+                        code.withUnsafeBufferPointer { book.postBudget(code: $0, account: account, month: entry.month, amount: entry.amount) }
+                    }
                 })
         } catch {
             throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
