@@ -68,6 +68,6 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Warehouse", "Domain"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rules", "Domain"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Warehouse", "Domain"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: [], exclude: ["golden"]),
     ]
 )

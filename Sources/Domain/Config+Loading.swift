@@ -246,7 +246,8 @@ private struct ConfigBuilder {
                 default: node.report("delimiter", "expected 'auto', ';', ',' or 'tab', found '\(text)'")
                 }
             }
-            let unitKeyText = node.string("unit_key", required: false) ?? (kind == .ledgerCSV || kind == .ledgerSIE ? "ledger" : "id")
+            let unitKeyText =
+                node.string("unit_key", required: false) ?? (kind == .ledgerCSV || kind == .ledgerSIE ? "ledger" : "id")
             let unitKey = SourceDefinition.UnitKey(rawValue: unitKeyText)
             if unitKey == nil { node.report("unit_key", "expected 'id', 'ledger' or 'hr', found '\(unitKeyText)'") }
             let layoutText = node.string("layout", required: false) ?? "long"

@@ -84,7 +84,9 @@ struct CSVSource {
         if let index = columns[monthColumn] {
             if let month = reader.withField(index, { Month(bytes: LedgerBook.trimmed($0)) }) { return .success(month) }
         } else if let index = columns[dateColumn] {
-            if let day = reader.withField(index, { Day(bytes: LedgerBook.trimmed($0)) }) { return .success(day.monthValue) }
+            if let day = reader.withField(index, { Day(bytes: LedgerBook.trimmed($0)) }) {
+                return .success(day.monthValue)
+            }
         }
         return month(monthColumn: monthColumn, dateColumn: dateColumn)
     }

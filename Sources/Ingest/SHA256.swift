@@ -119,7 +119,9 @@ package struct SHA256 {
     package static func file(at path: String) throws(InputFileError) -> String {
         guard let handle = fopen(path, "rb") else { throw .cannotOpen(path: path) }
         defer { fclose(handle) }
-        guard let context = EVP_MD_CTX_new() else { throw .readFailed(path: path, reason: "cannot create a hash context") }
+        guard let context = EVP_MD_CTX_new() else {
+            throw .readFailed(path: path, reason: "cannot create a hash context")
+        }
         defer { EVP_MD_CTX_free(context) }
         guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
             throw .readFailed(path: path, reason: "SHA-256 is not available")
@@ -134,7 +136,8 @@ package struct SHA256 {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         _ = digest.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(context, $0.baseAddress, &length) }
-        return digest.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return digest.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
+            .joined()
     }
 }
 

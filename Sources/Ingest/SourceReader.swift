@@ -19,11 +19,15 @@ package struct SourceReader {
     package func read(path: String, displayPath: String, source: SourceDefinition) throws(FileRejection) -> ReadResult {
         switch source.kind {
         case .ledgerCSV:
-            return try LedgerCSVReader(definition: source, units: units, enheter: config.enheter, mapping: config.ledger)
-                .read(path: path, displayPath: displayPath)
+            return try LedgerCSVReader(
+                definition: source, units: units, enheter: config.enheter, mapping: config.ledger
+            )
+            .read(path: path, displayPath: displayPath)
         case .ledgerSIE:
-            return try LedgerSIEReader(definition: source, units: units, enheter: config.enheter, mapping: config.ledger)
-                .read(path: path, displayPath: displayPath)
+            return try LedgerSIEReader(
+                definition: source, units: units, enheter: config.enheter, mapping: config.ledger
+            )
+            .read(path: path, displayPath: displayPath)
         case .volumeCSV:
             return try VolumeCSVReader(definition: source, units: units, measures: config.measures)
                 .read(path: path, displayPath: displayPath)

@@ -48,7 +48,10 @@ struct LedgerBook {
         self.units = units
         self.unitKey = unitKey
         validity = enheter.map { enhet in
-            (enhet.validFrom.map { $0.monthValue.ordinal } ?? Int.min, enhet.validTo.map { $0.monthValue.ordinal } ?? Int.max)
+            (
+                enhet.validFrom.map { $0.monthValue.ordinal } ?? Int.min,
+                enhet.validTo.map { $0.monthValue.ordinal } ?? Int.max
+            )
         }
         var measures: [String] = []
         var rangeMeasure: [Int] = []
@@ -173,7 +176,8 @@ struct LedgerBook {
             return
         }
         let signed = mapping.accounts[range].sign < 0 ? -amount.raw : amount.raw
-        sums[Self.key(unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range]), default: 0] += signed
+        sums[Self.key(unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range]), default: 0] +=
+            signed
     }
 
     /// Writes facts, unmapped amounts and control totals into `result`.
@@ -190,7 +194,9 @@ struct LedgerBook {
                 ? measures[measureIndex] : LedgerMapping.budgetMeasure(measures[measureIndex - measures.count])
             months.insert(ordinal)
             facts.append(
-                Fact(enhet: enheter[unit].id, month: Month(ordinal: ordinal), measure: measure, value: FixedDecimal(raw: raw)))
+                Fact(
+                    enhet: enheter[unit].id, month: Month(ordinal: ordinal), measure: measure,
+                    value: FixedDecimal(raw: raw)))
         }
         result.facts = facts.sorted { ($0.enhet, $0.month, $0.measure) < ($1.enhet, $1.month, $1.measure) }
         result.months = months.sorted().map(Month.init(ordinal:))

@@ -61,7 +61,11 @@ package struct LedgerCSVReader {
             switch fast {
             case .fact, .excluded, .unmapped: continue
             case .notValid(let enhet):
-                result.rejects.append(csv.notValid(enhet, month: csv.monthFromBytes(monthColumn: "period", dateColumn: "date").value ?? Month(ordinal: 0)))
+                result.rejects.append(
+                    csv.notValid(
+                        enhet,
+                        month: csv.monthFromBytes(monthColumn: "period", dateColumn: "date").value ?? Month(ordinal: 0))
+                )
                 continue
             case nil: break
             }
@@ -70,10 +74,12 @@ package struct LedgerCSVReader {
                 book.unparsable += 1
                 continue
             }
-            guard let amount = csv.reader.withField(amountColumn, { DecimalParser.parse($0) }), amount.raw % 100 == 0 else {
+            guard let amount = csv.reader.withField(amountColumn, { DecimalParser.parse($0) }), amount.raw % 100 == 0
+            else {
                 let text = csv.string("amount") ?? ""
                 let expected = csv.decimal("amount") == nil ? "a decimal number" : "at most two decimals"
-                result.rejects.append(csv.reject("amount", rule: "amount-format", "expected \(expected), found '\(text)'"))
+                result.rejects.append(
+                    csv.reject("amount", rule: "amount-format", "expected \(expected), found '\(text)'"))
                 book.unparsable += 1
                 continue
             }

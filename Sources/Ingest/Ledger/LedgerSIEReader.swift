@@ -31,14 +31,18 @@ package struct LedgerSIEReader {
                     let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) } ?? []
                     let outcome: LedgerBook.Outcome? = entry.account.withUnsafeBufferPointer { account in
                         guard LedgerBook.isAccount(account) else { return nil }
-                        return code.withUnsafeBufferPointer { book.post(code: $0, account: account, month: entry.month, amount: entry.amount) }
+                        return code.withUnsafeBufferPointer {
+                            book.post(code: $0, account: account, month: entry.month, amount: entry.amount)
+                        }
                     }
                     switch outcome {
                     case nil:
                         rejects.append(
                             Finding(
                                 SourceLocation(file: displayPath, line: entry.line), rule: "account-format",
-                                message: "#TRANS account: expected digits, found '\(String(decoding: entry.account, as: UTF8.self))'"))
+                                message:
+                                    "#TRANS account: expected digits, found '\(String(decoding: entry.account, as: UTF8.self))'"
+                            ))
                         book.reject(amount: entry.amount)
                     case .notValid(let enhet):
                         let to = enhet.validTo.map(\.description) ?? "…"
@@ -46,7 +50,9 @@ package struct LedgerSIEReader {
                         rejects.append(
                             Finding(
                                 SourceLocation(file: displayPath, line: entry.line), rule: "unit-not-valid",
-                                message: "unit '\(enhet.id)' (object '\(String(decoding: code, as: UTF8.self))') is not valid in \(entry.month) (valid \(from) to \(to))"))
+                                message:
+                                    "unit '\(enhet.id)' (object '\(String(decoding: code, as: UTF8.self))') is not valid in \(entry.month) (valid \(from) to \(to))"
+                            ))
                     default:
                         break
                     }
@@ -54,7 +60,9 @@ package struct LedgerSIEReader {
                 onBudget: { entry in
                     let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) } ?? []
                     entry.account.withUnsafeBufferPointer { account in
-                        code.withUnsafeBufferPointer { book.postBudget(code: $0, account: account, month: entry.month, amount: entry.amount) }
+                        code.withUnsafeBufferPointer {
+                            book.postBudget(code: $0, account: account, month: entry.month, amount: entry.amount)
+                        }
                     }
                 })
         } catch {
