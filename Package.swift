@@ -60,7 +60,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "uppfoljning",
-            dependencies: ["Pipeline", "Domain", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Pipeline", "Domain", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Domain"]),

@@ -295,6 +295,9 @@ package struct CSVReader {
         }
     }
 
+    /// Storage for a record whose fields are all empty, so `withRawFields` always has a pointer.
+    nonisolated(unsafe) private static let emptyField = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+
     /// Calls `body` with every field of the current record at once, for hot loops: field `i` is
     /// `UnsafeBufferPointer(start: base + starts[i], count: ends[i] - starts[i])`.
     package func withRawFields<R>(
@@ -304,7 +307,7 @@ package struct CSVReader {
         return try storage.withUnsafeBufferPointer { all in
             try fieldStarts.withUnsafeBufferPointer { starts in
                 try fieldEnds.withUnsafeBufferPointer { ends in
-                    try body(all.baseAddress ?? UnsafePointer(bitPattern: 1)!, starts, ends)
+                    try body(all.baseAddress ?? UnsafePointer(Self.emptyField), starts, ends)
                 }
             }
         }
