@@ -153,6 +153,7 @@ package struct CSVReader {
         case .needMore: return nil
         case .quoted: break
         }
+        quotedRecords += 1
         fieldsInBuffer = false
         fieldBytes.removeAll(keepingCapacity: true)
         fieldStarts.removeAll(keepingCapacity: true)
@@ -279,6 +280,15 @@ package struct CSVReader {
         if case .record = outcome { fieldsInBuffer = true }
         return outcome
     }
+
+    /// Bytes of the input consumed up to the end of the current record (including a skipped BOM).
+    package var consumedBytes: Int { bytesRead - (end - start) }
+
+    /// Physical lines consumed so far (the last record's line breaks included).
+    package var linesConsumed: Int { nextLine - 1 }
+
+    /// How many records needed the quoted-field path: a record may then span lines.
+    package private(set) var quotedRecords = 0
 
     /// The number of fields in the current record.
     package var fieldCount: Int { fieldEnds.count }

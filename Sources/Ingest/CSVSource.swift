@@ -48,6 +48,14 @@ struct CSVSource {
         columns = found
     }
 
+    /// A reader of another part of the same file, with the header already known.
+    init(reader: CSVReader, like other: CSVSource) {
+        self.reader = reader
+        self.columns = other.columns
+        self.header = other.header
+        self.file = other.file
+    }
+
     /// A finding for the current row.
     func reject(_ logical: String?, rule: String, _ message: String) -> Finding {
         let index = logical.flatMap { columns[$0] }

@@ -38,10 +38,17 @@ struct UnmappedAccumulator {
     private var sums: [String: [Month: [String: (FixedDecimal, Int)]]] = [:]
     private(set) var total = FixedDecimal.zero
 
-    mutating func add(code: String, month: Month, measure: String, amount: FixedDecimal) {
+    mutating func add(code: String, month: Month, measure: String, amount: FixedDecimal, rows: Int = 1) {
         sums[code, default: [:]][month, default: [:]][measure, default: (.zero, 0)].0 += amount
-        sums[code, default: [:]][month, default: [:]][measure, default: (.zero, 0)].1 += 1
+        sums[code, default: [:]][month, default: [:]][measure, default: (.zero, 0)].1 += rows
         total += amount
+    }
+
+    /// Adds everything `other` collected.
+    mutating func merge(_ other: UnmappedAccumulator) {
+        for amount in other.amounts {
+            add(code: amount.code, month: amount.month, measure: amount.measure, amount: amount.amount, rows: amount.rows)
+        }
     }
 
     var amounts: [UnmappedAmount] {

@@ -115,6 +115,48 @@ struct LedgerCSVReaderTests {
         #expect(throws: FileRejection.self) { try reader.read(path: path, displayPath: "tom.csv", source: source) }
     }
 
+    @Test("Read in two halves on two cores, a file gives exactly what it gives in one piece")
+    func parallelEqualsSequential() throws {
+        var generator = SplitMix64(seed: 41)
+        var lines = ["Bokföringsdatum;Ansvar;Konto;Verksamhet;Belopp;Text"]
+        let codes = ["41010", "41020", "42010", "43010", "49999", "41040"]
+        for index in 0..<20_000 {
+            let ore = Int64(generator.next() % 2_000_000) - 1_000_000
+            let amount = FixedDecimal(ore: ore).formatted(decimals: 2).replacingOccurrences(of: ".", with: ",")
+            let month = 1 + generator.next() % 12
+            var row = "2025-\(month < 10 ? "0" : "")\(month)-15;\(codes[Int(generator.next() % 6)]);\(4000 + generator.next() % 5000);x;\(amount);t"
+            if index % 997 == 0 { row = "2025-13-01;41010;5011;x;1,00;bad date" }
+            if index % 1_499 == 0 { row = "2025-01-01;41010;5011;x;1,2,3;bad amount" }
+            lines.append(row)
+        }
+        let path = try Fixtures.temporaryFile("two.csv", lines.joined(separator: "\n") + "\n")
+        var sequential = LedgerCSVReader(definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+        var parallel = sequential
+        sequential.parallelThreshold = .max
+        parallel.parallelThreshold = 0
+        let one = try sequential.read(path: path, displayPath: "two.csv")
+        let two = try parallel.read(path: path, displayPath: "two.csv")
+        #expect(one.rejects.count > 20)
+        #expect(two.rejects == one.rejects)
+        #expect(two.facts == one.facts)
+        #expect(two.unmapped == one.unmapped)
+        #expect(two.controlTotals == one.controlTotals)
+        #expect(two.rowsRead == one.rowsRead)
+    }
+
+    @Test("A quoted field in a large file makes it read in one piece, with the same result")
+    func quotedFallsBack() throws {
+        var lines = ["Bokföringsdatum;Ansvar;Konto;Verksamhet;Belopp;Text"]
+        for index in 0..<2_000 { lines.append("2025-01-15;41010;5011;x;\(index),00;\"rad\ntvå\"") }
+        let path = try Fixtures.temporaryFile("quoted.csv", lines.joined(separator: "\n") + "\n")
+        var reader = LedgerCSVReader(definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+        reader.parallelThreshold = 0
+        let result = try reader.read(path: path, displayPath: "quoted.csv")
+        #expect(result.rowsRead == 2_000)
+        #expect(result.rejects.isEmpty)
+        #expect(result.controlTotals["amount.facts"] == FixedDecimal(1_999_000))
+    }
+
     @Test("Property: the sum of facts equals the sum of generated amounts, to the öre")
     func generatedLedger() throws {
         var generator = SplitMix64(seed: 17)

@@ -19,11 +19,11 @@ struct LedgerBook {
     private let measures: [String]
     private let rangeMeasure: [Int]
 
-    private var codeCache: [UInt64: Int32] = [:]
+    private let codeCache = IntegerTable()
     private var longCodeCache: [String: Int32] = [:]
-    private var accountCache: [UInt64: Int32] = [:]
+    private let accountCache = IntegerTable()
     /// (unit, month ordinal, measure) packed → sum in ten-thousandths.
-    private var sums: [Int: Int64] = [:]
+    private let sums = IntegerTable(capacity: 1 << 16)
     private(set) var unmapped = UnmappedAccumulator()
     private(set) var read = FixedDecimal.zero
     private(set) var posted = FixedDecimal.zero
@@ -93,9 +93,9 @@ struct LedgerBook {
     /// The index of the unit a code belongs to, or -1.
     private mutating func unitIndex(_ code: UnsafeBufferPointer<UInt8>) -> Int {
         if let key = Self.packed(code) {
-            if let hit = codeCache[key] { return Int(hit) }
+            if let hit = codeCache.value(key) { return Int(hit) }
             let index = lookup(String(decoding: code, as: UTF8.self))
-            codeCache[key] = Int32(index)
+            codeCache.set(key, Int64(index))
             return index
         }
         let text = String(decoding: code, as: UTF8.self)
@@ -116,16 +116,18 @@ struct LedgerBook {
         if account.count <= 15 {
             for b in account { key = key &* 10 &+ UInt64(b &- 0x30) }
             key = key << 4 | UInt64(account.count)
-            if let hit = accountCache[key] { return Int(hit) }
+            if let hit = accountCache.value(key) { return Int(hit) }
         }
         let text = String(decoding: account, as: UTF8.self)
         let index = mapping.accounts.firstIndex { $0.contains(text) } ?? -1
-        if account.count <= 15 { accountCache[key] = Int32(index) }
+        if account.count <= 15 { accountCache.set(key, Int64(index)) }
         return index
     }
 
     @inline(__always)
-    private static func key(unit: Int, month: Int, measure: Int) -> Int { (unit << 40) | (month << 12) | measure }
+    private static func key(unit: Int, month: Int, measure: Int) -> UInt64 {
+        UInt64(unit << 40 | month << 12 | measure)
+    }
 
     /// Posts one transaction amount (ledger sign: debit positive). `account` must be digits.
     mutating func post(
@@ -152,7 +154,7 @@ struct LedgerBook {
         }
         posted += amount
         let signed = mapping.accounts[range].sign < 0 ? -amount.raw : amount.raw
-        sums[Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), default: 0] += signed
+        sums.add(Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), signed)
         return .fact
     }
 
@@ -176,8 +178,20 @@ struct LedgerBook {
             return
         }
         let signed = mapping.accounts[range].sign < 0 ? -amount.raw : amount.raw
-        sums[Self.key(unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range]), default: 0] +=
-            signed
+        sums.add(Self.key(unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range]), signed)
+    }
+
+    /// Adds everything `other` posted: the book of another part of the same file.
+    mutating func merge(_ other: LedgerBook) {
+        other.sums.forEach { key, raw in sums.add(key, raw) }
+        unmapped.merge(other.unmapped)
+        read += other.read
+        posted += other.posted
+        excluded += other.excluded
+        rejected += other.rejected
+        budget += other.budget
+        budgetUnmapped += other.budgetUnmapped
+        unparsable += other.unparsable
     }
 
     /// Writes facts, unmapped amounts and control totals into `result`.
@@ -185,7 +199,8 @@ struct LedgerBook {
         var facts: [Fact] = []
         facts.reserveCapacity(sums.count)
         var months: Set<Int> = []
-        for (key, raw) in sums {
+        sums.forEach { packedKey, raw in
+            let key = Int(packedKey)
             let unit = key >> 40
             let ordinal = (key >> 12) & 0xFFF_FFFF
             let measureIndex = key & 0xFFF

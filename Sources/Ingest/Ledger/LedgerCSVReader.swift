@@ -1,14 +1,21 @@
+import Dispatch
 import Domain
 
 /// Reads a ledger export as CSV into monthly cost and revenue facts per unit.
 ///
 /// Each row has a date (or period), a unit code (ansvar), an account and an amount (decimal comma or
 /// point, thousands spaces, `−`). `LedgerBook` maps the row; see there for the control totals.
+///
+/// A large uncompressed file is split at a line boundary and its halves are read on two cores; when
+/// either half meets a quoted field (which may span lines, so the split may have cut a record) the file
+/// is read again in one piece. The result is the same either way.
 package struct LedgerCSVReader {
     let definition: SourceDefinition
     let units: UnitIndex
     let enheter: [Enhet]
     let mapping: LedgerMapping
+    /// Files at least this large are read in two parts. The default is 16 MB.
+    var parallelThreshold = 16 << 20
 
     package init(definition: SourceDefinition, units: UnitIndex, enheter: [Enhet], mapping: LedgerMapping) {
         self.definition = definition
@@ -17,28 +24,127 @@ package struct LedgerCSVReader {
         self.mapping = mapping
     }
 
+    /// What reading one part of a file gave.
+    struct Part {
+        var rowsRead = 0
+        var rejects: [Finding] = []
+        var book: LedgerBook
+        var lines = 0
+        var quoted = false
+    }
+
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
-        var csv = try CSVSource(
-            path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
+        var csv = try CSVSource(path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult()
         result.encoding = csv.reader.encoding
-        var book = LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
+        let size = (try? FileByteSource(path: path))?.plainSize
+        if let size, size >= parallelThreshold, let part = try readInTwo(path: path, size: size, header: csv) {
+            finish(part, into: &result)
+            return result
+        }
+        var part = Part(book: newBook())
+        try process(&csv, into: &part)
+        finish(part, into: &result)
+        return result
+    }
+
+    func newBook() -> LedgerBook { LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey) }
+
+    func finish(_ part: Part, into result: inout ReadResult) {
+        result.rowsRead = part.rowsRead
+        result.rejects = part.rejects
+        part.book.finish(into: &result)
+    }
+
+    /// Reads the data rows after the header in two byte ranges on two threads; `nil` when a quoted field
+    /// was seen and the file must be read in one piece.
+    func readInTwo(path: String, size: Int, header: CSVSource) throws(FileRejection) -> Part? {
+        let dataStart = header.reader.consumedBytes
+        guard let split = Self.lineStart(after: dataStart + (size - dataStart) / 2, in: path, size: size) else { return nil }
+        let ranges = [dataStart..<split, split..<size]
+        nonisolated(unsafe) var parts: [Result<Part, FileRejection>?] = [nil, nil]
+        nonisolated(unsafe) let reader = self
+        nonisolated(unsafe) let header = header
+        parts.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                slots[index] = Result { () throws(FileRejection) -> Part in
+                    do {
+                        let source = try FileByteSource(path: path, range: ranges[index])
+                        let csvReader = try CSVReader(
+                            source: source, delimiter: header.reader.delimiter, encoding: header.reader.encoding)
+                        var csv = CSVSource(reader: csvReader, like: header)
+                        var part = Part(book: reader.newBook())
+                        try reader.process(&csv, into: &part)
+                        return part
+                    } catch let error as FileRejection {
+                        throw error
+                    } catch {
+                        throw FileRejection(Finding(SourceLocation(file: header.file), rule: "unreadable", message: "\(error)"))
+                    }
+                }
+            }
+        }
+        guard case .success(var first)? = parts[0], case .success(var second)? = parts[1] else {
+            for case .failure(let error)? in parts { throw error }
+            return nil
+        }
+        guard !first.quoted && !second.quoted else { return nil }
+        // Line numbers of the second half count from the split: shift them past the header and the first half.
+        let offset = 1 + first.lines
+        let shift = { (finding: Finding) -> Finding in
+            let location = finding.location
+            return Finding(
+                SourceLocation(file: location.file, line: location.line.map { $0 + offset }, column: location.column, key: location.key),
+                rule: finding.rule, severity: finding.severity, message: finding.message)
+        }
+        first.rejects = first.rejects.map { finding in
+            let location = finding.location
+            return Finding(
+                SourceLocation(file: location.file, line: location.line.map { $0 + 1 }, column: location.column, key: location.key),
+                rule: finding.rule, severity: finding.severity, message: finding.message)
+        }
+        first.rowsRead += second.rowsRead
+        first.rejects += second.rejects.map(shift)
+        first.book.merge(second.book)
+        second.book = newBook()
+        return first
+    }
+
+    /// The offset just after the first line break at or after `offset`, or `nil` at the end of the file.
+    static func lineStart(after offset: Int, in path: String, size: Int) -> Int? {
+        guard let source = try? FileByteSource(path: path, range: offset..<size) else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var position = offset
+        while true {
+            guard let count = try? buffer.withUnsafeMutableBufferPointer({ try source.read(into: $0) }), count > 0 else {
+                return nil
+            }
+            if let index = buffer[0..<count].firstIndex(of: 0x0A) { return position + index + 1 }
+            position += count
+        }
+    }
+
+    /// Reads every remaining row of `csv` into `part`.
+    func process(_ csv: inout CSVSource, into part: inout Part) throws(FileRejection) {
         let amountColumn = csv.columns["amount"] ?? 0
         let accountColumn = csv.columns["account"] ?? 0
         let unitColumn = csv.columns["unit"] ?? 0
         let dateColumn = csv.columns["date"]
         let periodColumn = dateColumn == nil ? csv.columns["period"] : nil
         let fieldCount = csv.header.count
+        defer {
+            part.lines = csv.reader.linesConsumed
+            part.quoted = csv.reader.quotedRecords > 0
+        }
         while true {
             do {
                 guard try csv.reader.next() else { break }
             } catch {
                 throw FileRejection(
-                    Finding(
-                        SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable",
-                        message: "\(error)"))
+                    Finding(SourceLocation(file: csv.file, line: csv.reader.line + 1), rule: "unreadable", message: "\(error)"))
             }
-            result.rowsRead += 1
+            part.rowsRead += 1
             // The hot path: every field from the raw record, no strings. Anything unusual falls through to the
             // slower path below, which names the problem.
             let fast: LedgerBook.Outcome? = csv.reader.withRawFields { base, starts, ends in
@@ -56,44 +162,37 @@ package struct LedgerCSVReader {
                 guard let month, let amount = DecimalParser.parse(field(amountColumn)), amount.raw % 100 == 0,
                     LedgerBook.isAccount(account)
                 else { return nil }
-                return book.post(code: field(unitColumn), account: account, month: month, amount: amount)
+                return part.book.post(code: field(unitColumn), account: account, month: month, amount: amount)
             }
             switch fast {
             case .fact, .excluded, .unmapped: continue
             case .notValid(let enhet):
-                result.rejects.append(
-                    csv.notValid(
-                        enhet,
-                        month: csv.monthFromBytes(monthColumn: "period", dateColumn: "date").value ?? Month(ordinal: 0))
-                )
+                let month = csv.monthFromBytes(monthColumn: "period", dateColumn: "date").value ?? Month(ordinal: 0)
+                part.rejects.append(csv.notValid(enhet, month: month))
                 continue
             case nil: break
             }
             if let finding = csv.fieldCountFinding() {
-                result.rejects.append(finding)
-                book.unparsable += 1
+                part.rejects.append(finding)
+                part.book.unparsable += 1
                 continue
             }
-            guard let amount = csv.reader.withField(amountColumn, { DecimalParser.parse($0) }), amount.raw % 100 == 0
-            else {
+            guard let amount = csv.reader.withField(amountColumn, { DecimalParser.parse($0) }), amount.raw % 100 == 0 else {
                 let text = csv.string("amount") ?? ""
                 let expected = csv.decimal("amount") == nil ? "a decimal number" : "at most two decimals"
-                result.rejects.append(
-                    csv.reject("amount", rule: "amount-format", "expected \(expected), found '\(text)'"))
-                book.unparsable += 1
+                part.rejects.append(csv.reject("amount", rule: "amount-format", "expected \(expected), found '\(text)'"))
+                part.book.unparsable += 1
                 continue
             }
             switch csv.monthFromBytes(monthColumn: "period", dateColumn: "date") {
             case .success:
                 let account = csv.string("account") ?? ""
-                result.rejects.append(
+                part.rejects.append(
                     csv.reject("account", rule: "account-format", "expected account digits, found '\(account)'"))
             case .failure(let finding):
-                result.rejects.append(finding)
+                part.rejects.append(finding)
             }
-            book.reject(amount: amount)
+            part.book.reject(amount: amount)
         }
-        book.finish(into: &result)
-        return result
     }
 }
