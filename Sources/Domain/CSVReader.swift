@@ -240,45 +240,62 @@ package struct CSVReader {
         let end = self.end
         let delimiter = self.delimiter
         let atEOF = self.atEOF
-        var starts = fieldStarts
-        var ends = fieldEnds
-        fieldStarts = []
-        fieldEnds = []
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        defer {
-            fieldStarts = starts
-            fieldEnds = ends
-        }
-        let outcome: FastLine = buffer.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress else { return .needMore }
-            let newline: Int
+        // Find the line and count its fields first, so the field arrays are sized once and then written
+        // through pointers without a capacity check per field.
+        var newline = 0
+        var lineEnd = 0
+        var fields = 1
+        let found: Bool = buffer.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
             if let hit = memchr(base + start, 0x0A, end - start) {
                 newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             } else if atEOF {
                 newline = end
             } else {
-                return .needMore
+                return false
             }
-            if memchr(base + start, 0x22, newline - start) != nil { return .quoted }
-            var lineEnd = newline
+            lineEnd = newline
             if lineEnd > start, base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            var fieldStart = start
+            if memchr(base + start, 0x22, newline - start) != nil {
+                fields = -1
+                return true
+            }
             var i = start
             while i < lineEnd {
-                if base[i] == delimiter {
-                    starts.append(fieldStart)
-                    ends.append(i)
-                    fieldStart = i + 1
-                }
+                if base[i] == delimiter { fields += 1 }
                 i += 1
             }
-            starts.append(fieldStart)
-            ends.append(lineEnd)
-            return .record(bytes: min(newline + 1, end) - start, blank: lineEnd == start)
+            return true
         }
-        if case .record = outcome { fieldsInBuffer = true }
-        return outcome
+        guard found else { return .needMore }
+        guard fields > 0 else { return .quoted }
+        if fieldStarts.count != fields {
+            fieldStarts = [Int](repeating: 0, count: fields)
+            fieldEnds = [Int](repeating: 0, count: fields)
+        }
+        buffer.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            fieldStarts.withUnsafeMutableBufferPointer { starts in
+                fieldEnds.withUnsafeMutableBufferPointer { ends in
+                    var field = 0
+                    var fieldStart = start
+                    var i = start
+                    while i < lineEnd {
+                        if base[i] == delimiter {
+                            starts[field] = fieldStart
+                            ends[field] = i
+                            field += 1
+                            fieldStart = i + 1
+                        }
+                        i += 1
+                    }
+                    starts[field] = fieldStart
+                    ends[field] = lineEnd
+                }
+            }
+        }
+        fieldsInBuffer = true
+        return .record(bytes: min(newline + 1, end) - start, blank: lineEnd == start)
     }
 
     /// Bytes of the input consumed up to the end of the current record (including a skipped BOM).

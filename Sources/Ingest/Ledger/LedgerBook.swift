@@ -2,13 +2,15 @@ import Domain
 
 /// Posts ledger amounts to unit facts: the one mapping shared by the CSV and SIE readers.
 ///
+/// A class, so the hot loop's closures call it without copying its state.
+///
 /// Every amount read ends in exactly one of four places, so the control totals reconcile to the öre:
 /// `amount.read = amount.facts + amount.excluded + amount.unmapped + amount.rejected`.
 ///
 /// Built for ten million rows: unit codes and accounts arrive as raw bytes and are resolved through
 /// caches keyed by the packed bytes, and sums are kept under integer keys; strings are made only once per
 /// distinct code and for the final facts.
-struct LedgerBook {
+final class LedgerBook {
     let mapping: LedgerMapping
     private let enheter: [Enhet]
     private let units: UnitIndex
@@ -91,7 +93,7 @@ struct LedgerBook {
     }
 
     /// The index of the unit a code belongs to, or -1.
-    private mutating func unitIndex(_ code: UnsafeBufferPointer<UInt8>) -> Int {
+    private func unitIndex(_ code: UnsafeBufferPointer<UInt8>) -> Int {
         if let key = Self.packed(code) {
             if let hit = codeCache.value(key) { return Int(hit) }
             let index = lookup(String(decoding: code, as: UTF8.self))
@@ -111,7 +113,7 @@ struct LedgerBook {
     }
 
     /// The index of the account's range in the mapping, or -1 when the account is left out.
-    private mutating func rangeIndex(_ account: UnsafeBufferPointer<UInt8>) -> Int {
+    private func rangeIndex(_ account: UnsafeBufferPointer<UInt8>) -> Int {
         var key: UInt64 = UInt64(account.count)
         if account.count <= 15 {
             for b in account { key = key &* 10 &+ UInt64(b &- 0x30) }
@@ -130,7 +132,7 @@ struct LedgerBook {
     }
 
     /// Posts one transaction amount (ledger sign: debit positive). `account` must be digits.
-    mutating func post(
+    func post(
         code: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, month: Month, amount: FixedDecimal
     ) -> Outcome {
         read += amount
@@ -159,13 +161,13 @@ struct LedgerBook {
     }
 
     /// Counts the amount of a row rejected for another reason (bad date, bad account).
-    mutating func reject(amount: FixedDecimal) {
+    func reject(amount: FixedDecimal) {
         read += amount
         rejected += amount
     }
 
     /// Posts a budget amount as the fact `budget_<measure>` of the unit.
-    mutating func postBudget(
+    func postBudget(
         code: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, month: Month, amount: FixedDecimal
     ) {
         guard Self.isAccount(account) else { return }
@@ -182,7 +184,7 @@ struct LedgerBook {
     }
 
     /// Adds everything `other` posted: the book of another part of the same file.
-    mutating func merge(_ other: LedgerBook) {
+    func merge(_ other: LedgerBook) {
         other.sums.forEach { key, raw in sums.add(key, raw) }
         unmapped.merge(other.unmapped)
         read += other.read

@@ -85,7 +85,7 @@ package struct LedgerCSVReader {
                 }
             }
         }
-        guard case .success(var first)? = parts[0], case .success(var second)? = parts[1] else {
+        guard case .success(var first)? = parts[0], case .success(let second)? = parts[1] else {
             for case .failure(let error)? in parts { throw error }
             return nil
         }
@@ -107,7 +107,6 @@ package struct LedgerCSVReader {
         first.rowsRead += second.rowsRead
         first.rejects += second.rejects.map(shift)
         first.book.merge(second.book)
-        second.book = newBook()
         return first
     }
 

@@ -19,7 +19,7 @@ package struct LedgerSIEReader {
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
-        var book = LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
+        let book = LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
         let dimension = Array(String(mapping.unitDimension).utf8)[...]
         var rejects: [Finding] = []
         let scan: SIEScan

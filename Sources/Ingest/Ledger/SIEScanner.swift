@@ -57,6 +57,10 @@ struct SIEScanner {
         }
         var record = SIERecord()
         var state = VoucherState()
+        // Per-row totals under cheap keys; turned into the scan's string-keyed maps at the end.
+        var classTotals = [FixedDecimal](repeating: .zero, count: 10)
+        var classSeen = [Bool](repeating: false, count: 10)
+        let monthTotals = IntegerTable(capacity: 64)
         var crc: uLong = 0
         var inChecksum = false
         let encoding = scan.encoding
@@ -77,8 +81,8 @@ struct SIEScanner {
                 state.close(into: &scan, file: file)
                 scan.vouchers += 1
                 state.open(
-                    series: text(0), number: text(1), line: number,
-                    date: record.withText(2) { Day(String(decoding: $0, as: UTF8.self)) })
+                    series: record.textBytes(0), number: record.textBytes(1), line: number,
+                    date: record.withText(2) { Day(bytes: $0) })
                 if state.date == nil {
                     scan.rowFindings.append(
                         finding(number, "date-format", "#VER date: expected YYYYMMDD, found '\(text(2))'"))
@@ -99,12 +103,17 @@ struct SIEScanner {
                 state.sum += amount
                 let account = record.textBytes(0)
                 if let first = account.first {
-                    scan.totalsByAccountClass[String(UnicodeScalar(first)), default: .zero] += amount
+                    if first >= 0x30 && first <= 0x39 {
+                        classTotals[Int(first - 0x30)] += amount
+                        classSeen[Int(first - 0x30)] = true
+                    } else {
+                        scan.totalsByAccountClass[String(UnicodeScalar(first)), default: .zero] += amount
+                    }
                 }
                 var month = state.date?.monthValue
                 let ownDate = record.textBytes(amountIndex + 1)
                 if !ownDate.isEmpty {
-                    if let day = Day(String(decoding: ownDate, as: UTF8.self)) {
+                    if let day = record.withText(amountIndex + 1, { Day(bytes: $0) }) {
                         month = day.monthValue
                     } else {
                         month = nil
@@ -116,7 +125,7 @@ struct SIEScanner {
                             number, "date-format", "#TRANS date: expected YYYYMMDD, found '\(text(amountIndex + 1))'"))
                     return
                 }
-                scan.totalsByMonth[month.description, default: .zero] += amount
+                monthTotals.add(UInt64(month.ordinal), amount.raw)
                 onTransaction(
                     SIEEntry(
                         record: record, account: account, objectsField: objectsField, amount: amount, month: month,
@@ -197,6 +206,12 @@ struct SIEScanner {
             }
         }
         state.close(into: &scan, file: file)
+        for (digit, total) in classTotals.enumerated() where total != .zero || classSeen[digit] {
+            scan.totalsByAccountClass[String(digit), default: .zero] += total
+        }
+        monthTotals.forEach { ordinal, raw in
+            scan.totalsByMonth[Month(ordinal: Int(ordinal)).description, default: .zero] += FixedDecimal(raw: raw)
+        }
         if inChecksum { scan.ksumma = .incomplete }
         if scan.ksumma == .incomplete {
             scan.checkFindings.append(
@@ -214,15 +229,24 @@ struct SIEScanner {
 /// The voucher being read: its identity and running balance.
 private struct VoucherState {
     var open = false
-    var series = ""
-    var number = ""
+    /// Raw bytes, reused from voucher to voucher; decoded only for a message.
+    var series: [UInt8] = []
+    var number: [UInt8] = []
     var line = 0
     var date: Day?
     var sum = FixedDecimal.zero
     var invalid = false
 
-    mutating func open(series: String, number: String, line: Int, date: Day?) {
-        self = VoucherState(open: true, series: series, number: number, line: line, date: date)
+    mutating func open(series: ArraySlice<UInt8>, number: ArraySlice<UInt8>, line: Int, date: Day?) {
+        open = true
+        self.series.removeAll(keepingCapacity: true)
+        self.series.append(contentsOf: series)
+        self.number.removeAll(keepingCapacity: true)
+        self.number.append(contentsOf: number)
+        self.line = line
+        self.date = date
+        sum = .zero
+        invalid = false
     }
 
     /// Checks the balance of the open voucher, if any.
@@ -230,6 +254,8 @@ private struct VoucherState {
         guard open else { return }
         open = false
         guard sum != .zero, !invalid else { return }
+        let series = scan.encoding.decode(self.series)
+        let number = scan.encoding.decode(self.number)
         scan.unbalanced.append(.init(series: series, number: number, line: line, difference: sum))
         scan.checkFindings.append(
             Finding(
