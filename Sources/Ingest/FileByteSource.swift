@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CZlib
 import Domain
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Why an input file cannot be opened or read.
 package enum InputFileError: Error, Hashable, Sendable, CustomStringConvertible {

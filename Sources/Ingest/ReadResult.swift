@@ -47,7 +47,9 @@ struct UnmappedAccumulator {
     /// Adds everything `other` collected.
     mutating func merge(_ other: UnmappedAccumulator) {
         for amount in other.amounts {
-            add(code: amount.code, month: amount.month, measure: amount.measure, amount: amount.amount, rows: amount.rows)
+            add(
+                code: amount.code, month: amount.month, measure: amount.measure, amount: amount.amount,
+                rows: amount.rows)
         }
     }
 

@@ -124,13 +124,15 @@ struct LedgerCSVReaderTests {
             let ore = Int64(generator.next() % 2_000_000) - 1_000_000
             let amount = FixedDecimal(ore: ore).formatted(decimals: 2).replacingOccurrences(of: ".", with: ",")
             let month = 1 + generator.next() % 12
-            var row = "2025-\(month < 10 ? "0" : "")\(month)-15;\(codes[Int(generator.next() % 6)]);\(4000 + generator.next() % 5000);x;\(amount);t"
+            var row =
+                "2025-\(month < 10 ? "0" : "")\(month)-15;\(codes[Int(generator.next() % 6)]);\(4000 + generator.next() % 5000);x;\(amount);t"
             if index % 997 == 0 { row = "2025-13-01;41010;5011;x;1,00;bad date" }
             if index % 1_499 == 0 { row = "2025-01-01;41010;5011;x;1,2,3;bad amount" }
             lines.append(row)
         }
         let path = try Fixtures.temporaryFile("two.csv", lines.joined(separator: "\n") + "\n")
-        var sequential = LedgerCSVReader(definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+        var sequential = LedgerCSVReader(
+            definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
         var parallel = sequential
         sequential.parallelThreshold = .max
         parallel.parallelThreshold = 0
@@ -149,7 +151,8 @@ struct LedgerCSVReaderTests {
         var lines = ["Bokföringsdatum;Ansvar;Konto;Verksamhet;Belopp;Text"]
         for index in 0..<2_000 { lines.append("2025-01-15;41010;5011;x;\(index),00;\"rad\ntvå\"") }
         let path = try Fixtures.temporaryFile("quoted.csv", lines.joined(separator: "\n") + "\n")
-        var reader = LedgerCSVReader(definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+        var reader = LedgerCSVReader(
+            definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
         reader.parallelThreshold = 0
         let result = try reader.read(path: path, displayPath: "quoted.csv")
         #expect(result.rowsRead == 2_000)

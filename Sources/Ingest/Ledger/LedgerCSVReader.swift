@@ -34,7 +34,8 @@ package struct LedgerCSVReader {
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
-        var csv = try CSVSource(path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
+        var csv = try CSVSource(
+            path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult()
         result.encoding = csv.reader.encoding
         let size = (try? FileByteSource(path: path))?.plainSize
@@ -48,7 +49,9 @@ package struct LedgerCSVReader {
         return result
     }
 
-    func newBook() -> LedgerBook { LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey) }
+    func newBook() -> LedgerBook {
+        LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
+    }
 
     func finish(_ part: Part, into result: inout ReadResult) {
         result.rowsRead = part.rowsRead
@@ -60,7 +63,9 @@ package struct LedgerCSVReader {
     /// was seen and the file must be read in one piece.
     func readInTwo(path: String, size: Int, header: CSVSource) throws(FileRejection) -> Part? {
         let dataStart = header.reader.consumedBytes
-        guard let split = Self.lineStart(after: dataStart + (size - dataStart) / 2, in: path, size: size) else { return nil }
+        guard let split = Self.lineStart(after: dataStart + (size - dataStart) / 2, in: path, size: size) else {
+            return nil
+        }
         let ranges = [dataStart..<split, split..<size]
         nonisolated(unsafe) var parts: [Result<Part, FileRejection>?] = [nil, nil]
         nonisolated(unsafe) let reader = self
@@ -80,7 +85,8 @@ package struct LedgerCSVReader {
                     } catch let error as FileRejection {
                         throw error
                     } catch {
-                        throw FileRejection(Finding(SourceLocation(file: header.file), rule: "unreadable", message: "\(error)"))
+                        throw FileRejection(
+                            Finding(SourceLocation(file: header.file), rule: "unreadable", message: "\(error)"))
                     }
                 }
             }
@@ -95,13 +101,16 @@ package struct LedgerCSVReader {
         let shift = { (finding: Finding) -> Finding in
             let location = finding.location
             return Finding(
-                SourceLocation(file: location.file, line: location.line.map { $0 + offset }, column: location.column, key: location.key),
+                SourceLocation(
+                    file: location.file, line: location.line.map { $0 + offset }, column: location.column,
+                    key: location.key),
                 rule: finding.rule, severity: finding.severity, message: finding.message)
         }
         first.rejects = first.rejects.map { finding in
             let location = finding.location
             return Finding(
-                SourceLocation(file: location.file, line: location.line.map { $0 + 1 }, column: location.column, key: location.key),
+                SourceLocation(
+                    file: location.file, line: location.line.map { $0 + 1 }, column: location.column, key: location.key),
                 rule: finding.rule, severity: finding.severity, message: finding.message)
         }
         first.rowsRead += second.rowsRead
@@ -116,7 +125,8 @@ package struct LedgerCSVReader {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var position = offset
         while true {
-            guard let count = try? buffer.withUnsafeMutableBufferPointer({ try source.read(into: $0) }), count > 0 else {
+            guard let count = try? buffer.withUnsafeMutableBufferPointer({ try source.read(into: $0) }), count > 0
+            else {
                 return nil
             }
             if let index = buffer[0..<count].firstIndex(of: 0x0A) { return position + index + 1 }
@@ -141,7 +151,9 @@ package struct LedgerCSVReader {
                 guard try csv.reader.next() else { break }
             } catch {
                 throw FileRejection(
-                    Finding(SourceLocation(file: csv.file, line: csv.reader.line + 1), rule: "unreadable", message: "\(error)"))
+                    Finding(
+                        SourceLocation(file: csv.file, line: csv.reader.line + 1), rule: "unreadable",
+                        message: "\(error)"))
             }
             part.rowsRead += 1
             // The hot path: every field from the raw record, no strings. Anything unusual falls through to the
@@ -176,10 +188,12 @@ package struct LedgerCSVReader {
                 part.book.unparsable += 1
                 continue
             }
-            guard let amount = csv.reader.withField(amountColumn, { DecimalParser.parse($0) }), amount.raw % 100 == 0 else {
+            guard let amount = csv.reader.withField(amountColumn, { DecimalParser.parse($0) }), amount.raw % 100 == 0
+            else {
                 let text = csv.string("amount") ?? ""
                 let expected = csv.decimal("amount") == nil ? "a decimal number" : "at most two decimals"
-                part.rejects.append(csv.reject("amount", rule: "amount-format", "expected \(expected), found '\(text)'"))
+                part.rejects.append(
+                    csv.reject("amount", rule: "amount-format", "expected \(expected), found '\(text)'"))
                 part.book.unparsable += 1
                 continue
             }

@@ -28,13 +28,12 @@ package struct LedgerSIEReader {
             scan = try SIEScanner(file: displayPath).scan(
                 source,
                 onTransaction: { entry in
-                    let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) } ?? []
-                    let outcome: LedgerBook.Outcome? = entry.account.withUnsafeBufferPointer { account in
-                        guard LedgerBook.isAccount(account) else { return nil }
-                        return code.withUnsafeBufferPointer {
-                            book.post(code: $0, account: account, month: entry.month, amount: entry.amount)
-                        }
-                    }
+                    let code =
+                        entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) }
+                        ?? UnsafeBufferPointer(start: nil, count: 0)
+                    let outcome: LedgerBook.Outcome? =
+                        LedgerBook.isAccount(entry.account)
+                        ? book.post(code: code, account: entry.account, month: entry.month, amount: entry.amount) : nil
                     switch outcome {
                     case nil:
                         rejects.append(
@@ -58,12 +57,10 @@ package struct LedgerSIEReader {
                     }
                 },
                 onBudget: { entry in
-                    let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) } ?? []
-                    entry.account.withUnsafeBufferPointer { account in
-                        code.withUnsafeBufferPointer {
-                            book.postBudget(code: $0, account: account, month: entry.month, amount: entry.amount)
-                        }
-                    }
+                    let code =
+                        entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) }
+                        ?? UnsafeBufferPointer(start: nil, count: 0)
+                    book.postBudget(code: code, account: entry.account, month: entry.month, amount: entry.amount)
                 })
         } catch {
             throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))

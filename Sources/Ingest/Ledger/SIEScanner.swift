@@ -4,7 +4,7 @@ import Domain
 /// One counted `#TRANS` (or `#PBUDGET`) row, handed to the consumer of a scan.
 struct SIEEntry {
     let record: SIERecord
-    let account: ArraySlice<UInt8>
+    let account: UnsafeBufferPointer<UInt8>
     /// The field index of the object list, or `nil` when the row has none.
     let objectsField: Int?
     let amount: FixedDecimal
@@ -55,7 +55,7 @@ struct SIEScanner {
             let bom = reader.withBuffered { $0.count >= 3 && $0[0] == 0xEF && $0[1] == 0xBB && $0[2] == 0xBF }
             if bom { reader.skip(3) }
         }
-        var record = SIERecord()
+        let record = SIERecord(maxLineBytes: reader.maxLineBytes)
         var state = VoucherState()
         // Per-row totals under cheap keys; turned into the scan's string-keyed maps at the end.
         var classTotals = [FixedDecimal](repeating: .zero, count: 10)
@@ -74,7 +74,8 @@ struct SIEScanner {
         try reader.forEachLine { line, number in
             guard record.scan(line) else { return }
             if inChecksum && !record.isLabel("#KSUMMA") {
-                record.bytes.withUnsafeBufferPointer { crc = crc32(crc, $0.baseAddress, uInt($0.count)) }
+                let bytes = record.bytes
+                crc = crc32(crc, bytes.baseAddress, uInt(bytes.count))
             }
             switch record.labelEnd {
             case 4 where record.isLabel("#VER"):
@@ -237,7 +238,7 @@ private struct VoucherState {
     var sum = FixedDecimal.zero
     var invalid = false
 
-    mutating func open(series: ArraySlice<UInt8>, number: ArraySlice<UInt8>, line: Int, date: Day?) {
+    mutating func open(series: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, line: Int, date: Day?) {
         open = true
         self.series.removeAll(keepingCapacity: true)
         self.series.append(contentsOf: series)
