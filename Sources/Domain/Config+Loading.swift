@@ -70,14 +70,28 @@ private struct ConfigBuilder {
         let omraden = buildOmraden(namnder: namnder)
         let measures = buildMeasures()
         let ledger = buildLedger(measures: measures)
-        let allMeasures =
+        var allMeasures =
             measures + LedgerMapping.kommunBasMeasures.filter { d in !measures.contains { $0.id == d.id } }
+        // Every ledger measure has a budget twin, filled from #PBUDGET.
+        for id in Set(ledger.accounts.map(\.measure)).sorted() {
+            let base = allMeasures.first { $0.id == id }
+            allMeasures.append(
+                Measure(
+                    id: LedgerMapping.budgetMeasure(id), name: "Budget: \(base?.name ?? id)", unit: base?.unit ?? "kr",
+                    aggregation: .sum, description: "Budget från #PBUDGET"))
+        }
         let reportNode = root.child("report")
         let minN = reportNode?.int("min_n") ?? 5
         if minN < 1 { reportNode?.report("min_n", "expected 1 or more, found \(minN)") }
         let title = reportNode?.string("title", required: false) ?? "Jämförelse av utförarenheter"
         reportNode?.reportUnknownKeys()
         let sources = buildSources(measures: allMeasures)
+        for source in sources {
+            for measure in SourceDefinition.producedMeasures(source)
+            where !allMeasures.contains(where: { $0.id == measure.id }) {
+                allMeasures.append(measure)
+            }
+        }
         let indicators = buildIndicators(measures: allMeasures, omraden: omraden, defaultMinN: minN)
         root.reportUnknownKeys()
 
@@ -160,7 +174,7 @@ private struct ConfigBuilder {
             let aggregationText = node.string("aggregation")
             let aggregation = aggregationText.flatMap(Aggregation.init(rawValue:))
             if let aggregationText, aggregation == nil {
-                node.report("aggregation", "expected 'sum', 'mean' or 'last', found '\(aggregationText)'")
+                node.report("aggregation", "expected 'sum', 'mean', 'last' or 'median', found '\(aggregationText)'")
             }
             let description = node.string("description", required: false) ?? ""
             node.reportUnknownKeys()
@@ -279,6 +293,26 @@ private struct ConfigBuilder {
                     measureColumns[key] = header
                 }
             }
+            let selfReported = node.bool("self_reported") ?? false
+            let snapshotText = node.string("snapshot", required: false) ?? (selfReported ? "unit-months" : "months")
+            let snapshot = SourceDefinition.Snapshot(rawValue: snapshotText)
+            if snapshot == nil {
+                node.report("snapshot", "expected 'months' or 'unit-months', found '\(snapshotText)'")
+            }
+            let prefix =
+                node.string("measure_prefix", required: false) ?? (kind == .complaintsCSV ? "klagomal" : "enkat")
+            var complaintTypes: [String: ComplaintType] = [:]
+            if let typesNode = node.child("types", required: kind == .complaintsCSV) {
+                for code in typesNode.table.keys.sorted() {
+                    guard let text = typesNode.string(code) else { continue }
+                    if let type = ComplaintType(rawValue: text) {
+                        complaintTypes[code] = type
+                    } else {
+                        let known = ComplaintType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                        typesNode.report(code, "expected one of \(known), found '\(text)'")
+                    }
+                }
+            }
             if kind == .volumeCSV && layout == .wide && measureColumns.isEmpty {
                 node.report(
                     "measures", rule: "config-missing",
@@ -286,10 +320,14 @@ private struct ConfigBuilder {
             }
             node.reportUnknownKeys()
             if let id, let kind, let inbox, let unitKey, let layout {
-                result.append(
-                    SourceDefinition(
-                        id: id, kind: kind, inbox: inbox, encoding: encoding, delimiter: delimiter, columns: columns,
-                        unitKey: unitKey, layout: layout, measureColumns: measureColumns))
+                var source = SourceDefinition(
+                    id: id, kind: kind, inbox: inbox, encoding: encoding, delimiter: delimiter, columns: columns,
+                    unitKey: unitKey, layout: layout, measureColumns: measureColumns)
+                source.selfReported = selfReported
+                source.snapshot = snapshot ?? .months
+                source.measurePrefix = prefix
+                source.complaintTypes = complaintTypes
+                result.append(source)
             }
         }
         return result
@@ -307,6 +345,13 @@ private struct ConfigBuilder {
         case .volumeCSV:
             if layout == .wide { return (["unit"], ["month", "date", "category"], [["month", "date"]]) }
             return (["unit", "measure", "value"], ["month", "date", "category"], [["month", "date"]])
+        case .surveyCSV:
+            return (
+                ["unit", "period", "question", "respondents"],
+                ["positive", "share", "dont_know", "gender", "response_rate"], [["positive", "share"]]
+            )
+        case .complaintsCSV:
+            return (["unit", "received", "type"], ["closed"], [])
         case nil:
             return ([], [], [])
         }
@@ -362,9 +407,20 @@ private struct ConfigBuilder {
                     node.report("regi", "expected 'egen' or 'extern', found '\(text)'")
                 }
             }
-            let nMeasure = node.string("n_measure", required: false)
-            if let nMeasure, !measureIDs.contains(nMeasure) {
-                node.report("n_measure", rule: "config-reference", "no [[measure]] has id '\(nMeasure)'")
+            var nMeasure: MeasureReference?
+            if let text = node.string("n_measure", required: false) {
+                switch try? Formula.parse(text) {
+                case .measure(let reference)?:
+                    nMeasure = reference
+                    if !measureIDs.contains(reference.measure) {
+                        node.report(
+                            "n_measure", rule: "config-reference", "no [[measure]] has id '\(reference.measure)'")
+                    }
+                default:
+                    node.report(
+                        "n_measure",
+                        "expected one measure, e.g. 'brukare' or 'enkat_svarande[category=q1]', found '\(text)'")
+                }
             }
             let minN = node.int("min_n") ?? defaultMinN
             node.reportUnknownKeys()

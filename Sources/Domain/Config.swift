@@ -111,6 +111,10 @@ package enum SourceKind: String, Sendable, CaseIterable {
     case ledgerSIE = "ledger-sie"
     /// Volumes per unit and month as CSV.
     case volumeCSV = "volume-csv"
+    /// User survey results per unit, question and period as CSV.
+    case surveyCSV = "survey-csv"
+    /// The complaints register: one row per synpunkt, klagomål, beröm, lex Sarah/Maria or avvikelse.
+    case complaintsCSV = "complaints-csv"
 }
 
 /// One configured source: a kind of export dropped into an inbox folder.
@@ -145,6 +149,72 @@ package struct SourceDefinition: Sendable {
     package let layout: Layout
     /// For wide volume files: measure id → header name.
     package let measureColumns: [String: String]
+    /// Facts from this source were reported by the provider itself (external providers' own reports).
+    package var selfReported = false
+    /// What a newer file of this source replaces.
+    package var snapshot: Snapshot = .months
+
+    /// What one file of a source is a complete picture of.
+    package enum Snapshot: String, Sendable {
+        /// Every unit for the months the file covers: a newer file replaces all the source's facts for them.
+        case months
+        /// Only the units in the file: a newer file replaces the source's facts for its own units' months
+        /// (one file per provider).
+        case unitMonths = "unit-months"
+    }
+    /// Survey and complaints sources: the prefix of the measures they produce.
+    package var measurePrefix = ""
+    /// Complaints sources: the register's own type code → one of `ComplaintType`.
+    package var complaintTypes: [String: ComplaintType] = [:]
+}
+
+extension SourceDefinition {
+    /// The measures a survey or complaints source produces, declared automatically unless the config
+    /// declares them: with the default prefixes `enkat_positiva`, `enkat_svarande`, `enkat_svarsfrekvens`
+    /// and `klagomal_antal`, `klagomal_oppna`, `klagomal_handlaggningsdagar`.
+    package static func producedMeasures(_ source: SourceDefinition) -> [Measure] {
+        let p = source.measurePrefix
+        switch source.kind {
+        case .surveyCSV:
+            return [
+                Measure(
+                    id: p + "_positiva", name: "Positiva svar", unit: "antal", aggregation: .sum,
+                    description: "Svarande som svarat positivt, per fråga (kategori)"),
+                Measure(
+                    id: p + "_svarande", name: "Svarande", unit: "antal", aggregation: .sum,
+                    description: "Svarande med giltigt svar (utan 'vet ej'), per fråga (kategori)"),
+                Measure(
+                    id: p + "_svarsfrekvens", name: "Svarsfrekvens", unit: "%", aggregation: .mean,
+                    description: "Svarsfrekvens enligt källan, per fråga (kategori)"),
+            ]
+        case .complaintsCSV:
+            return [
+                Measure(
+                    id: p + "_antal", name: "Inkomna ärenden", unit: "antal", aggregation: .sum,
+                    description: "Inkomna ärenden per typ (kategori) och månad"),
+                Measure(
+                    id: p + "_oppna", name: "Öppna ärenden vid månadens slut", unit: "antal", aggregation: .last,
+                    description: "Ärenden som inte var avslutade vid månadens slut, per typ (kategori)"),
+                Measure(
+                    id: p + "_handlaggningsdagar", name: "Handläggningstid", unit: "dagar", aggregation: .median,
+                    description:
+                        "Dagar från inkommet till avslutat för ärenden avslutade under månaden; perioden visar medianen"
+                ),
+            ]
+        default:
+            return []
+        }
+    }
+}
+
+/// The kinds of entries in a complaints register.
+package enum ComplaintType: String, Sendable, CaseIterable {
+    case synpunkt
+    case klagomal
+    case berom
+    case lexSarah = "lex_sarah"
+    case lexMaria = "lex_maria"
+    case avvikelse
 }
 
 /// The follow-up family an indicator belongs to.
@@ -193,8 +263,9 @@ package struct IndicatorDefinition: Sendable {
     package let omraden: [String]
     /// The regi it applies to; other units show it as not applicable (`.`).
     package let regi: [Regi]
-    /// The measure whose value counts the observations behind the indicator (e.g. `brukare`); `nil` = none.
-    package let nMeasure: String?
+    /// The measure whose value counts the observations behind the indicator (e.g. `brukare`, or
+    /// `enkat_svarande[category=helhet]`); `nil` = none.
+    package let nMeasure: MeasureReference?
     /// Fewer observations than this and the value is suppressed (`..`).
     package let minN: Int
 

@@ -6,6 +6,9 @@ package enum Aggregation: String, Sendable, CaseIterable {
     case mean
     /// Stocks read at period end: the value of the latest month that has data.
     case last
+    /// A distribution: each fact's category is an observed value (e.g. handling days) and its value the
+    /// number of observations; the period's value is the median of all observations of its months.
+    case median
 }
 
 /// A measure: one quantity the readers produce per unit and month, e.g. `personalkostnader` or `brukare`.

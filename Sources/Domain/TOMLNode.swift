@@ -54,6 +54,15 @@ final class TOMLNode {
         return number
     }
 
+    func bool(_ key: String) -> Bool? {
+        guard let raw = value(key) else { return nil }
+        guard let flag = raw.bool else {
+            report(key, rule: "config-type", "expected true or false, found \(raw.type)")
+            return nil
+        }
+        return flag
+    }
+
     func double(_ key: String) -> Double? {
         guard let raw = value(key) else { return nil }
         if let number = raw.double { return number }

@@ -28,6 +28,10 @@ package struct SourceReader {
                 definition: source, units: units, enheter: config.enheter, mapping: config.ledger
             )
             .read(path: path, displayPath: displayPath)
+        case .surveyCSV:
+            return try SurveyCSVReader(definition: source, units: units).read(path: path, displayPath: displayPath)
+        case .complaintsCSV:
+            return try ComplaintsCSVReader(definition: source, units: units).read(path: path, displayPath: displayPath)
         case .volumeCSV:
             return try VolumeCSVReader(definition: source, units: units, measures: config.measures)
                 .read(path: path, displayPath: displayPath)

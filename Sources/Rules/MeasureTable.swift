@@ -33,6 +33,7 @@ package struct MeasureTable: Sendable {
             relevant = relevant.filter { $0.gender == nil }
         }
         guard !relevant.isEmpty else { return nil }
+        if measures[reference.measure]?.aggregation == .median { return Self.median(of: relevant) }
         var perMonth: [Month: FixedDecimal] = [:]
         for fact in relevant { perMonth[fact.month, default: .zero] += fact.value }
         switch measures[reference.measure]?.aggregation ?? .sum {
@@ -43,6 +44,31 @@ package struct MeasureTable: Sendable {
             return perMonth.values.reduce(FixedDecimal.zero, +).doubleValue / Double(perMonth.count + closedMonths)
         case .last:
             return perMonth.max { $0.key < $1.key }?.value.doubleValue
+        case .median:
+            return Self.median(of: relevant)
         }
+    }
+
+    /// The median of a distribution stored as counts (values) per observed value (categories).
+    static func median(of facts: [Fact]) -> Double? {
+        var counts: [Double: Int64] = [:]
+        for fact in facts {
+            guard let observed = Double(fact.category) else { continue }
+            counts[observed, default: 0] += fact.value.raw / FixedDecimal.scale
+        }
+        let total = counts.values.reduce(0, +)
+        guard total > 0 else { return nil }
+        let sorted = counts.sorted { $0.key < $1.key }
+        // The mean of the two middle observations for an even count.
+        func observation(at position: Int64) -> Double {
+            var seen: Int64 = 0
+            for (value, count) in sorted {
+                seen += count
+                if seen > position { return value }
+            }
+            return sorted.last?.key ?? 0
+        }
+        return total % 2 == 1
+            ? observation(at: total / 2) : (observation(at: total / 2 - 1) + observation(at: total / 2)) / 2
     }
 }

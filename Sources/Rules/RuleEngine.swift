@@ -64,7 +64,7 @@ package struct RuleEngine: Sendable {
         guard definition.applies(to: enhet.regi) else { return missing(.notApplicable) }
         var n: Int?
         if let nMeasure = definition.nMeasure {
-            guard let count = table.value(of: MeasureReference(measure: nMeasure), enhet: enhet, months: months) else {
+            guard let count = table.value(of: nMeasure, enhet: enhet, months: months) else {
                 return missing(.noData)
             }
             n = Int(count.rounded())

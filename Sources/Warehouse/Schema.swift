@@ -73,6 +73,18 @@ enum Schema {
                     CREATE INDEX unmappedAmount_file ON unmappedAmount(sourceFileId);
                     """)
         }
+        migrator.registerMigration("v3-self-reported") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE sourceFile ADD COLUMN selfReported INTEGER NOT NULL DEFAULT 0;
+                    DROP VIEW factValue;
+                    CREATE VIEW factValue AS
+                        SELECT f.enhetId, f.month, f.measure, f.category, f.gender,
+                               f.valueE4 / 10000.0 AS value, f.n, s.path AS sourcePath, s.sourceId,
+                               s.selfReported
+                        FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;
+                    """)
+        }
         return migrator
     }
 }

@@ -19,6 +19,8 @@ package struct LoadedFile: Sendable, Hashable {
     package let controlTotals: [String: String]
     package let loadedAt: String
     package let supersededBy: Int64?
+    /// The facts were reported by the provider itself.
+    package let selfReported: Bool
 }
 
 /// A fact as stored, with the file it came from: the analyst's raw extract.
@@ -118,7 +120,8 @@ package final class Warehouse: Sendable {
             encoding: row["encoding"],
             months: monthsText.split(separator: ",").compactMap { Month(String($0)) },
             rowsRead: row["rowsRead"], rowsAccepted: row["rowsAccepted"], rowsRejected: row["rowsRejected"],
-            controlTotals: totals, loadedAt: row["loadedAt"], supersededBy: row["supersededBy"])
+            controlTotals: totals, loadedAt: row["loadedAt"], supersededBy: row["supersededBy"],
+            selfReported: row["selfReported"])
     }
 
     /// Stores one read file in a single transaction.
@@ -138,25 +141,40 @@ package final class Warehouse: Sendable {
                 try db.execute(
                     sql: """
                         INSERT INTO sourceFile (path, sha256, sourceId, kind, encoding, months, firstMonth, lastMonth,
-                            rowsRead, rowsAccepted, rowsRejected, controlTotals, loadedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            rowsRead, rowsAccepted, rowsRejected, controlTotals, loadedAt, selfReported)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         path, sha256, source.id, source.kind.rawValue, result.encoding.rawValue,
                         result.months.map(\.description).joined(separator: ","), result.months.first?.description,
                         result.months.last?.description, result.rowsRead, result.rowsAccepted, result.rejects.count,
-                        totalsJSON, loadedAt,
+                        totalsJSON, loadedAt, source.selfReported,
                     ])
                 let fileID = db.lastInsertedRowID
                 var replaced = 0
-                for month in result.months {
-                    try db.execute(
-                        sql: """
-                            DELETE FROM fact WHERE month = ? AND sourceFileId IN
-                                (SELECT id FROM sourceFile WHERE sourceId = ? AND id <> ?)
-                            """,
-                        arguments: [month.description, source.id, fileID])
-                    replaced += db.changesCount
+                switch source.snapshot {
+                case .months:
+                    for month in result.months {
+                        try db.execute(
+                            sql: """
+                                DELETE FROM fact WHERE month = ? AND sourceFileId IN
+                                    (SELECT id FROM sourceFile WHERE sourceId = ? AND id <> ?)
+                                """,
+                            arguments: [month.description, source.id, fileID])
+                        replaced += db.changesCount
+                    }
+                case .unitMonths:
+                    let pairs = Set(result.facts.map { "\($0.enhet)\u{1F}\($0.month)" }).sorted()
+                    for pair in pairs {
+                        let parts = pair.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+                        try db.execute(
+                            sql: """
+                                DELETE FROM fact WHERE enhetId = ? AND month = ? AND sourceFileId IN
+                                    (SELECT id FROM sourceFile WHERE sourceId = ? AND id <> ?)
+                                """,
+                            arguments: [parts[0], parts[1], source.id, fileID])
+                        replaced += db.changesCount
+                    }
                 }
                 var superseded: [String] = []
                 if replaced > 0 {

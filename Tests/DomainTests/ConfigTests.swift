@@ -24,9 +24,16 @@ struct ConfigTests {
         #expect(config.enheter.filter { $0.regi == .extern }.count == 8)
         #expect(config.enhet("HT04")?.validTo == Day("2025-06-30"))
         #expect(config.enhet("SB01")?.ledgerCodes == ["42010"])
-        #expect(config.sources.map(\.kind) == [.ledgerCSV, .volumeCSV])
+        #expect(config.sources.map(\.kind) == [.ledgerCSV, .volumeCSV, .surveyCSV, .complaintsCSV, .volumeCSV])
+        #expect(config.sources.last?.selfReported == true)
+        #expect(config.sources.last?.snapshot == .unitMonths)
+        #expect(config.measure("klagomal_handlaggningsdagar")?.aggregation == .median)
+        #expect(config.measure("budget_personalkostnader") != nil)
         #expect(config.paths.templates == Fixtures.root + "/templates")
-        #expect(config.indicators.count == 7)
+        #expect(config.indicators.count == 11)
+        #expect(
+            config.indicators.first { $0.id == "nojdhet" }?.nMeasure
+                == MeasureReference(measure: "enkat_svarande", category: "helhet"))
         #expect(config.ledger.range(for: "3511")?.measure == "intakter")
         #expect(config.ledger.range(for: "3511")?.sign == -1)
         #expect(config.ledger.range(for: "7010")?.measure == "ovriga_kostnader")
@@ -43,7 +50,7 @@ struct ConfigTests {
             ),
             (
                 "aggregation = \"mean\"", "aggregation = \"average\"",
-                "kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean' or 'last', found 'average'"
+                "kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean', 'last' or 'median', found 'average'"
             ),
             (
                 "min_n = 5", "min_n = 5\nminimum = 3",
@@ -63,7 +70,7 @@ struct ConfigTests {
             ),
             (
                 "kind = \"ledger-csv\"", "kind = \"ledger-xls\"",
-                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', found 'ledger-xls'"
+                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'survey-csv', 'complaints-csv', found 'ledger-xls'"
             ),
             (
                 "decimals = 0\ndirection = \"higher\"", "decimals = \"0\"\ndirection = \"higher\"",

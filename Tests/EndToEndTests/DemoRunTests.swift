@@ -18,7 +18,7 @@ struct DemoRunTests {
         #expect(first.status == 1)
         #expect(
             first.stdout.contains(
-                "48 files: 48 loaded, 0 skipped, 0 failed, 2 rows rejected, 1 ledger rows on unit codes not in the register"
+                "61 files: 61 loaded, 0 skipped, 0 failed, 6 rows rejected, 1 ledger rows on unit codes not in the register"
             ))
         #expect(first.stdout.contains("reports written to \(directory)/out:"))
         #expect(
@@ -26,6 +26,10 @@ struct DemoRunTests {
                 "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv: warning: [unmapped-unit] unit code '49999' is not in the unit register: 1 rows, 12500.00 kept as unmapped",
                 "fixtures/demo/inbox/ekonomi/huvudbok-2025-11.csv:369:5: error: [amount-format] column 'Belopp': expected a decimal number, found '12,34,5'",
                 "fixtures/demo/inbox/volymer/volymer-2025-11.csv:40:5: error: [negative-value] column 'Värde': expected zero or more, found '-3'",
+                "fixtures/demo/inbox/enkater/brukarundersokning-2025.csv:158:4: error: [gender-format] column 'Kön': expected K, M, T or nothing, found 'X'",
+                "fixtures/demo/inbox/enkater/brukarundersokning-2025.csv:159:7: error: [share-format] column 'Andel positiva (%)': expected a percentage from 0 to 100, found '112,0'",
+                "fixtures/demo/inbox/klagomal/klagomalsregister-2025-12-31.csv:397:4: error: [unknown-type] column 'Ärendetyp': type code 'XYZ' is not mapped; mapped codes: 'AVV', 'BER', 'KLA', 'LMA', 'LSA', 'SYN'",
+                "fixtures/demo/inbox/klagomal/klagomalsregister-2025-12-31.csv:398:5: error: [closed-before-received] column 'Avslutat': closed '2025-05-01' is before received '2025-06-10'",
             ])
         let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted()
         #expect(
@@ -41,7 +45,7 @@ struct DemoRunTests {
 
         let second = try Executable.run(arguments(["run"], directory))
         #expect(second.status == 0)
-        #expect(second.stdout.contains("48 files: 0 loaded, 48 skipped, 0 failed"))
+        #expect(second.stdout.contains("61 files: 0 loaded, 61 skipped, 0 failed"))
         let after = try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + $0)) }
         #expect(before == after, "reports are byte-for-byte reproducible")
         let factsAfter = try Executable.run(arguments(["facts"], directory)).stdout
@@ -61,8 +65,9 @@ struct DemoRunTests {
         #expect(output.status == 0)
         let lines = output.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first == "enhet,month,measure,category,gender,value,n,source_file")
-        // 12 months × (4 ledger measures + 3 volume measures)
-        #expect(lines.count == 1 + 12 * 7)
+        // 12 months × (4 ledger measures + 3 volume measures), besides survey and complaints facts
+        #expect(lines.filter { $0.contains("inbox/ekonomi/") || $0.contains("inbox/volymer/") }.count == 12 * 7)
+        #expect(lines.contains { $0.hasPrefix("HT01,2025-12,enkat_svarande,helhet,,") })
         #expect(lines.contains("HT01,2025-01,brukare,,,99,,fixtures/demo/inbox/volymer/volymer-2025-01.csv"))
     }
 
@@ -77,7 +82,7 @@ struct DemoRunTests {
         #expect(output.status == 2)
         #expect(
             output.stderr.contains(
-                "kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean' or 'last', found 'medel'"
+                "kommun.toml: error: [config-value] key 'measure[brukare].aggregation': expected 'sum', 'mean', 'last' or 'median', found 'medel'"
             ))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["kommun.toml"])
     }
@@ -87,7 +92,7 @@ struct DemoRunTests {
         let directory = try Executable.temporaryDirectory()
         let check = try Executable.run(arguments(["check"], directory))
         #expect(check.status == 1)
-        #expect(check.stdout.hasPrefix("config ok: 21 units, 2 sources, 7 indicators"))
+        #expect(check.stdout.hasPrefix("config ok: 21 units, 5 sources, 11 indicators"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
         let usage = try Executable.run(arguments(["report", "tertial", "--period", "2025-T5"], directory))
         #expect(usage.status == 64)

@@ -184,3 +184,23 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("MeasureTable median aggregation")
+struct MedianTests {
+    func fact(_ category: String, _ count: Int) -> Fact {
+        Fact(
+            enhet: "A", month: Month(year: 2025, month: 1) ?? Month(ordinal: 0), measure: "dagar", category: category,
+            value: FixedDecimal(count))
+    }
+
+    @Test(
+        "The median of a distribution stored as counts per observed value",
+        arguments: [
+            ([("10", 1), ("0", 1), ("49", 1)], 10.0),
+            ([("3", 2), ("7", 2)], 5.0),
+            ([("1", 5), ("100", 1)], 1.0),
+        ])
+    func median(counts: [(String, Int)], expected: Double) {
+        #expect(MeasureTable.median(of: counts.map { fact($0.0, $0.1) }) == expected)
+    }
+}

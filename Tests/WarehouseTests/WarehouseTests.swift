@@ -82,6 +82,25 @@ struct WarehouseTests {
         #expect(try warehouse.loadedFiles().count == 3)
     }
 
+    @Test("A per-provider source replaces only its own units' months; the file is marked self-reported")
+    func unitMonths() throws {
+        let warehouse = try Warehouse()
+        var source = Self.source
+        source.snapshot = .unitMonths
+        source.selfReported = true
+        _ = try warehouse.store(
+            path: "a.csv", sha256: "1", source: source, result: result([("HT11", "2025-01", "m", 100)]), loadedAt: "t")
+        let other = try warehouse.store(
+            path: "b.csv", sha256: "2", source: source, result: result([("HT12", "2025-01", "m", 7)]), loadedAt: "t")
+        #expect(other.replacedFacts == 0)
+        let again = try warehouse.store(
+            path: "a2.csv", sha256: "3", source: source, result: result([("HT11", "2025-01", "m", 90)]), loadedAt: "t")
+        #expect(again.replacedFacts == 1)
+        #expect(again.supersededFiles == ["a.csv"])
+        #expect(try warehouse.storedFacts().map { "\($0.fact.enhet) \($0.fact.value.ore)" } == ["HT11 90", "HT12 7"])
+        #expect(try warehouse.loadedFiles().allSatisfy(\.selfReported))
+    }
+
     @Test("Another source's facts for the same months are left alone and summed in monthly facts")
     func otherSource() throws {
         let warehouse = try Warehouse()

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import Domain
+@testable import Ingest
+
+@Suite("SurveyCSVReader")
+struct SurveyCSVReaderTests {
+    let config: Config
+    init() throws { config = try Config.load(path: Fixtures.path("demo/kommun.toml")) }
+
+    @Test("Hand-computed: shares become positive answers of the valid respondents; every rule rejects its row")
+    func survey() throws {
+        let source = try #require(config.sources.first { $0.id == "enkater" })
+        let file = "fixtures/survey-csv/enkat.csv"
+        let result = try SourceReader(config: config).read(
+            path: Fixtures.path("survey-csv/enkat.csv"), displayPath: file, source: source)
+        #expect(
+            result.rejects.map(\.description) == [
+                "\(file):5: error: [duplicate-row] unit 'HT01' 2025-12 question 'helhet' appears earlier in the file",
+                "\(file):6:1: error: [unknown-unit] column 'Enhet': unit id 'HT99' is not in the unit register",
+                "\(file):7:6: error: [n-smaller-than-answers] column 'Vet ej': 'vet ej' answers 6 exceed the respondents 5",
+                "\(file):8:7: error: [share-format] column 'Andel positiva (%)': expected a percentage from 0 to 100, found '101'",
+                "\(file):9:4: error: [gender-format] column 'Kön': expected K, M, T or nothing, found 'X'",
+                "\(file):10:2: error: [period-format] column 'År': expected YYYY, YYYY-MM or YYYYMM, found '25'",
+                "\(file):11:5: error: [count-format] column 'Antal svarande': expected a whole number of zero or more, found '10,5'",
+            ])
+        #expect(
+            result.facts.map { "\($0.month) \($0.measure) \($0.category) \($0.gender?.rawValue ?? "T") \($0.value)" }
+                == [
+                    "2025-10 enkat_positiva bemotande T 9", "2025-10 enkat_svarande bemotande T 12",
+                    "2025-12 enkat_positiva helhet T 16.996", "2025-12 enkat_positiva helhet K 9",
+                    "2025-12 enkat_positiva helhet M 8",
+                    "2025-12 enkat_svarande helhet T 28", "2025-12 enkat_svarande helhet K 18",
+                    "2025-12 enkat_svarande helhet M 10",
+                    "2025-12 enkat_svarsfrekvens helhet T 70", "2025-12 enkat_svarsfrekvens helhet K 70",
+                    "2025-12 enkat_svarsfrekvens helhet M 70",
+                ])
+    }
+}
+
+@Suite("ComplaintsCSVReader")
+struct ComplaintsCSVReaderTests {
+    let config: Config
+    init() throws { config = try Config.load(path: Fixtures.path("demo/kommun.toml")) }
+
+    func read() throws -> ReadResult {
+        let source = try #require(config.sources.first { $0.id == "klagomal" })
+        return try SourceReader(config: config).read(
+            path: Fixtures.path("complaints-csv/register.csv"), displayPath: "register.csv", source: source)
+    }
+
+    @Test("Counts per type and month received, handling days per month closed, every rule rejects its row")
+    func counts() throws {
+        let result = try read()
+        #expect(
+            result.rejects.map(\.description) == [
+                "register.csv:5:4: error: [unknown-type] column 'Ärendetyp': type code 'XYZ' is not mapped; mapped codes: 'AVV', 'BER', 'KLA', 'LMA', 'LSA', 'SYN'",
+                "register.csv:6:5: error: [closed-before-received] column 'Avslutat': closed '2025-02-01' is before received '2025-03-01'",
+                "register.csv:7:2: error: [date-format] column 'Inkommet': expected YYYY-MM-DD or YYYYMMDD, found '2025-13-01'",
+            ])
+        let facts = result.facts.filter { $0.value != .zero && $0.measure != "klagomal_oppna" }
+        #expect(
+            facts.map { "\($0.month) \($0.measure) \($0.category) \($0.value)" } == [
+                "2025-01 klagomal_antal klagomal 2", "2025-01 klagomal_handlaggningsdagar 10 1",
+                "2025-02 klagomal_antal synpunkt 1",
+                "2025-03 klagomal_antal berom 1", "2025-03 klagomal_handlaggningsdagar 0 1",
+                "2025-03 klagomal_handlaggningsdagar 49 1",
+            ])
+    }
+
+    @Test("Open at month end, with zeros, up to the file's last month")
+    func open() throws {
+        let open = try read().facts.filter { $0.measure == "klagomal_oppna" }
+        func series(_ type: String) -> [String] {
+            open.filter { $0.category == type }.map { "\($0.month)=\($0.value)" }
+        }
+        #expect(series("klagomal") == ["2025-01=1", "2025-02=1", "2025-03=0"])
+        #expect(series("synpunkt") == ["2025-01=0", "2025-02=1", "2025-03=1"])
+        #expect(series("berom") == ["2025-01=0", "2025-02=0", "2025-03=0"])
+        #expect(open.count == 6 * 3)
+    }
+
+    @Test("Free text, names and personnummer in the register never reach a fact or a message")
+    func noPersonalData() throws {
+        let result = try read()
+        let everything = (result.facts.map { "\($0)" } + result.rejects.map(\.description)).joined(separator: "\n")
+        for secret in ["Anna", "Andersson", "19450101", "Bertil", "promenader", "KS-1"] {
+            #expect(!everything.contains(secret), "\(secret)")
+        }
+    }
+}
