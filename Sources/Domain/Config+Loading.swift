@@ -263,7 +263,9 @@ private struct ConfigBuilder {
             let unitKeyText =
                 node.string("unit_key", required: false) ?? (kind == .ledgerCSV || kind == .ledgerSIE ? "ledger" : "id")
             let unitKey = SourceDefinition.UnitKey(rawValue: unitKeyText)
-            if unitKey == nil { node.report("unit_key", "expected 'id', 'ledger' or 'hr', found '\(unitKeyText)'") }
+            if unitKey == nil {
+                node.report("unit_key", "expected 'id', 'ledger', 'hr' or 'other', found '\(unitKeyText)'")
+            }
             let layoutText = node.string("layout", required: false) ?? "long"
             let layout = SourceDefinition.Layout(rawValue: layoutText)
             if layout == nil { node.report("layout", "expected 'long' or 'wide', found '\(layoutText)'") }
@@ -299,10 +301,11 @@ private struct ConfigBuilder {
             if snapshot == nil {
                 node.report("snapshot", "expected 'months' or 'unit-months', found '\(snapshotText)'")
             }
-            let prefix =
-                node.string("measure_prefix", required: false) ?? (kind == .complaintsCSV ? "klagomal" : "enkat")
+            let isComplaints = kind == .complaintsCSV || kind == .complaintsXML
+            let prefix = node.string("measure_prefix", required: false) ?? (isComplaints ? "klagomal" : "enkat")
+            let record = node.string("record", required: kind == .complaintsXML) ?? ""
             var complaintTypes: [String: ComplaintType] = [:]
-            if let typesNode = node.child("types", required: kind == .complaintsCSV) {
+            if let typesNode = node.child("types", required: isComplaints) {
                 for code in typesNode.table.keys.sorted() {
                     guard let text = typesNode.string(code) else { continue }
                     if let type = ComplaintType(rawValue: text) {
@@ -327,6 +330,7 @@ private struct ConfigBuilder {
                 source.snapshot = snapshot ?? .months
                 source.measurePrefix = prefix
                 source.complaintTypes = complaintTypes
+                source.record = record
                 result.append(source)
             }
         }
@@ -350,7 +354,7 @@ private struct ConfigBuilder {
                 ["unit", "period", "question", "respondents"],
                 ["positive", "share", "dont_know", "gender", "response_rate"], [["positive", "share"]]
             )
-        case .complaintsCSV:
+        case .complaintsCSV, .complaintsXML:
             return (["unit", "received", "type"], ["closed"], [])
         case nil:
             return ([], [], [])

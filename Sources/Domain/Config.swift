@@ -115,6 +115,8 @@ package enum SourceKind: String, Sendable, CaseIterable {
     case surveyCSV = "survey-csv"
     /// The complaints register: one row per synpunkt, klagomål, beröm, lex Sarah/Maria or avvikelse.
     case complaintsCSV = "complaints-csv"
+    /// The complaints register exported as XML: one element per entry.
+    case complaintsXML = "complaints-xml"
 }
 
 /// One configured source: a kind of export dropped into an inbox folder.
@@ -127,6 +129,18 @@ package struct SourceDefinition: Sendable {
         case ledger
         /// An HR code.
         case hr
+        /// Another system's code (register column `ovriga_koder`), e.g. the national statistics' unit id.
+        case other
+
+        /// How messages name a code of this kind.
+        package var label: String {
+            switch self {
+            case .id: return "unit id"
+            case .ledger: return "ledger code"
+            case .hr: return "HR code"
+            case .other: return "code"
+            }
+        }
     }
 
     /// Long files have one row per unit, month and measure; wide ones a column per measure.
@@ -164,6 +178,8 @@ package struct SourceDefinition: Sendable {
     }
     /// Survey and complaints sources: the prefix of the measures they produce.
     package var measurePrefix = ""
+    /// XML sources: the element that holds one entry.
+    package var record = ""
     /// Complaints sources: the register's own type code → one of `ComplaintType`.
     package var complaintTypes: [String: ComplaintType] = [:]
 }
@@ -187,7 +203,7 @@ extension SourceDefinition {
                     id: p + "_svarsfrekvens", name: "Svarsfrekvens", unit: "%", aggregation: .mean,
                     description: "Svarsfrekvens enligt källan, per fråga (kategori)"),
             ]
-        case .complaintsCSV:
+        case .complaintsCSV, .complaintsXML:
             return [
                 Measure(
                     id: p + "_antal", name: "Inkomna ärenden", unit: "antal", aggregation: .sum,

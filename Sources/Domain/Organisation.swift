@@ -51,6 +51,9 @@ package struct Enhet: Hashable, Sendable {
     package let ledgerCodes: [String]
     /// Codes the HR and payroll systems use for the unit.
     package let hrCodes: [String]
+    /// Other systems' codes for the unit, e.g. the national statistics' unit id (Kolada's OU id) used in
+    /// downloaded survey results.
+    package var otherCodes: [String] = []
     /// First day the unit delivers; `nil` = always.
     package let validFrom: Day?
     /// Last day the unit delivers; `nil` = still open.

@@ -8,7 +8,7 @@ import Foundation
 /// every other export (delimiter sniffed, UTF-8 or Windows-1252).
 package enum UnitRegister {
     static let required = ["id", "namn", "omrade", "regi", "avtalsform"]
-    static let optional = ["ansvar", "hr_koder", "giltig_fran", "giltig_till"]
+    static let optional = ["ansvar", "hr_koder", "ovriga_koder", "giltig_fran", "giltig_till"]
 
     static func load(path: String, displayPath: String, omraden: [Omrade], sink: FindingSink) -> [Enhet] {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -121,11 +121,12 @@ package enum UnitRegister {
                     ledgerOwners[code] = id
                 }
                 guard ok, let regi, let avtalsform else { continue }
-                enheter.append(
-                    Enhet(
-                        id: id, name: field("namn"), omrade: omrade, regi: regi, avtalsform: avtalsform,
-                        ledgerCodes: ledgerCodes, hrCodes: codes(field("hr_koder")), validFrom: validity[0],
-                        validTo: validity[1]))
+                var enhet = Enhet(
+                    id: id, name: field("namn"), omrade: omrade, regi: regi, avtalsform: avtalsform,
+                    ledgerCodes: ledgerCodes, hrCodes: codes(field("hr_koder")), validFrom: validity[0],
+                    validTo: validity[1])
+                enhet.otherCodes = codes(field("ovriga_koder"))
+                enheter.append(enhet)
             }
             return (enheter, findings)
         } catch {

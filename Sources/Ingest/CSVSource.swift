@@ -108,8 +108,7 @@ struct CSVSource {
     /// Looks up the unit of the current row and checks it delivers in `month`.
     func enhet(code: String, month: Month, units: UnitIndex, key: SourceDefinition.UnitKey) -> Result<Enhet, Finding> {
         guard let enhet = units.enhet(for: code, key: key) else {
-            let what = key == .ledger ? "ledger code" : key == .hr ? "HR code" : "unit id"
-            return .failure(reject("unit", rule: "unknown-unit", "\(what) '\(code)' is not in the unit register"))
+            return .failure(reject("unit", rule: "unknown-unit", "\(key.label) '\(code)' is not in the unit register"))
         }
         guard enhet.isValid(in: month) else { return .failure(notValid(enhet, month: month)) }
         return .success(enhet)

@@ -5,12 +5,15 @@ package struct UnitIndex: Sendable {
     private let byID: [String: Enhet]
     private let byLedgerCode: [String: Enhet]
     private let byHRCode: [String: Enhet]
+    private let byOtherCode: [String: Enhet]
 
     package init(_ enheter: [Enhet]) {
         var id: [String: Enhet] = [:]
         var ledger: [String: Enhet] = [:]
         var hr: [String: Enhet] = [:]
+        var other: [String: Enhet] = [:]
         for enhet in enheter {
+            for code in enhet.otherCodes { other[code] = enhet }
             id[enhet.id] = enhet
             for code in enhet.ledgerCodes { ledger[code] = enhet }
             for code in enhet.hrCodes { hr[code] = enhet }
@@ -18,6 +21,7 @@ package struct UnitIndex: Sendable {
         byID = id
         byLedgerCode = ledger
         byHRCode = hr
+        byOtherCode = other
     }
 
     package func enhet(for code: String, key: SourceDefinition.UnitKey) -> Enhet? {
@@ -25,6 +29,7 @@ package struct UnitIndex: Sendable {
         case .id: return byID[code]
         case .ledger: return byLedgerCode[code]
         case .hr: return byHRCode[code]
+        case .other: return byOtherCode[code]
         }
     }
 }

@@ -24,7 +24,10 @@ struct ConfigTests {
         #expect(config.enheter.filter { $0.regi == .extern }.count == 8)
         #expect(config.enhet("HT04")?.validTo == Day("2025-06-30"))
         #expect(config.enhet("SB01")?.ledgerCodes == ["42010"])
-        #expect(config.sources.map(\.kind) == [.ledgerCSV, .volumeCSV, .surveyCSV, .complaintsCSV, .volumeCSV])
+        #expect(
+            config.sources.map(\.kind) == [
+                .ledgerCSV, .volumeCSV, .surveyCSV, .complaintsCSV, .complaintsXML, .volumeCSV,
+            ])
         #expect(config.sources.last?.selfReported == true)
         #expect(config.sources.last?.snapshot == .unitMonths)
         #expect(config.measure("klagomal_handlaggningsdagar")?.aggregation == .median)
@@ -70,7 +73,7 @@ struct ConfigTests {
             ),
             (
                 "kind = \"ledger-csv\"", "kind = \"ledger-xls\"",
-                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'survey-csv', 'complaints-csv', found 'ledger-xls'"
+                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'survey-csv', 'complaints-csv', 'complaints-xml', found 'ledger-xls'"
             ),
             (
                 "decimals = 0\ndirection = \"higher\"", "decimals = \"0\"\ndirection = \"higher\"",

@@ -90,3 +90,101 @@ struct ComplaintsCSVReaderTests {
         }
     }
 }
+
+@Suite("ComplaintsXMLReader")
+struct ComplaintsXMLReaderTests {
+    let config: Config
+    let source: SourceDefinition
+
+    init() throws {
+        config = try Config.load(path: Fixtures.path("demo/kommun.toml"))
+        var source = SourceDefinition(
+            id: "klagomal-xml", kind: .complaintsXML, inbox: "/dev/null", encoding: nil, delimiter: nil,
+            columns: ["unit": "enhet", "received": "inkommet", "type": "typ", "closed": "avslutat"], unitKey: .id,
+            layout: .long, measureColumns: [:])
+        source.record = "arende"
+        source.measurePrefix = "klagomal"
+        source.complaintTypes = try #require(config.sources.first { $0.id == "klagomal" }).complaintTypes
+        self.source = source
+    }
+
+    func read(_ name: String) throws(FileRejection) -> ReadResult {
+        try SourceReader(config: config).read(
+            path: Fixtures.path("complaints-xml/\(name)"), displayPath: name, source: source)
+    }
+
+    @Test(
+        "The XML export gives exactly the facts of the same register as CSV; rejections name the entry's line and element"
+    )
+    func sameAsCSV() throws {
+        let xml = try read("register.xml")
+        var csvSource = try #require(config.sources.first { $0.id == "klagomal" })
+        csvSource.measurePrefix = "klagomal"
+        let csv = try SourceReader(config: config).read(
+            path: Fixtures.path("complaints-csv/register.csv"), displayPath: "register.csv", source: csvSource)
+        #expect(xml.facts == csv.facts)
+        #expect(xml.rowsRead == 7)
+        #expect(
+            xml.rejects.map(\.description) == [
+                "register.xml:24: error: [unknown-type] element 'typ': type code 'XYZ' is not mapped; mapped codes: 'AVV', 'BER', 'KLA', 'LMA', 'LSA', 'SYN'",
+                "register.xml:31: error: [closed-before-received] element 'avslutat': closed '2025-02-01' is before received '2025-03-01'",
+                "register.xml:38: error: [date-format] element 'inkommet': expected YYYY-MM-DD or YYYYMMDD, found '2025-13-01'",
+            ])
+        let everything = (xml.facts.map { "\($0)" } + xml.rejects.map(\.description)).joined()
+        #expect(!everything.contains("Anna") && !everything.contains("19450101"))
+    }
+
+    @Test("A file that is not well-formed is rejected whole with the line and libxml2's message")
+    func truncated() {
+        do {
+            _ = try read("truncated.xml")
+            Issue.record("expected a rejection")
+        } catch {
+            #expect(error.finding.rule == "xml-not-well-formed")
+            #expect(error.finding.location.line == 20)
+            #expect(error.finding.message.hasPrefix("libxml2: "))
+        }
+    }
+
+    @Test(
+        "DTDs are refused: no external entity is fetched and no entity bomb expands",
+        arguments: ["xxe.xml", "entity-bomb.xml"])
+    func hostile(name: String) {
+        do {
+            _ = try read(name)
+            Issue.record("expected a rejection")
+        } catch {
+            #expect(
+                error.finding.description
+                    == "\(name):2: error: [xml-dtd] a document type declaration (DTD) is not accepted: it could define entities or fetch files"
+            )
+        }
+    }
+}
+
+@Suite("National survey results, by column mapping alone")
+struct NationalSurveyTests {
+    @Test("A Kolada-style download: national unit ids, comma separated, decimal point")
+    func kolada() throws {
+        let config = try Config.load(path: Fixtures.path("demo/kommun.toml"))
+        var source = SourceDefinition(
+            id: "kolada", kind: .surveyCSV, inbox: "/dev/null", encoding: nil, delimiter: nil,
+            columns: [
+                "unit": "Enhets-ID", "period": "År", "question": "KPI", "gender": "Kön", "share": "Värde",
+                "respondents": "Antal svar",
+            ], unitKey: .other, layout: .long, measureColumns: [:])
+        source.measurePrefix = "enkat"
+        let result = try SourceReader(config: config).read(
+            path: Fixtures.path("survey-csv/kolada-style.csv"), displayPath: "kolada.csv", source: source)
+        #expect(
+            result.rejects.map(\.description) == [
+                "kolada.csv:5:3: error: [unknown-unit] column 'Enhets-ID': code 'V15E999999999' is not in the unit register"
+            ])
+        #expect(
+            result.facts.filter { $0.measure == "enkat_positiva" }.map {
+                "\($0.enhet) \($0.gender?.rawValue ?? "T") \($0.value)"
+            } == [
+                "HT01 T 45.76", "HT01 K 27.9", "HT01 M 17.997",
+            ])
+    }
+}

@@ -17,22 +17,12 @@ package struct ComplaintsCSVReader {
         self.units = units
     }
 
-    struct Open {
-        let enhet: String
-        let type: ComplaintType
-        let received: Month
-        let closed: Month?
-    }
-
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult()
         result.encoding = csv.reader.encoding
-        var accumulator = FactAccumulator()
-        var entries: [Open] = []
-        let prefix = definition.measurePrefix
-        var horizon: Month?
+        let book = ComplaintsBook(definition: definition, units: units)
         while true {
             do {
                 guard try csv.reader.next() else { break }
@@ -47,63 +37,99 @@ package struct ComplaintsCSVReader {
                 result.rejects.append(finding)
                 continue
             }
-            let receivedText = csv.string("received") ?? ""
-            guard let received = Day(receivedText) else {
-                result.rejects.append(
-                    csv.reject(
-                        "received", rule: "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(receivedText)'"))
-                continue
+            let current = csv
+            let field = ComplaintsBook.Field(
+                text: { current.string($0) },
+                reject: { column, rule, message in current.reject(column, rule: rule, message) })
+            if let finding = book.add(field) { result.rejects.append(finding) }
+        }
+        book.finish(into: &result)
+        return result
+    }
+}
+
+/// Turns complaints register entries into facts, whatever file format they came in.
+final class ComplaintsBook {
+    let definition: SourceDefinition
+    let units: UnitIndex
+    private var accumulator = FactAccumulator()
+    private var entries: [Entry] = []
+    private var horizon: Month?
+
+    struct Entry {
+        let enhet: String
+        let type: ComplaintType
+        let received: Month
+        let closed: Month?
+    }
+
+    /// How the book reads one entry's logical fields and words a rejection at the right place.
+    struct Field {
+        let text: (String) -> String?
+        let reject: (String?, String, String) -> Finding
+    }
+
+    init(definition: SourceDefinition, units: UnitIndex) {
+        self.definition = definition
+        self.units = units
+    }
+
+    /// Adds one entry, or returns why it is rejected.
+    func add(_ field: Field) -> Finding? {
+        let prefix = definition.measurePrefix
+        let receivedText = field.text("received") ?? ""
+        guard let received = Day(receivedText) else {
+            return field.reject("received", "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(receivedText)'")
+        }
+        let code = field.text("unit") ?? ""
+        guard let enhet = units.enhet(for: code, key: definition.unitKey) else {
+            return field.reject(
+                "unit", "unknown-unit", "\(definition.unitKey.label) '\(code)' is not in the unit register")
+        }
+        guard enhet.isValid(in: received.monthValue) else {
+            let from = enhet.validFrom.map(\.description) ?? "…"
+            let to = enhet.validTo.map(\.description) ?? "…"
+            return field.reject(
+                "unit", "unit-not-valid",
+                "unit '\(enhet.id)' is not valid in \(received.monthValue) (valid \(from) to \(to))")
+        }
+        let typeCode = field.text("type") ?? ""
+        guard let type = definition.complaintTypes[typeCode] ?? definition.complaintTypes[typeCode.lowercased()] else {
+            let known = definition.complaintTypes.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return field.reject("type", "unknown-type", "type code '\(typeCode)' is not mapped; mapped codes: \(known)")
+        }
+        var closed: Day?
+        if let closedText = field.text("closed"), !closedText.isEmpty {
+            guard let day = Day(closedText) else {
+                return field.reject("closed", "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(closedText)'")
             }
-            let enhet: Enhet
-            switch csv.enhet(
-                code: csv.string("unit") ?? "", month: received.monthValue, units: units, key: definition.unitKey)
-            {
-            case .success(let value): enhet = value
-            case .failure(let finding):
-                result.rejects.append(finding)
-                continue
+            guard day >= received else {
+                return field.reject(
+                    "closed", "closed-before-received", "closed '\(day)' is before received '\(received)'")
             }
-            let code = csv.string("type") ?? ""
-            guard let type = definition.complaintTypes[code] ?? definition.complaintTypes[code.lowercased()] else {
-                let known = definition.complaintTypes.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
-                result.rejects.append(
-                    csv.reject(
-                        "type", rule: "unknown-type", "type code '\(code)' is not mapped; mapped codes: \(known)"))
-                continue
-            }
-            var closed: Day?
-            if let closedText = csv.string("closed"), !closedText.isEmpty {
-                guard let day = Day(closedText) else {
-                    result.rejects.append(
-                        csv.reject(
-                            "closed", rule: "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(closedText)'"))
-                    continue
-                }
-                guard day >= received else {
-                    result.rejects.append(
-                        csv.reject(
-                            "closed", rule: "closed-before-received", "closed '\(day)' is before received '\(received)'"
-                        ))
-                    continue
-                }
-                closed = day
-            }
+            closed = day
+        }
+        accumulator.add(
+            FactAccumulator.Key(
+                enhet: enhet.id, month: received.monthValue, measure: prefix + "_antal", category: type.rawValue,
+                gender: nil),
+            FixedDecimal(1))
+        if let closed {
             accumulator.add(
                 FactAccumulator.Key(
-                    enhet: enhet.id, month: received.monthValue, measure: prefix + "_antal", category: type.rawValue,
-                    gender: nil),
+                    enhet: enhet.id, month: closed.monthValue, measure: prefix + "_handlaggningsdagar",
+                    category: String(closed.ordinal - received.ordinal), gender: nil),
                 FixedDecimal(1))
-            if let closed {
-                accumulator.add(
-                    FactAccumulator.Key(
-                        enhet: enhet.id, month: closed.monthValue, measure: prefix + "_handlaggningsdagar",
-                        category: String(closed.ordinal - received.ordinal), gender: nil),
-                    FixedDecimal(1))
-            }
-            let last = max(received.monthValue, closed?.monthValue ?? received.monthValue)
-            horizon = max(horizon ?? last, last)
-            entries.append(Open(enhet: enhet.id, type: type, received: received.monthValue, closed: closed?.monthValue))
         }
+        let last = max(received.monthValue, closed?.monthValue ?? received.monthValue)
+        horizon = max(horizon ?? last, last)
+        entries.append(Entry(enhet: enhet.id, type: type, received: received.monthValue, closed: closed?.monthValue))
+        return nil
+    }
+
+    /// Adds the open-at-month-end facts and writes everything into `result`.
+    func finish(into result: inout ReadResult) {
+        let prefix = definition.measurePrefix
         if let horizon, let first = entries.map(\.received).min() {
             // Open at month end, with explicit zeros so a period's last month never shows a stale count.
             var open: [String: [Int]] = [:]
@@ -133,6 +159,5 @@ package struct ComplaintsCSVReader {
         result.months = accumulator.months
         result.controlTotals["rows.accepted"] = FixedDecimal(entries.count)
         result.controlTotals["rows.closed"] = FixedDecimal(entries.filter { $0.closed != nil }.count)
-        return result
     }
 }
