@@ -355,7 +355,7 @@ private struct ConfigBuilder {
                 ["positive", "share", "dont_know", "gender", "response_rate"], [["positive", "share"]]
             )
         case .complaintsCSV, .complaintsXML:
-            return (["unit", "received", "type"], ["closed"], [])
+            return (["unit", "received", "type"], ["closed", "id"], [])
         case nil:
             return ([], [], [])
         }

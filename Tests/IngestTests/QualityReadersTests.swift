@@ -58,6 +58,7 @@ struct ComplaintsCSVReaderTests {
                 "register.csv:5:4: error: [unknown-type] column 'Ärendetyp': type code 'XYZ' is not mapped; mapped codes: 'AVV', 'BER', 'KLA', 'LMA', 'LSA', 'SYN'",
                 "register.csv:6:5: error: [closed-before-received] column 'Avslutat': closed '2025-02-01' is before received '2025-03-01'",
                 "register.csv:7:2: error: [date-format] column 'Inkommet': expected YYYY-MM-DD or YYYYMMDD, found '2025-13-01'",
+                "register.csv:9:1: error: [duplicate-row] column 'Diarienummer': the same entry id as on line 8",
             ])
         let facts = result.facts.filter { $0.value != .zero && $0.measure != "klagomal_oppna" }
         #expect(
@@ -85,7 +86,7 @@ struct ComplaintsCSVReaderTests {
     func noPersonalData() throws {
         let result = try read()
         let everything = (result.facts.map { "\($0)" } + result.rejects.map(\.description)).joined(separator: "\n")
-        for secret in ["Anna", "Andersson", "19450101", "Bertil", "promenader", "KS-1"] {
+        for secret in ["Anna", "Andersson", "19450101", "Bertil", "promenader", "KS-1", "KS-7"] {
             #expect(!everything.contains(secret), "\(secret)")
         }
     }
@@ -124,6 +125,7 @@ struct ComplaintsXMLReaderTests {
             path: Fixtures.path("complaints-csv/register.csv"), displayPath: "register.csv", source: csvSource)
         #expect(xml.facts == csv.facts)
         #expect(xml.rowsRead == 7)
+        #expect(csv.rowsRead == 8)
         #expect(
             xml.rejects.map(\.description) == [
                 "register.xml:24: error: [unknown-type] element 'typ': type code 'XYZ' is not mapped; mapped codes: 'AVV', 'BER', 'KLA', 'LMA', 'LSA', 'SYN'",

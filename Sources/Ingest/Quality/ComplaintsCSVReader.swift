@@ -41,7 +41,7 @@ package struct ComplaintsCSVReader {
             let field = ComplaintsBook.Field(
                 text: { current.string($0) },
                 reject: { column, rule, message in current.reject(column, rule: rule, message) })
-            if let finding = book.add(field) { result.rejects.append(finding) }
+            if let finding = book.add(field, line: csv.reader.line) { result.rejects.append(finding) }
         }
         book.finish(into: &result)
         return result
@@ -55,6 +55,8 @@ final class ComplaintsBook {
     private var accumulator = FactAccumulator()
     private var entries: [Entry] = []
     private var horizon: Month?
+    /// Entry ids seen, with their line: only to refuse a duplicate entry; never stored or printed.
+    private var seenIDs: [String: Int] = [:]
 
     struct Entry {
         let enhet: String
@@ -75,8 +77,16 @@ final class ComplaintsBook {
     }
 
     /// Adds one entry, or returns why it is rejected.
-    func add(_ field: Field) -> Finding? {
+    ///
+    /// - Parameter line: the entry's line, to name the first occurrence of a duplicate.
+    func add(_ field: Field, line: Int) -> Finding? {
         let prefix = definition.measurePrefix
+        if let id = field.text("id"), !id.isEmpty {
+            if let first = seenIDs[id] {
+                return field.reject("id", "duplicate-row", "the same entry id as on line \(first)")
+            }
+            seenIDs[id] = line
+        }
         let receivedText = field.text("received") ?? ""
         guard let received = Day(receivedText) else {
             return field.reject("received", "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(receivedText)'")

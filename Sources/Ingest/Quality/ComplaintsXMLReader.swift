@@ -88,7 +88,7 @@ package struct ComplaintsXMLReader {
                     return Finding(
                         SourceLocation(file: displayPath, line: line, key: name), rule: rule, message: label + message)
                 })
-            if let finding = book.add(field) { result.rejects.append(finding) }
+            if let finding = book.add(field, line: line) { result.rejects.append(finding) }
             fields = [:]
             recordDepth = -1
         }
