@@ -261,7 +261,8 @@ private struct ConfigBuilder {
                 }
             }
             let unitKeyText =
-                node.string("unit_key", required: false) ?? (kind == .ledgerCSV || kind == .ledgerSIE ? "ledger" : "id")
+                node.string("unit_key", required: false) ?? (kind == .paxml ? "hr" : nil)
+                ?? (kind == .ledgerCSV || kind == .ledgerSIE ? "ledger" : "id")
             let unitKey = SourceDefinition.UnitKey(rawValue: unitKeyText)
             if unitKey == nil {
                 node.report("unit_key", "expected 'id', 'ledger', 'hr' or 'other', found '\(unitKeyText)'")
@@ -270,7 +271,9 @@ private struct ConfigBuilder {
             let layout = SourceDefinition.Layout(rawValue: layoutText)
             if layout == nil { node.report("layout", "expected 'long' or 'wide', found '\(layoutText)'") }
             var columns: [String: String] = [:]
-            if let columnsNode = node.child("columns", required: kind != .ledgerSIE), kind != nil || kindText == nil {
+            if let columnsNode = node.child("columns", required: kind != .ledgerSIE && kind != .paxml),
+                kind != nil || kindText == nil
+            {
                 let allowed = Self.columnKeys(kind: kind, layout: layout)
                 for key in allowed.required + allowed.optional {
                     if let header = columnsNode.string(key, required: false) { columns[key] = header }
@@ -331,6 +334,10 @@ private struct ConfigBuilder {
                 source.measurePrefix = prefix
                 source.complaintTypes = complaintTypes
                 source.record = record
+                source.unitDimension = node.int("unit_dimension").map(String.init) ?? "1"
+                if let codesNode = node.child("time_codes") {
+                    for code in codesNode.table.keys.sorted() { source.timeCodes[code] = codesNode.string(code) ?? "" }
+                }
                 result.append(source)
             }
         }
@@ -344,7 +351,7 @@ private struct ConfigBuilder {
         switch kind {
         case .ledgerCSV:
             return (["unit", "account", "amount"], ["date", "period", "text"], [["date", "period"]])
-        case .ledgerSIE:
+        case .ledgerSIE, .paxml:
             return ([], [], [])
         case .volumeCSV:
             if layout == .wide { return (["unit"], ["month", "date", "category"], [["month", "date"]]) }

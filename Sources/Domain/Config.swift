@@ -111,6 +111,8 @@ package enum SourceKind: String, Sendable, CaseIterable {
     case ledgerSIE = "ledger-sie"
     /// Volumes per unit and month as CSV.
     case volumeCSV = "volume-csv"
+    /// Payroll and time exports in PAXml 2.0.
+    case paxml
     /// User survey results per unit, question and period as CSV.
     case surveyCSV = "survey-csv"
     /// The complaints register: one row per synpunkt, klagomål, beröm, lex Sarah/Maria or avvikelse.
@@ -178,6 +180,10 @@ package struct SourceDefinition: Sendable {
     }
     /// Survey and complaints sources: the prefix of the measures they produce.
     package var measurePrefix = ""
+    /// PAXml sources: the `resenhet` dimension that names the unit. The default is "1".
+    package var unitDimension = "1"
+    /// PAXml sources: time code → measure id (empty = ignore), over the defaults.
+    package var timeCodes: [String: String] = [:]
     /// XML sources: the element that holds one entry.
     package var record = ""
     /// Complaints sources: the register's own type code → one of `ComplaintType`.
@@ -216,6 +222,21 @@ extension SourceDefinition {
                     description:
                         "Dagar från inkommet till avslutat för ärenden avslutade under månaden; perioden visar medianen"
                 ),
+            ]
+        case .paxml:
+            let hours: [(String, String)] = [
+                ("arbetade_timmar", "Arbetade timmar"), ("sjuktimmar", "Sjuktimmar"),
+                ("overtidstimmar", "Övertidstimmar"),
+                ("semestertimmar", "Semestertimmar"), ("vabtimmar", "Timmar vård av barn"),
+                ("schematimmar", "Schemalagda timmar"),
+            ]
+            return hours.map { Measure(id: $0.0, name: $0.1, unit: "timmar", aggregation: .sum) } + [
+                Measure(
+                    id: "personal_antal", name: "Anställda", unit: "antal", aggregation: .mean,
+                    description: "Personer med tid eller schema under månaden"),
+                Measure(
+                    id: "arsarbetare", name: "Årsarbetare", unit: "årsarbetare", aggregation: .mean,
+                    description: "Summan av sysselsättningsgrader"),
             ]
         default:
             return []

@@ -119,6 +119,21 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The day `ordinal` days after 1970-01-01.
+    package static func fromOrdinal(_ ordinal: Int) -> Day {
+        // Howard Hinnant's civil_from_days.
+        let z = ordinal + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return Day(year: year, month: month, day: day) ?? Day(year: 1970, month: 1, day: 1).unsafelyUnwrapped
+    }
+
     package var monthValue: Month {
         // A Day is always valid, so its month is too.
         Month(ordinal: year * 12 + month - 1)

@@ -64,13 +64,19 @@ package enum ExportInspection {
         }
         add("rows", inspection.rows.map(String.init))
         add("unit codes", inspection.units.map(String.init))
-        lines.append("totals by account class")
-        for (key, value) in inspection.totalsByAccountClass.sorted(by: { $0.key < $1.key }) {
-            lines.append("  \(key)".padding(toLength: 24, withPad: " ", startingAt: 0) + value)
-        }
-        lines.append("totals by month")
-        for (key, value) in inspection.totalsByMonth.sorted(by: { $0.key < $1.key }) {
-            lines.append("  \(key)".padding(toLength: 24, withPad: " ", startingAt: 0) + value)
+        add("PAXml version", inspection.version)
+        add("persons", inspection.persons.map(String.init))
+        add("scheduled hours", inspection.scheduledHours)
+        for (title, values) in [
+            ("records", inspection.records?.mapValues(String.init)), ("hours by time code", inspection.hoursByCode),
+            ("hours by month", inspection.hoursByMonth), ("totals by account class", inspection.totalsByAccountClass),
+            ("totals by month", inspection.totalsByMonth),
+        ] {
+            guard let values else { continue }
+            lines.append(title)
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(key)".padding(toLength: 24, withPad: " ", startingAt: 0) + value)
+            }
         }
         lines.append("problems                \(inspection.problems.count)")
         return lines.joined(separator: "\n") + "\n"

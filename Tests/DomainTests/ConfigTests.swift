@@ -73,7 +73,7 @@ struct ConfigTests {
             ),
             (
                 "kind = \"ledger-csv\"", "kind = \"ledger-xls\"",
-                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'survey-csv', 'complaints-csv', 'complaints-xml', found 'ledger-xls'"
+                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'paxml', 'survey-csv', 'complaints-csv', 'complaints-xml', found 'ledger-xls'"
             ),
             (
                 "decimals = 0\ndirection = \"higher\"", "decimals = \"0\"\ndirection = \"higher\"",

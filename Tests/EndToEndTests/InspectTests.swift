@@ -68,3 +68,37 @@ struct InspectTests {
         #expect(output.stderr.hasPrefix("fixtures/demo/enheter.csv:1: error: [unrecognised-header] not a ledger CSV"))
     }
 }
+
+@Suite("uppfoljning inspect on PAXml")
+struct InspectPAXmlTests {
+    @Test(
+        "Every PAXml sample: records, persons as a count, hours by code; no id or personnummer printed",
+        arguments: [
+            "sample-all-sections.xml", "paxml-2.0-example-iso-8859-1.pax", "bygglet-demo.xml", "bygglet-demo-bom.xml",
+            "salary-iso-8859-1.xml",
+        ])
+    func sample(name: String) throws {
+        let output = try Executable.run(["inspect", "--json", "../shared/samples/paxml/" + name])
+        let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(object["format"] as? String == "paxml")
+        for key in [
+            "encoding", "version", "records", "persons", "hours_by_code", "hours_by_month", "scheduled_hours",
+            "rejected",
+        ] {
+            #expect(object[key] != nil, "\(key)")
+        }
+        let text = output.stdout + (try Executable.run(["inspect", "../shared/samples/paxml/" + name]).stdout)
+        #expect(text.range(of: #"\d{6,8}-?\d{4}"#, options: .regularExpression) == nil)
+        #expect(!text.contains("anstid") && !text.contains("Ljunggren") && !text.contains("\"002\""))
+    }
+
+    @Test("The ISO-8859-1 salary export: hours per code decoded right")
+    func salary() throws {
+        let output = try Executable.run(["inspect", "--json", "../shared/samples/paxml/salary-iso-8859-1.xml"])
+        let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect(object["encoding"] as? String == "iso-8859-1")
+        #expect(object["persons"] as? Int == 1)
+        #expect(object["hours_by_code"] as? [String: String] == ["ARB": "188.02", "RE1": "2", "SJK": "8", "ÖT1": "4"])
+        #expect(object["records"] as? [String: Int] == ["person": 1, "tidtrans": 40])
+    }
+}

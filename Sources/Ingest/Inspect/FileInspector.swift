@@ -44,8 +44,7 @@ package enum FileInspector {
         case UInt8(ascii: "#"):
             return try sie(path: path, displayPath: displayPath)
         case UInt8(ascii: "<"):
-            throw .unrecognised(
-                "\(displayPath): error: [unsupported-format] an XML file: PAXml inspection is not available yet")
+            return try paxml(path: path, displayPath: displayPath)
         default:
             return try csv(path: path, displayPath: displayPath)
         }
@@ -78,6 +77,68 @@ package enum FileInspector {
         inspection.totalsByAccountClass = scan.totalsByAccountClass.mapValues { $0.formatted(decimals: 2) }
         inspection.totalsByMonth = scan.totalsByMonth.mapValues { $0.formatted(decimals: 2) }
         inspection.problems = (scan.checkFindings + scan.rowFindings).map(\.description)
+        return inspection
+    }
+
+    /// PAXml: record counts, distinct persons (a count only), hours per time code and month, scheduled hours.
+    /// No id, name or personnummer is printed.
+    static func paxml(path: String, displayPath: String) throws(Failure) -> Inspection {
+        var people: Set<String> = []
+        var byCode: [String: FixedDecimal] = [:]
+        var byMonth: [String: FixedDecimal] = [:]
+        var scheduled = FixedDecimal.zero
+        var problems: [String] = []
+        func problem(_ line: Int, _ rule: String, _ message: String) {
+            problems.append(
+                Finding(SourceLocation(file: displayPath, line: line), rule: rule, message: message).description)
+        }
+        let events = PAXmlEvents { record in
+            if !record.employee.isEmpty { people.insert(record.employee) }
+            switch record.kind {
+            case .tidtrans:
+                let code = record.fields["tidkod"] ?? ""
+                guard let text = record.fields["timmar"], !text.isEmpty else { return }
+                guard let hours = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
+                    problem(record.line, "number-format", "tidtrans 'timmar': expected a number, found '\(text)'")
+                    return
+                }
+                let dateText = record.fields["datum"] ?? record.fields["datumfrom"] ?? ""
+                guard let day = Day(String(dateText.prefix(10))) else {
+                    problem(record.line, "date-format", "tidtrans 'datum': expected YYYY-MM-DD, found '\(dateText)'")
+                    return
+                }
+                byCode[code, default: .zero] += hours
+                byMonth[day.monthValue.description, default: .zero] += hours
+            case .schema:
+                for (_, text, line) in record.days {
+                    guard let hours = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
+                        problem(line, "number-format", "schema 'dag' 'timmar': expected a number, found '\(text)'")
+                        continue
+                    }
+                    scheduled += hours
+                }
+            case .person, .lonetrans:
+                return
+            }
+        }
+        let encoding: TextEncoding
+        do {
+            encoding = try events.parse(path: path, displayPath: displayPath)
+        } catch {
+            throw .unrecognised(error.finding.description)
+        }
+        let size = (try? FileByteSource(path: path))?.plainSize ?? 0
+        var inspection = Inspection(format: "paxml", encoding: encoding.rawValue, file: displayPath, bytes: size)
+        inspection.version = events.version
+        inspection.records = events.counts
+        inspection.persons = people.count
+        inspection.hoursByCode = byCode.mapValues { $0.description }
+        inspection.hoursByMonth = byMonth.mapValues { $0.description }
+        inspection.scheduledHours = scheduled.description
+        inspection.rejected = problems.count
+        inspection.problems = problems
+        inspection.totalsByAccountClass = nil
+        inspection.totalsByMonth = nil
         return inspection
     }
 

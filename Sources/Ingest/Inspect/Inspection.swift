@@ -44,8 +44,17 @@ package struct Inspection: Encodable, Sendable {
     package var rows: Int?
     package var units: Int?
 
-    package var totalsByAccountClass: [String: String] = [:]
-    package var totalsByMonth: [String: String] = [:]
+    // PAXml
+    package var version: String?
+    package var records: [String: Int]?
+    package var persons: Int?
+    package var hoursByCode: [String: String]?
+    package var hoursByMonth: [String: String]?
+    package var scheduledHours: String?
+    package var rejected: Int?
+
+    package var totalsByAccountClass: [String: String]? = [:]
+    package var totalsByMonth: [String: String]? = [:]
     /// Every problem found, in the one message format.
     package var problems: [String] = []
 
@@ -60,6 +69,11 @@ package struct Inspection: Encodable, Sendable {
         case ksumma
         case resultByAccountClass = "result_by_account_class"
         case delimiter, columns, rows, units
+        case version, records, persons
+        case hoursByCode = "hours_by_code"
+        case hoursByMonth = "hours_by_month"
+        case scheduledHours = "scheduled_hours"
+        case rejected
         case totalsByAccountClass = "totals_by_account_class"
         case totalsByMonth = "totals_by_month"
         case problems

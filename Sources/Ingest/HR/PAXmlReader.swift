@@ -1,0 +1,221 @@
+import Domain
+
+/// Reads PAXml 2.0 payroll and time exports into staffing, hours and sick leave per unit and month — and
+/// keeps no person's data.
+///
+/// Employees are told apart inside the reader only (by `anstid` or `persnr`, in memory); what leaves it
+/// are sums per unit, month, staff category and gender: `personal_antal` (distinct persons),
+/// `arsarbetare` (sum of employment degrees), hours per time code mapped to measures
+/// (`arbetade_timmar`, `sjuktimmar`, `overtidstimmar`, `semestertimmar`, `vabtimmar` by default), and
+/// `schematimmar` from the schedules. Gender comes from the personnummer's second-to-last digit when the
+/// file has one; totals are always written, the split where known. Rejected records carry their line and
+/// reason, never an id. A time transaction without `timmar` but with a date range and `omfattning`
+/// counts 8 hours a weekday times the percentage.
+package struct PAXmlReader {
+    let definition: SourceDefinition
+    let units: UnitIndex
+
+    package init(definition: SourceDefinition, units: UnitIndex) {
+        self.definition = definition
+        self.units = units
+    }
+
+    /// The default time-code mapping; `[source.time_codes]` overrides it code by code.
+    static let defaultTimeCodes: [String: String] = [
+        "ARB": "arbetade_timmar", "TID": "arbetade_timmar", "SJK": "sjuktimmar", "SJ": "sjuktimmar",
+        "SEM": "semestertimmar", "VAB": "vabtimmar",
+    ]
+
+    func measure(forCode code: String) -> String? {
+        if let mapped = definition.timeCodes[code] { return mapped.isEmpty ? nil : mapped }
+        if let mapped = Self.defaultTimeCodes[code] { return mapped }
+        if code.hasPrefix("ÖT") || code.hasPrefix("OT") { return "overtidstimmar" }
+        return nil
+    }
+
+    struct Person {
+        var unit: String?
+        var category = ""
+        var gender: Gender?
+        var degree: FixedDecimal?
+        var transactionUnit: String?
+    }
+
+    package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
+        var result = ReadResult()
+        var people: [String: Int] = [:]
+        var persons: [Person] = []
+        // (person index, unit code or "", month ordinal, measure) → hours in ten-thousandths
+        var hours: [String: Int64] = [:]
+        var monthsSeen: Set<Int> = []
+        let dimension = definition.unitDimension
+        var hoursByCode: [String: FixedDecimal] = [:]
+
+        func index(_ record: PAXmlRecord) -> Int? {
+            guard !record.employee.isEmpty else { return nil }
+            if let found = people[record.employee] { return found }
+            people[record.employee] = persons.count
+            var person = Person()
+            person.gender = Self.gender(personnummer: record.persnr)
+            persons.append(person)
+            return persons.count - 1
+        }
+        func reject(_ line: Int, _ rule: String, _ message: String) {
+            result.rejects.append(Finding(SourceLocation(file: displayPath, line: line), rule: rule, message: message))
+        }
+        func unitCode(_ record: PAXmlRecord) -> String? { record.units.first { $0.0 == dimension }?.1 }
+
+        let events = PAXmlEvents { record in
+            result.rowsRead += 1
+            guard let person = index(record) else {
+                reject(record.line, "employee-missing", "\(record.kind.rawValue) has neither 'anstid' nor 'persnr'")
+                return
+            }
+            if persons[person].gender == nil { persons[person].gender = Self.gender(personnummer: record.persnr) }
+            switch record.kind {
+            case .person:
+                persons[person].unit = unitCode(record) ?? persons[person].unit
+                persons[person].category = record.fields["kategori"] ?? persons[person].category
+                if let text = record.fields["sysgrad"], !text.isEmpty {
+                    guard let degree = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")), degree >= .zero
+                    else {
+                        reject(record.line, "number-format", "person 'sysgrad': expected a percentage, found '\(text)'")
+                        return
+                    }
+                    persons[person].degree = degree
+                }
+            case .schema:
+                for (dateText, hoursText, line) in record.days {
+                    guard let day = Day(dateText) else {
+                        reject(line, "date-format", "schema 'dag': expected YYYY-MM-DD, found '\(dateText)'")
+                        continue
+                    }
+                    guard let value = FixedDecimal(hoursText.replacingOccurrences(of: ",", with: ".")) else {
+                        reject(line, "number-format", "schema 'dag' 'timmar': expected a number, found '\(hoursText)'")
+                        continue
+                    }
+                    monthsSeen.insert(day.monthValue.ordinal)
+                    hours["\(person)\u{1F}\u{1F}\(day.monthValue.ordinal)\u{1F}schematimmar", default: 0] += value.raw
+                }
+            case .tidtrans:
+                let code = record.fields["tidkod"] ?? ""
+                var spans: [(Month, FixedDecimal)] = []
+                if let text = record.fields["timmar"], !text.isEmpty {
+                    guard let value = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
+                        reject(record.line, "number-format", "tidtrans 'timmar': expected a number, found '\(text)'")
+                        return
+                    }
+                    let dateText = record.fields["datum"] ?? record.fields["datumfrom"] ?? ""
+                    guard let day = Day(String(dateText.prefix(10))) else {
+                        reject(record.line, "date-format", "tidtrans 'datum': expected YYYY-MM-DD, found '\(dateText)'")
+                        return
+                    }
+                    spans = [(day.monthValue, value)]
+                } else {
+                    let fromText = record.fields["datumfrom"] ?? record.fields["datum"] ?? ""
+                    let toText = record.fields["datumtom"] ?? fromText
+                    guard let from = Day(String(fromText.prefix(10))), let to = Day(String(toText.prefix(10))),
+                        from <= to
+                    else {
+                        reject(
+                            record.line, "date-format",
+                            "tidtrans: expected 'datumfrom' and 'datumtom' as YYYY-MM-DD, found '\(fromText)' and '\(toText)'"
+                        )
+                        return
+                    }
+                    let percentText = record.fields["omfattning"] ?? "100"
+                    guard let percent = FixedDecimal(percentText.replacingOccurrences(of: ",", with: ".")) else {
+                        reject(
+                            record.line, "number-format",
+                            "tidtrans 'omfattning': expected a percentage, found '\(percentText)'")
+                        return
+                    }
+                    var perMonth: [Month: Int64] = [:]
+                    for ordinal in from.ordinal...to.ordinal where (ordinal + 3) % 7 < 5 {
+                        let month = Day.fromOrdinal(ordinal).monthValue
+                        perMonth[month, default: 0] += 8 * percent.raw / 100
+                    }
+                    spans = perMonth.sorted { $0.key < $1.key }.map { ($0.key, FixedDecimal(raw: $0.value)) }
+                }
+                for (month, value) in spans {
+                    monthsSeen.insert(month.ordinal)
+                    hoursByCode[code, default: .zero] += value
+                    guard let measure = measure(forCode: code) else { continue }
+                    let unit = unitCode(record) ?? ""
+                    if !unit.isEmpty { persons[person].transactionUnit = unit }
+                    hours["\(person)\u{1F}\(unit)\u{1F}\(month.ordinal)\u{1F}\(measure)", default: 0] += value.raw
+                }
+            case .lonetrans:
+                return
+            }
+        }
+        do {
+            result.encoding = try events.parse(path: path, displayPath: displayPath)
+        } catch let error as PAXmlFailure {
+            throw FileRejection(error.finding)
+        } catch {
+            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+        }
+
+        // Resolve each person's unit and write the sums per unit, month, category and gender.
+        var accumulator = FactAccumulator()
+        var present: Set<String> = []
+        var unknownUnits: [String: Int] = [:]
+        for (key, raw) in hours.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 4, let person = Int(parts[0]), let ordinal = Int(parts[2]) else { continue }
+            let code = parts[1].isEmpty ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : parts[1]
+            guard let enhet = units.enhet(for: code, key: definition.unitKey) else {
+                unknownUnits[code, default: 0] += 1
+                continue
+            }
+            let month = Month(ordinal: ordinal)
+            let who = persons[person]
+            for gender in Set([nil, who.gender]) {
+                accumulator.add(
+                    FactAccumulator.Key(
+                        enhet: enhet.id, month: month, measure: parts[3], category: who.category, gender: gender),
+                    FixedDecimal(raw: raw))
+            }
+            let presence = "\(person)\u{1F}\(enhet.id)\u{1F}\(ordinal)"
+            if present.insert(presence).inserted {
+                for gender in Set([nil, who.gender]) {
+                    let key = FactAccumulator.Key(
+                        enhet: enhet.id, month: month, measure: "personal_antal", category: who.category, gender: gender
+                    )
+                    accumulator.add(key, FixedDecimal(1))
+                    if let degree = who.degree {
+                        accumulator.add(
+                            FactAccumulator.Key(
+                                enhet: enhet.id, month: month, measure: "arsarbetare", category: who.category,
+                                gender: gender),
+                            FixedDecimal(raw: degree.raw / 100))
+                    }
+                }
+            }
+        }
+        for (code, count) in unknownUnits.sorted(by: { $0.key < $1.key }) {
+            let name =
+                code.isEmpty
+                ? "no unit (no 'resenhet' of dimension \(dimension))" : "\(definition.unitKey.label) '\(code)'"
+            result.rejects.append(
+                Finding(
+                    SourceLocation(file: displayPath), rule: "unknown-unit",
+                    message: "\(name) is not in the unit register: \(count) person-months of hours not loaded"))
+        }
+        result.facts = accumulator.facts(withN: false)
+        result.months = accumulator.months
+        for (code, value) in hoursByCode { result.controlTotals["hours." + code] = value }
+        result.controlTotals["persons"] = FixedDecimal(persons.count)
+        return result
+    }
+
+    /// K or M from a twelve- or ten-digit personnummer (the second-to-last digit: odd = man); `nil` otherwise.
+    static func gender(personnummer: String) -> Gender? {
+        let digits = personnummer.filter(\.isNumber)
+        guard digits.count == 12 || digits.count == 10, let digit = digits.dropLast().last?.wholeNumberValue else {
+            return nil
+        }
+        return digit % 2 == 1 ? .man : .kvinnor
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import Domain
+@testable import Ingest
+
+@Suite("PAXmlReader")
+struct PAXmlReaderTests {
+    let config: Config
+    let source: SourceDefinition
+
+    init() throws {
+        config = try Config.load(path: Fixtures.path("demo/kommun.toml"))
+        source = SourceDefinition(
+            id: "hr", kind: .paxml, inbox: "/dev/null", encoding: nil, delimiter: nil, columns: [:], unitKey: .hr,
+            layout: .long, measureColumns: [:])
+    }
+
+    func read(_ path: String, display: String) throws(FileRejection) -> ReadResult {
+        try SourceReader(config: config).read(path: path, displayPath: display, source: source)
+    }
+
+    @Test("Hand-computed: hours per code, schedules, persons and årsarbetare per unit, category and gender")
+    func handComputed() throws {
+        let result = try read(Fixtures.path("paxml/hemtjanst-2025-03.xml"), display: "hr.xml")
+        let rows = result.facts.map { "\($0.measure) \($0.gender?.rawValue ?? "T") \($0.value)" }
+        #expect(
+            result.facts.allSatisfy {
+                $0.enhet == "HT01" && $0.month.description == "2025-03" && $0.category == "underskoterska"
+            })
+        #expect(
+            Set(rows) == [
+                "arbetade_timmar T 14", "arbetade_timmar M 8", "arbetade_timmar K 6",
+                "overtidstimmar T 1.5", "overtidstimmar M 1.5",
+                "sjuktimmar T 12", "sjuktimmar K 12",
+                "schematimmar T 34", "schematimmar M 16", "schematimmar K 18",
+                "personal_antal T 2", "personal_antal M 1", "personal_antal K 1",
+                "arsarbetare T 1.75", "arsarbetare M 1", "arsarbetare K 0.75",
+            ])
+        #expect(
+            result.rejects.map(\.description) == [
+                "hr.xml:21: error: [date-format] tidtrans 'datum': expected YYYY-MM-DD, found '2025-02-30'",
+                "hr.xml:22: error: [number-format] tidtrans 'timmar': expected a number, found 'sju'",
+                "hr.xml: error: [unknown-unit] HR code 'H999' is not in the unit register: 1 person-months of hours not loaded",
+            ])
+    }
+
+    @Test("No id, name or personnummer leaves the reader")
+    func noPersonalData() throws {
+        let result = try read(Fixtures.path("paxml/hemtjanst-2025-03.xml"), display: "hr.xml")
+        let everything =
+            (result.facts.map { "\($0)" } + result.rejects.map(\.description) + result.controlTotals.keys.sorted())
+            .joined(separator: "\n")
+        for secret in ["1001", "1002", "1003", "198001011234", "199002022342", "Karl", "Lisa", "Larsson"] {
+            #expect(!everything.contains(secret), "\(secret)")
+        }
+        #expect(everything.range(of: #"\d{6,8}-?\d{4}"#, options: .regularExpression) == nil)
+    }
+
+    @Test(
+        "Every PAXml sample parses: encodings with and without BOM, namespaces, comma decimals",
+        arguments: [
+            ("sample-all-sections.xml", 2), ("paxml-2.0-example-iso-8859-1.pax", 2), ("bygglet-demo.xml", 8),
+            ("bygglet-demo-bom.xml", 8), ("salary-iso-8859-1.xml", 40),
+        ])
+    func samples(name: String, tidtrans: Int) throws {
+        let path = Fixtures.root + "/../shared/samples/paxml/" + name
+        var count = 0
+        let events = PAXmlEvents { record in if record.kind == .tidtrans { count += 1 } }
+        _ = try events.parse(path: path, displayPath: name)
+        #expect(count == tidtrans)
+        #expect(events.version == "2.0")
+    }
+
+    @Test(
+        "Gender from the personnummer's second-to-last digit",
+        arguments: [
+            ("198001011234", Gender.man), ("199002022342", .kvinnor), ("8001011234", .man), ("", nil), ("abc", nil),
+        ])
+    func gender(personnummer: String, expected: Gender?) {
+        #expect(PAXmlReader.gender(personnummer: personnummer) == expected)
+    }
+
+    @Test("A file that is not well-formed is rejected whole with line and libxml2's message; a DTD is refused")
+    func broken() throws {
+        let truncated = try Fixtures.temporaryFile(
+            "t.xml", "<?xml version=\"1.0\"?>\n<paxml>\n<tidtransaktioner>\n<tidtrans anstid=\"1\">\n")
+        do {
+            _ = try read(truncated, display: "t.xml")
+            Issue.record("expected a rejection")
+        } catch {
+            #expect(error.finding.rule == "xml-not-well-formed")
+            #expect(error.finding.message.hasPrefix("libxml2: "))
+        }
+        do {
+            _ = try read(Fixtures.path("complaints-xml/entity-bomb.xml"), display: "bomb.xml")
+            Issue.record("expected a rejection")
+        } catch {
+            #expect(error.finding.rule == "xml-dtd")
+        }
+    }
+}
