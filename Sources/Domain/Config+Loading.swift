@@ -261,7 +261,7 @@ private struct ConfigBuilder {
                 }
             }
             let unitKeyText =
-                node.string("unit_key", required: false) ?? (kind == .paxml ? "hr" : nil)
+                node.string("unit_key", required: false) ?? (kind == .paxml || kind == .hrCSV ? "hr" : nil)
                 ?? (kind == .ledgerCSV || kind == .ledgerSIE ? "ledger" : "id")
             let unitKey = SourceDefinition.UnitKey(rawValue: unitKeyText)
             if unitKey == nil {
@@ -304,6 +304,11 @@ private struct ConfigBuilder {
             if snapshot == nil {
                 node.report("snapshot", "expected 'months' or 'unit-months', found '\(snapshotText)'")
             }
+            let unitDimension = node.int("unit_dimension").map(String.init) ?? "1"
+            var timeCodes: [String: String] = [:]
+            if let codesNode = node.child("time_codes") {
+                for code in codesNode.table.keys.sorted() { timeCodes[code] = codesNode.string(code) ?? "" }
+            }
             let isComplaints = kind == .complaintsCSV || kind == .complaintsXML
             let prefix = node.string("measure_prefix", required: false) ?? (isComplaints ? "klagomal" : "enkat")
             let record = node.string("record", required: kind == .complaintsXML) ?? ""
@@ -334,10 +339,8 @@ private struct ConfigBuilder {
                 source.measurePrefix = prefix
                 source.complaintTypes = complaintTypes
                 source.record = record
-                source.unitDimension = node.int("unit_dimension").map(String.init) ?? "1"
-                if let codesNode = node.child("time_codes") {
-                    for code in codesNode.table.keys.sorted() { source.timeCodes[code] = codesNode.string(code) ?? "" }
-                }
+                source.unitDimension = unitDimension
+                source.timeCodes = timeCodes
                 result.append(source)
             }
         }
@@ -353,6 +356,12 @@ private struct ConfigBuilder {
             return (["unit", "account", "amount"], ["date", "period", "text"], [["date", "period"]])
         case .ledgerSIE, .paxml:
             return ([], [], [])
+        case .hrCSV:
+            return (
+                ["employee", "unit"],
+                ["month", "date", "category", "degree", "form", "gender", "worked", "sick", "scheduled", "overtime"],
+                [["month", "date"]]
+            )
         case .volumeCSV:
             if layout == .wide { return (["unit"], ["month", "date", "category"], [["month", "date"]]) }
             return (["unit", "measure", "value"], ["month", "date", "category"], [["month", "date"]])

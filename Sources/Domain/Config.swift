@@ -113,6 +113,8 @@ package enum SourceKind: String, Sendable, CaseIterable {
     case volumeCSV = "volume-csv"
     /// Payroll and time exports in PAXml 2.0.
     case paxml
+    /// The HR system's monthly employment snapshot as CSV.
+    case hrCSV = "hr-csv"
     /// User survey results per unit, question and period as CSV.
     case surveyCSV = "survey-csv"
     /// The complaints register: one row per synpunkt, klagomål, beröm, lex Sarah/Maria or avvikelse.
@@ -223,7 +225,7 @@ extension SourceDefinition {
                         "Dagar från inkommet till avslutat för ärenden avslutade under månaden; perioden visar medianen"
                 ),
             ]
-        case .paxml:
+        case .paxml, .hrCSV:
             let hours: [(String, String)] = [
                 ("arbetade_timmar", "Arbetade timmar"), ("sjuktimmar", "Sjuktimmar"),
                 ("overtidstimmar", "Övertidstimmar"),

@@ -34,6 +34,8 @@ package struct SourceReader {
             return try ComplaintsCSVReader(definition: source, units: units).read(path: path, displayPath: displayPath)
         case .complaintsXML:
             return try ComplaintsXMLReader(definition: source, units: units).read(path: path, displayPath: displayPath)
+        case .hrCSV:
+            return try HRCSVReader(definition: source, units: units).read(path: path, displayPath: displayPath)
         case .paxml:
             return try PAXmlReader(definition: source, units: units).read(path: path, displayPath: displayPath)
         case .volumeCSV:

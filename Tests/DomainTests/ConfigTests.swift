@@ -26,14 +26,14 @@ struct ConfigTests {
         #expect(config.enhet("SB01")?.ledgerCodes == ["42010"])
         #expect(
             config.sources.map(\.kind) == [
-                .ledgerCSV, .volumeCSV, .surveyCSV, .complaintsCSV, .complaintsXML, .volumeCSV,
+                .ledgerCSV, .volumeCSV, .surveyCSV, .complaintsCSV, .complaintsXML, .paxml, .hrCSV, .volumeCSV,
             ])
         #expect(config.sources.last?.selfReported == true)
         #expect(config.sources.last?.snapshot == .unitMonths)
         #expect(config.measure("klagomal_handlaggningsdagar")?.aggregation == .median)
         #expect(config.measure("budget_personalkostnader") != nil)
         #expect(config.paths.templates == Fixtures.root + "/templates")
-        #expect(config.indicators.count == 11)
+        #expect(config.indicators.count == 12)
         #expect(
             config.indicators.first { $0.id == "nojdhet" }?.nMeasure
                 == MeasureReference(measure: "enkat_svarande", category: "helhet"))
@@ -73,7 +73,7 @@ struct ConfigTests {
             ),
             (
                 "kind = \"ledger-csv\"", "kind = \"ledger-xls\"",
-                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'paxml', 'survey-csv', 'complaints-csv', 'complaints-xml', found 'ledger-xls'"
+                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'paxml', 'hr-csv', 'survey-csv', 'complaints-csv', 'complaints-xml', found 'ledger-xls'"
             ),
             (
                 "decimals = 0\ndirection = \"higher\"", "decimals = \"0\"\ndirection = \"higher\"",

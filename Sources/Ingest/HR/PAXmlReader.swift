@@ -39,6 +39,8 @@ package struct PAXmlReader {
         var gender: Gender?
         var degree: FixedDecimal?
         var transactionUnit: String?
+        /// Paid by the hour (`lonform` TIM or an hourly `anstform`): worked hours also count as `timavlonade_timmar`.
+        var hourly = false
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
@@ -76,6 +78,8 @@ package struct PAXmlReader {
             case .person:
                 persons[person].unit = unitCode(record) ?? persons[person].unit
                 persons[person].category = record.fields["kategori"] ?? persons[person].category
+                let form = (record.fields["lonform"] ?? record.fields["anstform"] ?? "").lowercased()
+                persons[person].hourly = form == "t" || HRCSVReader.hourlyForms.contains(form)
                 if let text = record.fields["sysgrad"], !text.isEmpty {
                     guard let degree = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")), degree >= .zero
                     else {

@@ -1,0 +1,131 @@
+import Domain
+
+/// Reads the HR system's monthly employment snapshot as CSV: one row per employment and month.
+///
+/// Columns (mapped in the config): employee id, unit code, month (or a date), staff category,
+/// employment degree in percent, employment form, gender, and optionally hours worked, sick, scheduled and
+/// overtime. Persons are counted inside the reader; only sums per unit, month, category and gender leave it:
+/// `personal_antal`, `arsarbetare`, the hour measures, and `timavlonade_timmar` for the hours worked by
+/// employments whose form is hourly pay. The employee id is used only to count distinct persons and is
+/// never stored, logged or written; a rejected row's message never quotes it.
+package struct HRCSVReader {
+    let definition: SourceDefinition
+    let units: UnitIndex
+
+    /// Employment forms that mean hourly pay. The defaults are `TIM`, `timavlönad`, `timanställd`.
+    static let hourlyForms: Set<String> = ["tim", "timavlönad", "timanställd", "timavlonad", "timanstalld"]
+
+    static let hourColumns: [(column: String, measure: String)] = [
+        ("worked", "arbetade_timmar"), ("sick", "sjuktimmar"), ("scheduled", "schematimmar"),
+        ("overtime", "overtidstimmar"),
+    ]
+
+    package init(definition: SourceDefinition, units: UnitIndex) {
+        self.definition = definition
+        self.units = units
+    }
+
+    package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
+        var csv = try CSVSource(
+            path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
+        var result = ReadResult()
+        result.encoding = csv.reader.encoding
+        var accumulator = FactAccumulator()
+        var counted: Set<String> = []
+        while true {
+            do {
+                guard try csv.reader.next() else { break }
+            } catch {
+                throw FileRejection(
+                    Finding(
+                        SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable",
+                        message: "\(error)"))
+            }
+            result.rowsRead += 1
+            if let finding = csv.fieldCountFinding() {
+                result.rejects.append(finding)
+                continue
+            }
+            let employee = csv.string("employee") ?? ""
+            guard !employee.isEmpty else {
+                result.rejects.append(
+                    csv.reject("employee", rule: "employee-missing", "expected an employee id, found nothing"))
+                continue
+            }
+            let month: Month
+            switch csv.month(monthColumn: "month", dateColumn: "date") {
+            case .success(let value): month = value
+            case .failure(let finding):
+                result.rejects.append(finding)
+                continue
+            }
+            let enhet: Enhet
+            switch csv.enhet(code: csv.string("unit") ?? "", month: month, units: units, key: definition.unitKey) {
+            case .success(let value): enhet = value
+            case .failure(let finding):
+                result.rejects.append(finding)
+                continue
+            }
+            var degree = FixedDecimal.zero
+            if let text = csv.string("degree"), !text.isEmpty {
+                guard let value = csv.decimal("degree"), value >= .zero, value <= FixedDecimal(200) else {
+                    result.rejects.append(
+                        csv.reject(
+                            "degree", rule: "degree-format", "expected a percentage from 0 to 200, found '\(text)'"))
+                    continue
+                }
+                degree = value
+            }
+            var gender: Gender?
+            switch (csv.string("gender") ?? "").lowercased() {
+            case "": gender = nil
+            case "k", "kvinna", "f": gender = .kvinnor
+            case "m", "man": gender = .man
+            default:
+                result.rejects.append(
+                    csv.reject(
+                        "gender", rule: "gender-format",
+                        "expected K, M or nothing, found '\(csv.string("gender") ?? "")'"))
+                continue
+            }
+            var hours: [(String, FixedDecimal)] = []
+            var bad: Finding?
+            for (column, measure) in Self.hourColumns where csv.columns[column] != nil {
+                guard let text = csv.string(column), !text.isEmpty else { continue }
+                guard let value = csv.decimal(column), value >= .zero else {
+                    bad = csv.reject(column, rule: "hours-format", "expected hours of zero or more, found '\(text)'")
+                    break
+                }
+                hours.append((measure, value))
+            }
+            if let bad {
+                result.rejects.append(bad)
+                continue
+            }
+            let category = csv.string("category") ?? ""
+            let hourly = Self.hourlyForms.contains((csv.string("form") ?? "").lowercased())
+            for gender in Set([nil, gender]) {
+                func add(_ measure: String, _ value: FixedDecimal) {
+                    accumulator.add(
+                        FactAccumulator.Key(
+                            enhet: enhet.id, month: month, measure: measure, category: category, gender: gender), value)
+                }
+                if counted.insert("\(employee)\u{1F}\(enhet.id)\u{1F}\(month.ordinal)\u{1F}\(gender?.rawValue ?? "")")
+                    .inserted
+                {
+                    add("personal_antal", FixedDecimal(1))
+                }
+                add("arsarbetare", FixedDecimal(raw: degree.raw / 100))
+                for (measure, value) in hours {
+                    add(measure, value)
+                    if hourly && measure == "arbetade_timmar" { add("timavlonade_timmar", value) }
+                }
+            }
+        }
+        result.facts = accumulator.facts(withN: false)
+        result.months = accumulator.months
+        result.controlTotals["persons"] = FixedDecimal(
+            Set(counted.map { $0.split(separator: "\u{1F}").first ?? "" }).count)
+        return result
+    }
+}
