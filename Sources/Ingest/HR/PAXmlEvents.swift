@@ -24,8 +24,17 @@ struct PAXmlRecord {
     var fields: [String: String] = [:]
     /// (dimension, id) of each `resenhet`.
     var units: [(String, String)] = []
-    /// (datum, timmar) of each schedule `dag`.
-    var days: [(String, String, Int)] = []
+    /// Each schedule `dag`, parsed as it streams by.
+    var days: [Day] = []
+
+    /// One schedule day: its month and hours, or the raw text when either does not parse.
+    struct Day {
+        let month: Int
+        let hours: Int64
+        let line: Int
+        /// Set only when the day is invalid, for the message.
+        let invalid: (date: String, hours: String)?
+    }
 }
 
 /// Streams a PAXml file through libxml2's SAX2 callbacks (namespace-agnostic: local names only) and calls
@@ -50,35 +59,105 @@ final class PAXmlEvents {
 
     var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
 
-    func start(_ name: String, attributes: [String: String]) {
-        if let kind = PAXmlRecord.Kind(rawValue: name), record == nil {
-            counts[name, default: 0] += 1
-            var new = PAXmlRecord(kind: kind, line: line)
-            new.employee = attributes["anstid"] ?? attributes["persnr"] ?? ""
-            new.persnr = attributes["persnr"] ?? ""
-            record = new
-            return
-        }
-        if name == "header" { inHeader = true }
-        if inHeader && name == "version" { capture = "version" }
-        guard record != nil else { return }
-        switch name {
-        case "resenhet":
-            record?.units.append((attributes["dim"] ?? "", attributes["id"] ?? ""))
-        case "dag":
-            counts["schema_dag", default: 0] += 1
-            record?.days.append((attributes["datum"] ?? "", attributes["timmar"] ?? "", line))
-        default:
-            if Self.recordFields.contains(name) {
-                capture = name
-                text.removeAll(keepingCapacity: true)
+    /// Element names the parser cares about, looked up by their bytes without making strings.
+    enum Name: Int {
+        case tidtrans, lonetrans, schema, person, resenhet, dag, header, version, field
+    }
+
+    private static let names: [String: Name] = {
+        var table: [String: Name] = [
+            "tidtrans": .tidtrans, "lonetrans": .lonetrans, "schema": .schema, "person": .person, "resenhet": .resenhet,
+            "dag": .dag, "header": .header, "version": .version,
+        ]
+        for field in recordFields { table[field] = .field }
+        return table
+    }()
+
+    /// FNV-1a of a name's bytes → (name, the name's bytes) for the names above.
+    private static let byHash: [UInt64: (Name, [UInt8])] = {
+        var table: [UInt64: (Name, [UInt8])] = [:]
+        for (text, name) in names { table[hash(Array(text.utf8)[...])] = (name, Array(text.utf8)) }
+        return table
+    }()
+
+    @inline(__always)
+    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return value
+    }
+
+    /// The known name of an element, or `nil` for any other element (most of them).
+    @inline(__always)
+    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> Name? {
+        guard bytes.count <= 14, let (name, expected) = byHash[hash(bytes)], expected.elementsEqual(bytes) else { return nil }
+        return name
+    }
+
+    /// An attribute's value bytes from SAX2's (localname, prefix, URI, value, end) array.
+    @inline(__always)
+    static func attribute(
+        _ wanted: StaticString, in attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
+    ) -> UnsafeBufferPointer<UInt8>? {
+        guard let attributes else { return nil }
+        let target = UnsafeBufferPointer(start: wanted.utf8Start, count: wanted.utf8CodeUnitCount)
+        for index in 0..<count {
+            guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
+            else { continue }
+            if UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)))
+                .elementsEqual(target)
+            {
+                return UnsafeBufferPointer(start: start, count: start.distance(to: end))
             }
+        }
+        return nil
+    }
+
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>?) -> String { bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+
+    func start(_ localname: UnsafeBufferPointer<UInt8>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
+        guard let name = Self.name(localname) else { return }
+        switch name {
+        case .tidtrans, .lonetrans, .schema, .person:
+            guard record == nil, let kind = PAXmlRecord.Kind(rawValue: String(decoding: localname, as: UTF8.self)) else { return }
+            counts[kind.rawValue, default: 0] += 1
+            var new = PAXmlRecord(kind: kind, line: line)
+            let persnr = Self.attribute("persnr", in: attributes, count: count)
+            new.employee = Self.string(Self.attribute("anstid", in: attributes, count: count) ?? persnr)
+            new.persnr = Self.string(persnr)
+            record = new
+        case .header:
+            inHeader = true
+        case .version:
+            if inHeader { capture = "version" }
+        case .resenhet:
+            guard record != nil else { return }
+            record?.units.append(
+                (Self.string(Self.attribute("dim", in: attributes, count: count)), Self.string(Self.attribute("id", in: attributes, count: count))))
+        case .dag:
+            guard record != nil else { return }
+            counts["schema_dag", default: 0] += 1
+            let date = Self.attribute("datum", in: attributes, count: count)
+            let hours = Self.attribute("timmar", in: attributes, count: count)
+            let day = date.flatMap { Domain.Day(bytes: $0) }
+            let value = hours.flatMap { DecimalParser.parse($0) }
+            if let day, let value {
+                record?.days.append(.init(month: day.monthValue.ordinal, hours: value.raw, line: 0, invalid: nil))
+            } else {
+                record?.days.append(
+                    .init(month: -1, hours: 0, line: line, invalid: (Self.string(date), Self.string(hours))))
+            }
+        case .field:
+            guard record != nil else { return }
+            capture = String(decoding: localname, as: UTF8.self)
+            text.removeAll(keepingCapacity: true)
         }
     }
 
-    func end(_ name: String) {
-        if name == "header" { inHeader = false }
-        if let field = capture, field == name {
+    func end(_ localname: UnsafeBufferPointer<UInt8>) {
+        guard let name = Self.name(localname) else { return }
+        if name == .header { inHeader = false }
+        if let field = capture, field.utf8.elementsEqual(localname) {
             let value = String(decoding: text, as: UTF8.self).trimmingSpaces()
             if field == "version" && inHeader {
                 version = value
@@ -89,7 +168,7 @@ final class PAXmlEvents {
             text.removeAll(keepingCapacity: true)
             return
         }
-        if let current = record, current.kind.rawValue == name {
+        if let current = record, current.kind.rawValue.utf8.elementsEqual(localname) {
             record = nil
             onRecord(current)
         }
@@ -124,22 +203,13 @@ extension PAXmlEvents {
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { user, localname, _, _, _, _, count, _, attributes in
             guard let user, let localname else { return }
-            let events = Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue()
-            var values: [String: String] = [:]
-            if let attributes, count > 0 {
-                for index in 0..<Int(count) {
-                    guard let name = attributes[index * 5], let start = attributes[index * 5 + 3],
-                        let end = attributes[index * 5 + 4]
-                    else { continue }
-                    values[String(cString: name)] = String(
-                        decoding: UnsafeBufferPointer(start: start, count: start.distance(to: end)), as: UTF8.self)
-                }
-            }
-            events.start(String(cString: localname), attributes: values)
+            let name = UnsafeBufferPointer(start: localname, count: strlen(UnsafeRawPointer(localname).assumingMemoryBound(to: CChar.self)))
+            Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue().start(name, attributes: attributes, count: Int(count))
         }
         handler.endElementNs = { user, localname, _, _ in
             guard let user, let localname else { return }
-            Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue().end(String(cString: localname))
+            let name = UnsafeBufferPointer(start: localname, count: strlen(UnsafeRawPointer(localname).assumingMemoryBound(to: CChar.self)))
+            Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue().end(name)
         }
         handler.characters = { user, bytes, length in
             guard let user, let bytes else { return }

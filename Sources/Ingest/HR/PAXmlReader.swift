@@ -20,6 +20,9 @@ package struct PAXmlReader {
         self.units = units
     }
 
+    /// Month ordinals are stored relative to January 2000 in 12 bits (until 2341).
+    static let baseMonth = 2000 * 12
+
     /// The default time-code mapping; `[source.time_codes]` overrides it code by code.
     static let defaultTimeCodes: [String: String] = [
         "ARB": "arbetade_timmar", "TID": "arbetade_timmar", "SJK": "sjuktimmar", "SJ": "sjuktimmar",
@@ -47,8 +50,29 @@ package struct PAXmlReader {
         var result = ReadResult()
         var people: [String: Int] = [:]
         var persons: [Person] = []
-        // (person index, unit code or "", month ordinal, measure) → hours in ten-thousandths
-        var hours: [String: Int64] = [:]
+        // (person index, unit code index or 0, month ordinal, measure index) packed → hours in ten-thousandths
+        let hours = IntegerTable(capacity: 1 << 16)
+        var unitCodes: [String: Int] = [:]
+        var unitCodeList: [String] = [""]
+        var measureIndex: [String: Int] = [:]
+        var measureList: [String] = []
+        func measureNumber(_ id: String) -> Int {
+            if let found = measureIndex[id] { return found }
+            measureIndex[id] = measureList.count
+            measureList.append(id)
+            return measureList.count - 1
+        }
+        func unitNumber(_ code: String) -> Int {
+            guard !code.isEmpty else { return 0 }
+            if let found = unitCodes[code] { return found }
+            unitCodes[code] = unitCodeList.count
+            unitCodeList.append(code)
+            return unitCodeList.count - 1
+        }
+        func key(person: Int, unit: Int, month: Int, measure: Int) -> UInt64 {
+            UInt64(person) << 40 | UInt64(unit) << 20 | UInt64(month - Self.baseMonth) << 8 | UInt64(measure)
+        }
+        let schedule = measureNumber("schematimmar")
         var monthsSeen: Set<Int> = []
         let dimension = definition.unitDimension
         var hoursByCode: [String: FixedDecimal] = [:]
@@ -89,17 +113,21 @@ package struct PAXmlReader {
                     persons[person].degree = degree
                 }
             case .schema:
-                for (dateText, hoursText, line) in record.days {
-                    guard let day = Day(dateText) else {
-                        reject(line, "date-format", "schema 'dag': expected YYYY-MM-DD, found '\(dateText)'")
+                var lastMonth = -1
+                for day in record.days {
+                    if let invalid = day.invalid {
+                        if Day(invalid.date) == nil {
+                            reject(day.line, "date-format", "schema 'dag': expected YYYY-MM-DD, found '\(invalid.date)'")
+                        } else {
+                            reject(day.line, "number-format", "schema 'dag' 'timmar': expected a number, found '\(invalid.hours)'")
+                        }
                         continue
                     }
-                    guard let value = FixedDecimal(hoursText.replacingOccurrences(of: ",", with: ".")) else {
-                        reject(line, "number-format", "schema 'dag' 'timmar': expected a number, found '\(hoursText)'")
-                        continue
+                    if day.month != lastMonth {
+                        monthsSeen.insert(day.month)
+                        lastMonth = day.month
                     }
-                    monthsSeen.insert(day.monthValue.ordinal)
-                    hours["\(person)\u{1F}\u{1F}\(day.monthValue.ordinal)\u{1F}schematimmar", default: 0] += value.raw
+                    hours.add(key(person: person, unit: 0, month: day.month, measure: schedule), day.hours)
                 }
             case .tidtrans:
                 let code = record.fields["tidkod"] ?? ""
@@ -147,7 +175,7 @@ package struct PAXmlReader {
                     guard let measure = measure(forCode: code) else { continue }
                     let unit = unitCode(record) ?? ""
                     if !unit.isEmpty { persons[person].transactionUnit = unit }
-                    hours["\(person)\u{1F}\(unit)\u{1F}\(month.ordinal)\u{1F}\(measure)", default: 0] += value.raw
+                    hours.add(key(person: person, unit: unitNumber(unit), month: month.ordinal, measure: measureNumber(measure)), value.raw)
                 }
             case .lonetrans:
                 return
@@ -165,10 +193,16 @@ package struct PAXmlReader {
         var accumulator = FactAccumulator()
         var present: Set<String> = []
         var unknownUnits: [String: Int] = [:]
-        for (key, raw) in hours.sorted(by: { $0.key < $1.key }) {
-            let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 4, let person = Int(parts[0]), let ordinal = Int(parts[2]) else { continue }
-            let code = parts[1].isEmpty ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : parts[1]
+        var entries: [(UInt64, Int64)] = []
+        entries.reserveCapacity(hours.count)
+        hours.forEach { entries.append(($0, $1)) }
+        entries.sort { $0.0 < $1.0 }
+        for (packed, raw) in entries {
+            let person = Int(packed >> 40)
+            let unitNumber = Int((packed >> 20) & 0xFFFFF)
+            let ordinal = Int((packed >> 8) & 0xFFF) + Self.baseMonth
+            let measure = measureList[Int(packed & 0xFF)]
+            let code = unitNumber == 0 ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : unitCodeList[unitNumber]
             guard let enhet = units.enhet(for: code, key: definition.unitKey) else {
                 unknownUnits[code, default: 0] += 1
                 continue
@@ -178,7 +212,7 @@ package struct PAXmlReader {
             for gender in Set([nil, who.gender]) {
                 accumulator.add(
                     FactAccumulator.Key(
-                        enhet: enhet.id, month: month, measure: parts[3], category: who.category, gender: gender),
+                        enhet: enhet.id, month: month, measure: measure, category: who.category, gender: gender),
                     FixedDecimal(raw: raw))
             }
             let presence = "\(person)\u{1F}\(enhet.id)\u{1F}\(ordinal)"

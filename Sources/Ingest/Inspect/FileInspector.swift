@@ -110,12 +110,12 @@ package enum FileInspector {
                 byCode[code, default: .zero] += hours
                 byMonth[day.monthValue.description, default: .zero] += hours
             case .schema:
-                for (_, text, line) in record.days {
-                    guard let hours = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
-                        problem(line, "number-format", "schema 'dag' 'timmar': expected a number, found '\(text)'")
+                for day in record.days {
+                    if let invalid = day.invalid {
+                        problem(day.line, "schedule-format", "schema 'dag': expected a date and hours, found '\(invalid.date)' and '\(invalid.hours)'")
                         continue
                     }
-                    scheduled += hours
+                    scheduled += FixedDecimal(raw: day.hours)
                 }
             case .person, .lonetrans:
                 return
