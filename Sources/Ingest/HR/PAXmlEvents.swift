@@ -90,7 +90,9 @@ final class PAXmlEvents {
     /// The known name of an element, or `nil` for any other element (most of them).
     @inline(__always)
     static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> Name? {
-        guard bytes.count <= 14, let (name, expected) = byHash[hash(bytes)], expected.elementsEqual(bytes) else { return nil }
+        guard bytes.count <= 14, let (name, expected) = byHash[hash(bytes)], expected.elementsEqual(bytes) else {
+            return nil
+        }
         return name
     }
 
@@ -102,24 +104,31 @@ final class PAXmlEvents {
         guard let attributes else { return nil }
         let target = UnsafeBufferPointer(start: wanted.utf8Start, count: wanted.utf8CodeUnitCount)
         for index in 0..<count {
-            guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
+            guard let name = attributes[index * 5], let start = attributes[index * 5 + 3],
+                let end = attributes[index * 5 + 4]
             else { continue }
-            if UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)))
-                .elementsEqual(target)
-            {
+            if UnsafeBufferPointer(
+                start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+            )
+            .elementsEqual(target) {
                 return UnsafeBufferPointer(start: start, count: start.distance(to: end))
             }
         }
         return nil
     }
 
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>?) -> String { bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>?) -> String {
+        bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
 
-    func start(_ localname: UnsafeBufferPointer<UInt8>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
+    func start(
+        _ localname: UnsafeBufferPointer<UInt8>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
+    ) {
         guard let name = Self.name(localname) else { return }
         switch name {
         case .tidtrans, .lonetrans, .schema, .person:
-            guard record == nil, let kind = PAXmlRecord.Kind(rawValue: String(decoding: localname, as: UTF8.self)) else { return }
+            guard record == nil, let kind = PAXmlRecord.Kind(rawValue: String(decoding: localname, as: UTF8.self))
+            else { return }
             counts[kind.rawValue, default: 0] += 1
             var new = PAXmlRecord(kind: kind, line: line)
             let persnr = Self.attribute("persnr", in: attributes, count: count)
@@ -133,7 +142,10 @@ final class PAXmlEvents {
         case .resenhet:
             guard record != nil else { return }
             record?.units.append(
-                (Self.string(Self.attribute("dim", in: attributes, count: count)), Self.string(Self.attribute("id", in: attributes, count: count))))
+                (
+                    Self.string(Self.attribute("dim", in: attributes, count: count)),
+                    Self.string(Self.attribute("id", in: attributes, count: count))
+                ))
         case .dag:
             guard record != nil else { return }
             counts["schema_dag", default: 0] += 1
@@ -203,12 +215,15 @@ extension PAXmlEvents {
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { user, localname, _, _, _, _, count, _, attributes in
             guard let user, let localname else { return }
-            let name = UnsafeBufferPointer(start: localname, count: strlen(UnsafeRawPointer(localname).assumingMemoryBound(to: CChar.self)))
-            Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue().start(name, attributes: attributes, count: Int(count))
+            let name = UnsafeBufferPointer(
+                start: localname, count: strlen(UnsafeRawPointer(localname).assumingMemoryBound(to: CChar.self)))
+            Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue().start(
+                name, attributes: attributes, count: Int(count))
         }
         handler.endElementNs = { user, localname, _, _ in
             guard let user, let localname else { return }
-            let name = UnsafeBufferPointer(start: localname, count: strlen(UnsafeRawPointer(localname).assumingMemoryBound(to: CChar.self)))
+            let name = UnsafeBufferPointer(
+                start: localname, count: strlen(UnsafeRawPointer(localname).assumingMemoryBound(to: CChar.self)))
             Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue().end(name)
         }
         handler.characters = { user, bytes, length in

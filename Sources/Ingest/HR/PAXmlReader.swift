@@ -117,9 +117,12 @@ package struct PAXmlReader {
                 for day in record.days {
                     if let invalid = day.invalid {
                         if Day(invalid.date) == nil {
-                            reject(day.line, "date-format", "schema 'dag': expected YYYY-MM-DD, found '\(invalid.date)'")
+                            reject(
+                                day.line, "date-format", "schema 'dag': expected YYYY-MM-DD, found '\(invalid.date)'")
                         } else {
-                            reject(day.line, "number-format", "schema 'dag' 'timmar': expected a number, found '\(invalid.hours)'")
+                            reject(
+                                day.line, "number-format",
+                                "schema 'dag' 'timmar': expected a number, found '\(invalid.hours)'")
                         }
                         continue
                     }
@@ -175,7 +178,10 @@ package struct PAXmlReader {
                     guard let measure = measure(forCode: code) else { continue }
                     let unit = unitCode(record) ?? ""
                     if !unit.isEmpty { persons[person].transactionUnit = unit }
-                    hours.add(key(person: person, unit: unitNumber(unit), month: month.ordinal, measure: measureNumber(measure)), value.raw)
+                    hours.add(
+                        key(
+                            person: person, unit: unitNumber(unit), month: month.ordinal,
+                            measure: measureNumber(measure)), value.raw)
                 }
             case .lonetrans:
                 return
@@ -202,7 +208,9 @@ package struct PAXmlReader {
             let unitNumber = Int((packed >> 20) & 0xFFFFF)
             let ordinal = Int((packed >> 8) & 0xFFF) + Self.baseMonth
             let measure = measureList[Int(packed & 0xFF)]
-            let code = unitNumber == 0 ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : unitCodeList[unitNumber]
+            let code =
+                unitNumber == 0
+                ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : unitCodeList[unitNumber]
             guard let enhet = units.enhet(for: code, key: definition.unitKey) else {
                 unknownUnits[code, default: 0] += 1
                 continue

@@ -112,7 +112,9 @@ package enum FileInspector {
             case .schema:
                 for day in record.days {
                     if let invalid = day.invalid {
-                        problem(day.line, "schedule-format", "schema 'dag': expected a date and hours, found '\(invalid.date)' and '\(invalid.hours)'")
+                        problem(
+                            day.line, "schedule-format",
+                            "schema 'dag': expected a date and hours, found '\(invalid.date)' and '\(invalid.hours)'")
                         continue
                     }
                     scheduled += FixedDecimal(raw: day.hours)
