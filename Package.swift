@@ -64,12 +64,13 @@ let package = Package(
                 "Pipeline", "Domain", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Domain"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "Ingest", "Domain"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Warehouse", "Domain"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rules", "Domain"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Warehouse", "Domain"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Domain"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["TestSupport", "Warehouse", "Ingest", "Domain"]),
+        .testTarget(name: "RulesTests", dependencies: ["TestSupport", "Rules", "Warehouse", "Domain"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Rules", "Domain"]),
+        .testTarget(name: "PipelineTests", dependencies: ["TestSupport", "Pipeline", "Warehouse", "Domain"]),
         .testTarget(name: "EndToEndTests", dependencies: [], exclude: ["golden"]),
     ]
 )

@@ -56,6 +56,24 @@ struct CSVSource {
         self.file = other.file
     }
 
+    /// Reads every data row into `result`: counts it, rejects a row with the wrong number of fields, and
+    /// otherwise rejects it with what `body` returns (`nil` = accepted). The one loop of the row readers.
+    ///
+    /// - Throws: `FileRejection` when the stream breaks (an overlong record, a corrupt gzip stream).
+    mutating func forEachRow(into result: inout ReadResult, _ body: (CSVSource) -> Finding?) throws(FileRejection) {
+        result.encoding = reader.encoding
+        while true {
+            do {
+                guard try reader.next() else { return }
+            } catch {
+                throw FileRejection(
+                    Finding(SourceLocation(file: file, line: reader.line + 1), rule: "unreadable", message: "\(error)"))
+            }
+            result.rowsRead += 1
+            if let finding = fieldCountFinding() ?? body(self) { result.rejects.append(finding) }
+        }
+    }
+
     /// A finding for the current row.
     func reject(_ logical: String?, rule: String, _ message: String) -> Finding {
         let index = logical.flatMap { columns[$0] }

@@ -24,37 +24,22 @@ package struct VolumeCSVReader {
         }
         var csv = try CSVSource(path: path, displayPath: displayPath, definition: definition, wanted: wanted)
         var result = ReadResult()
-        result.encoding = csv.reader.encoding
         var accumulator = FactAccumulator()
         var seen: Set<FactAccumulator.Key> = []
         let wideMeasures = definition.measureColumns.keys.sorted()
-        while true {
-            do {
-                guard try csv.reader.next() else { break }
-            } catch {
-                throw FileRejection(
-                    Finding(
-                        SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable",
-                        message: "\(error)"))
-            }
-            result.rowsRead += 1
-            if let finding = csv.fieldCountFinding() {
-                result.rejects.append(finding)
-                continue
-            }
+        var totals: [String: FixedDecimal] = [:]
+        try csv.forEachRow(into: &result) { csv in
             let month: Month
             switch csv.month(monthColumn: "month", dateColumn: "date") {
             case .success(let value): month = value
             case .failure(let finding):
-                result.rejects.append(finding)
-                continue
+                return finding
             }
             let enhet: Enhet
             switch csv.enhet(code: csv.string("unit") ?? "", month: month, units: units, key: definition.unitKey) {
             case .success(let value): enhet = value
             case .failure(let finding):
-                result.rejects.append(finding)
-                continue
+                return finding
             }
             let category = csv.string("category") ?? ""
             var values: [(key: FactAccumulator.Key, value: FixedDecimal)] = []
@@ -101,15 +86,16 @@ package struct VolumeCSVReader {
                 )
             }
             if let problem {
-                result.rejects.append(problem)
-                continue
+                return problem
             }
             for (key, value) in values {
                 seen.insert(key)
                 accumulator.add(key, value)
-                result.controlTotals["value." + key.measure, default: .zero] += value
+                totals["value." + key.measure, default: .zero] += value
             }
+            return nil
         }
+        result.controlTotals = totals
         result.facts = accumulator.facts(withN: false)
         result.months = accumulator.months
         return result

@@ -29,50 +29,30 @@ package struct HRCSVReader {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult()
-        result.encoding = csv.reader.encoding
         var accumulator = FactAccumulator()
         var counted: Set<String> = []
-        while true {
-            do {
-                guard try csv.reader.next() else { break }
-            } catch {
-                throw FileRejection(
-                    Finding(
-                        SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable",
-                        message: "\(error)"))
-            }
-            result.rowsRead += 1
-            if let finding = csv.fieldCountFinding() {
-                result.rejects.append(finding)
-                continue
-            }
+        try csv.forEachRow(into: &result) { csv in
             let employee = csv.string("employee") ?? ""
             guard !employee.isEmpty else {
-                result.rejects.append(
-                    csv.reject("employee", rule: "employee-missing", "expected an employee id, found nothing"))
-                continue
+                return csv.reject("employee", rule: "employee-missing", "expected an employee id, found nothing")
             }
             let month: Month
             switch csv.month(monthColumn: "month", dateColumn: "date") {
             case .success(let value): month = value
             case .failure(let finding):
-                result.rejects.append(finding)
-                continue
+                return finding
             }
             let enhet: Enhet
             switch csv.enhet(code: csv.string("unit") ?? "", month: month, units: units, key: definition.unitKey) {
             case .success(let value): enhet = value
             case .failure(let finding):
-                result.rejects.append(finding)
-                continue
+                return finding
             }
             var degree = FixedDecimal.zero
             if let text = csv.string("degree"), !text.isEmpty {
                 guard let value = csv.decimal("degree"), value >= .zero, value <= FixedDecimal(200) else {
-                    result.rejects.append(
-                        csv.reject(
-                            "degree", rule: "degree-format", "expected a percentage from 0 to 200, found '\(text)'"))
-                    continue
+                    return csv.reject(
+                        "degree", rule: "degree-format", "expected a percentage from 0 to 200, found '\(text)'")
                 }
                 degree = value
             }
@@ -82,11 +62,9 @@ package struct HRCSVReader {
             case "k", "kvinna", "f": gender = .kvinnor
             case "m", "man": gender = .man
             default:
-                result.rejects.append(
-                    csv.reject(
-                        "gender", rule: "gender-format",
-                        "expected K, M or nothing, found '\(csv.string("gender") ?? "")'"))
-                continue
+                return csv.reject(
+                    "gender", rule: "gender-format",
+                    "expected K, M or nothing, found '\(csv.string("gender") ?? "")'")
             }
             var hours: [(String, FixedDecimal)] = []
             var bad: Finding?
@@ -99,8 +77,7 @@ package struct HRCSVReader {
                 hours.append((measure, value))
             }
             if let bad {
-                result.rejects.append(bad)
-                continue
+                return bad
             }
             let category = csv.string("category") ?? ""
             let hourly = Self.hourlyForms.contains((csv.string("form") ?? "").lowercased())
@@ -121,6 +98,7 @@ package struct HRCSVReader {
                     if hourly && measure == "arbetade_timmar" { add("timavlonade_timmar", value) }
                 }
             }
+            return nil
         }
         result.facts = accumulator.facts(withN: false)
         result.months = accumulator.months

@@ -21,27 +21,11 @@ package struct ComplaintsCSVReader {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult()
-        result.encoding = csv.reader.encoding
         let book = ComplaintsBook(definition: definition, units: units)
-        while true {
-            do {
-                guard try csv.reader.next() else { break }
-            } catch {
-                throw FileRejection(
-                    Finding(
-                        SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable",
-                        message: "\(error)"))
-            }
-            result.rowsRead += 1
-            if let finding = csv.fieldCountFinding() {
-                result.rejects.append(finding)
-                continue
-            }
-            let current = csv
+        try csv.forEachRow(into: &result) { csv in
             let field = ComplaintsBook.Field(
-                text: { current.string($0) },
-                reject: { column, rule, message in current.reject(column, rule: rule, message) })
-            if let finding = book.add(field, line: csv.reader.line) { result.rejects.append(finding) }
+                text: { csv.string($0) }, reject: { column, rule, message in csv.reject(column, rule: rule, message) })
+            return book.add(field, line: csv.reader.line)
         }
         book.finish(into: &result)
         return result

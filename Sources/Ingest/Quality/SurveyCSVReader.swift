@@ -27,33 +27,21 @@ package struct SurveyCSVReader {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult()
-        result.encoding = csv.reader.encoding
         var accumulator = FactAccumulator()
         var seen: Set<RowKey> = []
         let prefix = definition.measurePrefix
-        while true {
-            do {
-                guard try csv.reader.next() else { break }
-            } catch {
-                throw FileRejection(
-                    Finding(
-                        SourceLocation(file: displayPath, line: csv.reader.line + 1), rule: "unreadable",
-                        message: "\(error)"))
-            }
-            result.rowsRead += 1
+        try csv.forEachRow(into: &result) { csv in
             switch row(csv) {
             case .failure(let finding):
-                result.rejects.append(finding)
+                return finding
             case .success(let row):
                 let key = RowKey(enhet: row.enhet, month: row.month, question: row.question, gender: row.gender)
                 guard seen.insert(key).inserted else {
-                    result.rejects.append(
-                        Finding(
-                            SourceLocation(file: displayPath, line: csv.reader.line), rule: "duplicate-row",
-                            message:
-                                "unit '\(row.enhet)' \(row.month) question '\(row.question)'\(row.gender.map { " gender '\($0.rawValue)'" } ?? "") appears earlier in the file"
-                        ))
-                    continue
+                    return Finding(
+                        SourceLocation(file: displayPath, line: csv.reader.line), rule: "duplicate-row",
+                        message:
+                            "unit '\(row.enhet)' \(row.month) question '\(row.question)'\(row.gender.map { " gender '\($0.rawValue)'" } ?? "") appears earlier in the file"
+                    )
                 }
                 func add(_ measure: String, _ value: FixedDecimal) {
                     accumulator.add(
@@ -66,6 +54,7 @@ package struct SurveyCSVReader {
                 add(prefix + "_svarande", FixedDecimal(row.valid))
                 if let rate = row.responseRate { add(prefix + "_svarsfrekvens", rate) }
             }
+            return nil
         }
         result.facts = accumulator.facts(withN: false)
         result.months = accumulator.months
