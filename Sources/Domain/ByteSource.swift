@@ -24,3 +24,14 @@ package struct MemoryByteSource: ByteSource {
         return count
     }
 }
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The bytes without surrounding ASCII spaces and tabs.
+    package var trimmingSpaces: UnsafeBufferPointer<UInt8> {
+        var from = 0
+        var to = count
+        while from < to, self[from] == 0x20 || self[from] == 0x09 { from += 1 }
+        while to > from, self[to - 1] == 0x20 || self[to - 1] == 0x09 { to -= 1 }
+        return UnsafeBufferPointer(rebasing: self[from..<to])
+    }
+}

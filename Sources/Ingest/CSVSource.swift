@@ -108,9 +108,9 @@ struct CSVSource {
     /// Like `month(monthColumn:dateColumn:)` but parsing the raw bytes; strings are made only for a message.
     func monthFromBytes(monthColumn: String, dateColumn: String) -> Result<Month, Finding> {
         if let index = columns[monthColumn] {
-            if let month = reader.withField(index, { Month(bytes: LedgerBook.trimmed($0)) }) { return .success(month) }
+            if let month = reader.withField(index, { Month(bytes: $0.trimmingSpaces) }) { return .success(month) }
         } else if let index = columns[dateColumn] {
-            if let day = reader.withField(index, { Day(bytes: LedgerBook.trimmed($0)) }) {
+            if let day = reader.withField(index, { Day(bytes: $0.trimmingSpaces) }) {
                 return .success(day.monthValue)
             }
         }

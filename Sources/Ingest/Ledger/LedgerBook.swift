@@ -74,15 +74,6 @@ final class LedgerBook {
         !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
-    /// The bytes without surrounding spaces and tabs.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var from = 0
-        var to = bytes.count
-        while from < to, bytes[from] == 0x20 || bytes[from] == 0x09 { from += 1 }
-        while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[from..<to])
-    }
-
     /// Up to seven bytes and their count packed into one integer; `nil` for longer input.
     @inline(__always)
     static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
@@ -141,7 +132,7 @@ final class LedgerBook {
             excluded += amount
             return .excluded
         }
-        let code = Self.trimmed(code)
+        let code = code.trimmingSpaces
         let unit = unitIndex(code)
         guard unit >= 0 else {
             unmapped.add(
@@ -174,7 +165,7 @@ final class LedgerBook {
         let range = rangeIndex(account)
         guard range >= 0 else { return }
         budget += amount
-        let unit = unitIndex(Self.trimmed(code))
+        let unit = unitIndex(code.trimmingSpaces)
         guard unit >= 0, month.ordinal >= validity[unit].first && month.ordinal <= validity[unit].last else {
             budgetUnmapped += amount
             return

@@ -165,11 +165,11 @@ package struct LedgerCSVReader {
                 }
                 var month: Month?
                 if let dateColumn {
-                    month = Day(bytes: LedgerBook.trimmed(field(dateColumn)))?.monthValue
+                    month = Day(bytes: field(dateColumn).trimmingSpaces)?.monthValue
                 } else if let periodColumn {
-                    month = Month(bytes: LedgerBook.trimmed(field(periodColumn)))
+                    month = Month(bytes: field(periodColumn).trimmingSpaces)
                 }
-                let account = LedgerBook.trimmed(field(accountColumn))
+                let account = field(accountColumn).trimmingSpaces
                 guard let month, let amount = DecimalParser.parse(field(amountColumn)), amount.raw % 100 == 0,
                     LedgerBook.isAccount(account)
                 else { return nil }
