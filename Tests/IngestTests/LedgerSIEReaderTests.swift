@@ -134,3 +134,84 @@ struct LedgerSIEReaderTests {
         }
     }
 }
+
+@Suite("LedgerSIEReader in two parts")
+struct LedgerSIEReaderSplitTests {
+    let config: Config
+    let source = SourceDefinition(
+        id: "sie", kind: .ledgerSIE, inbox: "/dev/null", encoding: nil, delimiter: nil, columns: [:], unitKey: .ledger,
+        layout: .long, measureColumns: [:])
+
+    init() throws { config = try Config.load(path: Fixtures.path("demo/kommun.toml")) }
+
+    func reader(parallel: Bool) -> LedgerSIEReader {
+        var reader = LedgerSIEReader(
+            definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+        reader.parallelThreshold = parallel ? 0 : .max
+        return reader
+    }
+
+    /// A generated ledger with a checksum region around everything, a bad amount and an unbalanced voucher.
+    func ledger(checksum: String, unbalanced: Bool) -> String {
+        var generator = SplitMix64(seed: 53)
+        var lines = [
+            "#FLAGGA 0", "#KSUMMA", "#PROGRAM \"Gen\" 1", "#SIETYP 4", "#FNAMN \"Exempelkommun\"", "#DIM 1 \"Ansvar\"",
+        ]
+        let codes = ["41010", "41020", "42010", "43010", "49999"]
+        for voucher in 1...400 {
+            lines.append("#VER A \(voucher) 2025\(String(format: "%02d", 1 + voucher % 12))15 \"v\"")
+            lines.append("{")
+            var sum: Int64 = 0
+            for _ in 0..<4 {
+                let ore = Int64(generator.next() % 1_000_000) - 300_000
+                sum += ore
+                let account = ["3511", "4610", "5011", "6110", "8410"][Int(generator.next() % 5)]
+                lines.append(
+                    "\t#TRANS \(account) {1 \"\(codes[Int(generator.next() % 5)])\"} \(FixedDecimal(ore: ore).formatted(decimals: 2))"
+                )
+            }
+            if voucher == 300 { lines.append("\t#TRANS 6110 {} 12,3,4") }
+            let balance = unbalanced && voucher == 350 ? -sum + 1 : -sum
+            lines.append("\t#TRANS 1930 {} \(FixedDecimal(ore: balance).formatted(decimals: 2))")
+            lines.append("}")
+        }
+        lines.append("#KSUMMA \(checksum)")
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    @Test("Two parts give exactly the one-piece result, the combined #KSUMMA included")
+    func sameResult() throws {
+        // Find the checksum with a one-piece scan of a file whose closing value is wrong, then write the right one.
+        let probe = try Fixtures.temporaryFile("probe.se", ledger(checksum: "0", unbalanced: false))
+        let computed = try SIEScanner(file: "p").scan(try FileByteSource(path: probe), onTransaction: { _ in }).ksumma
+        guard case .mismatch(_, let value) = computed else {
+            Issue.record("expected a mismatch, got \(computed)")
+            return
+        }
+        let path = try Fixtures.temporaryFile("right.se", ledger(checksum: String(value), unbalanced: false))
+        let one = try reader(parallel: false).read(path: path, displayPath: "right.se")
+        let two = try reader(parallel: true).read(path: path, displayPath: "right.se")
+        #expect(one.rejects.count == 1)
+        #expect(two.rejects == one.rejects)
+        #expect(two.facts == one.facts)
+        #expect(two.unmapped == one.unmapped)
+        #expect(two.controlTotals == one.controlTotals)
+        #expect(two.rowsRead == one.rowsRead)
+    }
+
+    @Test("Two parts report the same failed checks, lines included")
+    func sameFailures() throws {
+        let path = try Fixtures.temporaryFile("wrong.se", ledger(checksum: "12345", unbalanced: true))
+        func failures(_ parallel: Bool) -> [String] {
+            do {
+                _ = try reader(parallel: parallel).read(path: path, displayPath: "wrong.se")
+                return []
+            } catch {
+                return error.findings.map(\.description)
+            }
+        }
+        let one = failures(false)
+        #expect(one.count == 2)
+        #expect(failures(true) == one)
+    }
+}

@@ -60,4 +60,47 @@ package struct SIEScan: Sendable {
     package var checkFindings: [Finding] = []
     package var lines = 0
     package var bytes = 0
+
+    /// The checksum state at a split, so two parts' CRCs can be combined.
+    struct Split: Sendable {
+        /// First part: the checksum region was still open at its end, with this CRC so far.
+        var openAtEnd = false
+        var openCRC: UInt = 0
+        /// Continuation: the CRC and byte count of its records before the closing marker, and that marker.
+        var leadCRC: UInt = 0
+        var leadBytes = 0
+        var closing: (value: String, line: Int)?
+        /// Continuation: it met an opening marker of its own (the split cannot be combined).
+        var sawOpening = false
+    }
+
+    var split = Split()
+
+    /// Adds a continuation's counts, totals and findings (its lines shifted by `lineOffset`).
+    mutating func merge(_ other: SIEScan, lineOffset: Int) {
+        func shifted(_ finding: Finding) -> Finding {
+            let location = finding.location
+            return Finding(
+                SourceLocation(
+                    file: location.file, line: location.line.map { $0 + lineOffset }, column: location.column,
+                    key: location.key),
+                rule: finding.rule, severity: finding.severity, message: finding.message)
+        }
+        for (key, value) in other.dimensions { dimensions[key] = value }
+        for (key, value) in other.objects { objects[key, default: 0] += value }
+        vouchers += other.vouchers
+        transactions += other.transactions
+        budgetRows += other.budgetRows
+        unbalanced += other.unbalanced.map {
+            UnbalancedVoucher(
+                series: $0.series, number: $0.number, line: $0.line + lineOffset, difference: $0.difference)
+        }
+        for (key, value) in other.totalsByAccountClass { totalsByAccountClass[key, default: .zero] += value }
+        for (key, value) in other.totalsByMonth { totalsByMonth[key, default: .zero] += value }
+        for (key, value) in other.resultByAccountClass { resultByAccountClass[key, default: .zero] += value }
+        rowFindings += other.rowFindings.map(shifted)
+        checkFindings += other.checkFindings.map(shifted)
+        lines += other.lines
+        bytes += other.bytes
+    }
 }

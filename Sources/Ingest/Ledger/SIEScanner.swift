@@ -1,6 +1,19 @@
 import CZlib
 import Domain
 
+/// Which part of a file a scan reads: the whole file, the first part of a split, or a part that continues
+/// one (no header of its own; the encoding is the first part's).
+enum Part: Equatable {
+    case whole
+    case first
+    case continuation(TextEncoding)
+
+    var isContinuation: Bool {
+        if case .continuation = self { return true }
+        return false
+    }
+}
+
 /// One counted `#TRANS` (or `#PBUDGET`) row, handed to the consumer of a scan.
 struct SIEEntry {
     let record: SIERecord
@@ -46,11 +59,16 @@ struct SIEScanner {
     ///   - onBudget: called for each `#PBUDGET` of the current year (index 0).
     /// - Throws: `InputFileError` when the stream cannot be read, or a line exceeds 1 MiB.
     func scan<Source: ByteSource>(
-        _ source: Source, onTransaction: (SIEEntry) -> Void, onBudget: (SIEEntry) -> Void = { _ in }
+        _ source: Source, part: Part = .whole, onTransaction: (SIEEntry) -> Void,
+        onBudget: (SIEEntry) -> Void = { _ in }
     ) throws -> SIEScan {
         var scan = SIEScan()
         var reader = try LineReader(source: source)
-        scan.encoding = reader.withBuffered { Self.detectEncoding($0) }
+        if case .continuation(let encoding) = part {
+            scan.encoding = encoding
+        } else {
+            scan.encoding = reader.withBuffered { Self.detectEncoding($0) }
+        }
         if scan.encoding == .utf8 {
             let bom = reader.withBuffered { $0.count >= 3 && $0[0] == 0xEF && $0[1] == 0xBB && $0[2] == 0xBF }
             if bom { reader.skip(3) }
@@ -62,7 +80,10 @@ struct SIEScanner {
         var classSeen = [Bool](repeating: false, count: 10)
         let monthTotals = IntegerTable(capacity: 64)
         var crc: uLong = 0
-        var inChecksum = false
+        // A continuation starts possibly inside the checksum region: it sums its records up to a closing
+        // marker and leaves the verdict to the caller, who combines the CRCs.
+        var inChecksum = part.isContinuation
+        var checksumBytes = 0
         let encoding = scan.encoding
         func text(_ index: Int) -> String {
             record.withText(index) { encoding.decode($0) }
@@ -76,6 +97,7 @@ struct SIEScanner {
             if inChecksum && !record.isLabel("#KSUMMA") {
                 let bytes = record.bytes
                 crc = crc32(crc, bytes.baseAddress, uInt(bytes.count))
+                checksumBytes += bytes.count
             }
             switch record.labelEnd {
             case 4 where record.isLabel("#VER"):
@@ -162,9 +184,16 @@ struct SIEScanner {
                         month: month, line: number))
             case 7 where record.isLabel("#KSUMMA"):
                 if record.fieldCount == 0 {
+                    if part.isContinuation { scan.split.sawOpening = true }
                     inChecksum = true
                     crc = crc32(0, nil, 0)
+                    checksumBytes = 0
                     scan.ksumma = .incomplete
+                } else if inChecksum && part.isContinuation && scan.split.closing == nil {
+                    inChecksum = false
+                    scan.split.leadCRC = crc
+                    scan.split.leadBytes = checksumBytes
+                    scan.split.closing = (text(0), number)
                 } else if inChecksum {
                     inChecksum = false
                     let expected = UInt32(text(0)) ?? 0
@@ -213,8 +242,20 @@ struct SIEScanner {
         monthTotals.forEach { ordinal, raw in
             scan.totalsByMonth[Month(ordinal: Int(ordinal)).description, default: .zero] += FixedDecimal(raw: raw)
         }
-        if inChecksum { scan.ksumma = .incomplete }
-        if scan.ksumma == .incomplete {
+        if part == .first && inChecksum {
+            // Still open at the split: the continuation closes it.
+            scan.split.openAtEnd = true
+            scan.split.openCRC = crc
+            scan.ksumma = .absent
+        } else if part.isContinuation {
+            if inChecksum && scan.split.closing == nil {
+                scan.split.leadCRC = crc
+                scan.split.leadBytes = checksumBytes
+            }
+        } else if inChecksum {
+            scan.ksumma = .incomplete
+        }
+        if scan.ksumma == .incomplete && part == .whole {
             scan.checkFindings.append(
                 Finding(
                     SourceLocation(file: file), rule: "ksumma",
