@@ -21,7 +21,17 @@ struct PAXmlRecord {
     /// `anstid` or `persnr`: identifies a person inside the reader; never stored, logged or written.
     var employee: String = ""
     var persnr: String = ""
-    var fields: [String: String] = [:]
+    var fields = Fields()
+
+    /// The text of the record's simple child elements, in a fixed slot per known name.
+    struct Fields {
+        var values = [String?](repeating: nil, count: PAXmlEvents.recordFieldList.count)
+
+        subscript(name: String) -> String? {
+            get { PAXmlEvents.fieldIndex[name].flatMap { values[$0] } }
+            set { if let index = PAXmlEvents.fieldIndex[name] { values[index] = newValue } }
+        }
+    }
     /// (dimension, id) of each `resenhet`.
     var units: [(String, String)] = []
     /// Each schedule `dag`, parsed as it streams by.
@@ -41,19 +51,34 @@ struct PAXmlRecord {
 /// back once per complete record. Only the elements the measures need are kept; names, addresses and
 /// everything else are skipped as they stream by.
 final class PAXmlEvents {
-    private(set) var counts: [String: Int] = [:]
+    private var kindCounts = [Int](repeating: 0, count: 4)
+    private var dayCount = 0
+
+    /// Records per section (`tidtrans`, `lonetrans`, `schema`, `person`, `schema_dag`), those present.
+    var counts: [String: Int] {
+        var result: [String: Int] = [:]
+        for (index, kind) in [PAXmlRecord.Kind.tidtrans, .lonetrans, .schema, .person].enumerated()
+        where kindCounts[index] > 0 {
+            result[kind.rawValue] = kindCounts[index]
+        }
+        if dayCount > 0 { result["schema_dag"] = dayCount }
+        return result
+    }
     private(set) var version = ""
     private var record: PAXmlRecord?
-    private var capture: String?
+    /// The field being captured: its slot, or -1 for the header's version.
+    private var capture: Int?
     private var text: [UInt8] = []
     private var inHeader = false
     private let onRecord: (PAXmlRecord) -> Void
     var context: xmlParserCtxtPtr?
 
-    static let recordFields: Set<String> = [
+    static let recordFieldList: [String] = [
         "tidkod", "datum", "datumfrom", "datumtom", "timmar", "omfattning", "lonart", "lonkod", "antal", "belopp",
         "kategori", "sysgrad", "lonform", "anstform", "befattningskod",
     ]
+    static let fieldIndex: [String: Int] = Dictionary(
+        uniqueKeysWithValues: recordFieldList.enumerated().map { ($0.element, $0.offset) })
 
     init(onRecord: @escaping (PAXmlRecord) -> Void) { self.onRecord = onRecord }
 
@@ -69,14 +94,16 @@ final class PAXmlEvents {
             "tidtrans": .tidtrans, "lonetrans": .lonetrans, "schema": .schema, "person": .person, "resenhet": .resenhet,
             "dag": .dag, "header": .header, "version": .version,
         ]
-        for field in recordFields { table[field] = .field }
+        for field in recordFieldList { table[field] = .field }
         return table
     }()
 
     /// FNV-1a of a name's bytes → (name, the name's bytes) for the names above.
-    private static let byHash: [UInt64: (Name, [UInt8])] = {
-        var table: [UInt64: (Name, [UInt8])] = [:]
-        for (text, name) in names { table[hash(Array(text.utf8)[...])] = (name, Array(text.utf8)) }
+    private static let byHash: [UInt64: (Name, [UInt8], Int)] = {
+        var table: [UInt64: (Name, [UInt8], Int)] = [:]
+        for (text, name) in names {
+            table[hash(Array(text.utf8)[...])] = (name, Array(text.utf8), fieldIndex[text] ?? -1)
+        }
         return table
     }()
 
@@ -89,11 +116,11 @@ final class PAXmlEvents {
 
     /// The known name of an element, or `nil` for any other element (most of them).
     @inline(__always)
-    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> Name? {
-        guard bytes.count <= 14, let (name, expected) = byHash[hash(bytes)], expected.elementsEqual(bytes) else {
+    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> (Name, Int)? {
+        guard bytes.count <= 14, let (name, expected, field) = byHash[hash(bytes)], expected.elementsEqual(bytes) else {
             return nil
         }
-        return name
+        return (name, field)
     }
 
     /// An attribute's value bytes from SAX2's (localname, prefix, URI, value, end) array.
@@ -124,12 +151,13 @@ final class PAXmlEvents {
     func start(
         _ localname: UnsafeBufferPointer<UInt8>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
     ) {
-        guard let name = Self.name(localname) else { return }
+        guard let (name, field) = Self.name(localname) else { return }
         switch name {
         case .tidtrans, .lonetrans, .schema, .person:
-            guard record == nil, let kind = PAXmlRecord.Kind(rawValue: String(decoding: localname, as: UTF8.self))
-            else { return }
-            counts[kind.rawValue, default: 0] += 1
+            guard record == nil else { return }
+            let kinds: [PAXmlRecord.Kind] = [.tidtrans, .lonetrans, .schema, .person]
+            let kind = kinds[name.rawValue]
+            kindCounts[name.rawValue] += 1
             var new = PAXmlRecord(kind: kind, line: line)
             let persnr = Self.attribute("persnr", in: attributes, count: count)
             new.employee = Self.string(Self.attribute("anstid", in: attributes, count: count) ?? persnr)
@@ -138,7 +166,7 @@ final class PAXmlEvents {
         case .header:
             inHeader = true
         case .version:
-            if inHeader { capture = "version" }
+            if inHeader { capture = -1 }
         case .resenhet:
             guard record != nil else { return }
             record?.units.append(
@@ -148,7 +176,7 @@ final class PAXmlEvents {
                 ))
         case .dag:
             guard record != nil else { return }
-            counts["schema_dag", default: 0] += 1
+            dayCount += 1
             let date = Self.attribute("datum", in: attributes, count: count)
             let hours = Self.attribute("timmar", in: attributes, count: count)
             let day = date.flatMap { Domain.Day(bytes: $0) }
@@ -161,20 +189,20 @@ final class PAXmlEvents {
             }
         case .field:
             guard record != nil else { return }
-            capture = String(decoding: localname, as: UTF8.self)
+            capture = field
             text.removeAll(keepingCapacity: true)
         }
     }
 
     func end(_ localname: UnsafeBufferPointer<UInt8>) {
-        guard let name = Self.name(localname) else { return }
+        guard let (name, field) = Self.name(localname) else { return }
         if name == .header { inHeader = false }
-        if let field = capture, field.utf8.elementsEqual(localname) {
+        if let captured = capture, (captured == -1 && name == .version) || (captured >= 0 && captured == field) {
             let value = String(decoding: text, as: UTF8.self).trimmingSpaces()
-            if field == "version" && inHeader {
+            if captured == -1 {
                 version = value
             } else {
-                record?.fields[field] = value
+                record?.fields.values[captured] = value
             }
             capture = nil
             text.removeAll(keepingCapacity: true)
