@@ -8,7 +8,6 @@ import Foundation
 /// every other export (delimiter sniffed, UTF-8 or Windows-1252).
 package enum UnitRegister {
     static let required = ["id", "namn", "omrade", "regi", "avtalsform"]
-    static let optional = ["ansvar", "hr_koder", "ovriga_koder", "giltig_fran", "giltig_till"]
 
     static func load(path: String, displayPath: String, omraden: [Omrade], sink: FindingSink) -> [Enhet] {
         guard let data = FileManager.default.contents(atPath: path) else {

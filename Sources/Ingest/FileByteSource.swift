@@ -29,12 +29,6 @@ package final class FileByteSource: ByteSource {
 
     private var mode: Mode
     package let path: String
-    /// Whether the file is gzip-compressed.
-    package var isCompressed: Bool {
-        if case .gzip = mode { return true }
-        return false
-    }
-
     /// Opens a whole file.
     package convenience init(path: String) throws(InputFileError) {
         try self.init(path: path, range: nil)

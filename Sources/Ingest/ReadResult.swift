@@ -96,6 +96,17 @@ struct FactAccumulator {
         sums[key, default: (.zero, 0)].n += 1
     }
 
+    /// Adds a sum about people to the total (no gender) and, where the gender is known, to that gender's
+    /// split: the one rule by which the HR readers write totals and splits.
+    mutating func addTotalAndSplit(
+        enhet: String, month: Month, measure: String, category: String, gender: Gender?, _ value: FixedDecimal
+    ) {
+        add(Key(enhet: enhet, month: month, measure: measure, category: category, gender: nil), value)
+        if let gender {
+            add(Key(enhet: enhet, month: month, measure: measure, category: category, gender: gender), value)
+        }
+    }
+
     /// The facts, sorted so the same file always yields the same order: by unit, month, measure, category and
     /// gender, comparing UTF-8 bytes (one byte key per fact, not a Unicode string comparison per step).
     func facts(withN: Bool) -> [Fact] {

@@ -33,7 +33,6 @@ package struct MeasureTable: Sendable {
             relevant = relevant.filter { $0.gender == nil }
         }
         guard !relevant.isEmpty else { return nil }
-        if measures[reference.measure]?.aggregation == .median { return Self.median(of: relevant) }
         var perMonth: [Month: FixedDecimal] = [:]
         for fact in relevant { perMonth[fact.month, default: .zero] += fact.value }
         switch measures[reference.measure]?.aggregation ?? .sum {

@@ -81,22 +81,17 @@ package struct HRCSVReader {
             }
             let category = csv.string("category") ?? ""
             let hourly = Self.hourlyForms.contains((csv.string("form") ?? "").lowercased())
-            for gender in Set([nil, gender]) {
-                func add(_ measure: String, _ value: FixedDecimal) {
-                    accumulator.add(
-                        FactAccumulator.Key(
-                            enhet: enhet.id, month: month, measure: measure, category: category, gender: gender), value)
-                }
-                if counted.insert("\(employee)\u{1F}\(enhet.id)\u{1F}\(month.ordinal)\u{1F}\(gender?.rawValue ?? "")")
-                    .inserted
-                {
-                    add("personal_antal", FixedDecimal(1))
-                }
-                add("arsarbetare", FixedDecimal(raw: degree.raw / 100))
-                for (measure, value) in hours {
-                    add(measure, value)
-                    if hourly && measure == "arbetade_timmar" { add("timavlonade_timmar", value) }
-                }
+            func add(_ measure: String, _ value: FixedDecimal) {
+                accumulator.addTotalAndSplit(
+                    enhet: enhet.id, month: month, measure: measure, category: category, gender: gender, value)
+            }
+            if counted.insert("\(employee)\u{1F}\(enhet.id)\u{1F}\(month.ordinal)").inserted {
+                add("personal_antal", FixedDecimal(1))
+            }
+            add("arsarbetare", FixedDecimal(raw: degree.raw / 100))
+            for (measure, value) in hours {
+                add(measure, value)
+                if hourly && measure == "arbetade_timmar" { add("timavlonade_timmar", value) }
             }
             return nil
         }

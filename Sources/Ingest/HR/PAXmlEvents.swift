@@ -219,6 +219,30 @@ final class PAXmlEvents {
     }
 }
 
+/// Why one PAXml record cannot be used: the rule and the message, placed by the caller.
+struct PAXmlRecordProblem: Error {
+    let rule: String
+    let message: String
+}
+
+extension PAXmlRecord {
+    /// A time transaction's own hours (`timmar`, point or comma) and the month of its `datum` (or
+    /// `datumfrom`); `nil` when it has no `timmar` but a date range with `omfattning` instead.
+    func explicitHours() -> Result<(Domain.Month, FixedDecimal), PAXmlRecordProblem>? {
+        guard let text = fields["timmar"], !text.isEmpty else { return nil }
+        guard let value = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
+            return .failure(
+                .init(rule: "number-format", message: "tidtrans 'timmar': expected a number, found '\(text)'"))
+        }
+        let dateText = fields["datum"] ?? fields["datumfrom"] ?? ""
+        guard let day = Domain.Day(String(dateText.prefix(10))) else {
+            return .failure(
+                .init(rule: "date-format", message: "tidtrans 'datum': expected YYYY-MM-DD, found '\(dateText)'"))
+        }
+        return .success((day.monthValue, value))
+    }
+}
+
 /// Why a PAXml file cannot be read at all.
 struct PAXmlFailure: Error {
     let finding: Finding

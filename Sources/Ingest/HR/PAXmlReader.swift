@@ -135,18 +135,13 @@ package struct PAXmlReader {
             case .tidtrans:
                 let code = record.fields["tidkod"] ?? ""
                 var spans: [(Month, FixedDecimal)] = []
-                if let text = record.fields["timmar"], !text.isEmpty {
-                    guard let value = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
-                        reject(record.line, "number-format", "tidtrans 'timmar': expected a number, found '\(text)'")
-                        return
-                    }
-                    let dateText = record.fields["datum"] ?? record.fields["datumfrom"] ?? ""
-                    guard let day = Day(String(dateText.prefix(10))) else {
-                        reject(record.line, "date-format", "tidtrans 'datum': expected YYYY-MM-DD, found '\(dateText)'")
-                        return
-                    }
-                    spans = [(day.monthValue, value)]
-                } else {
+                switch record.explicitHours() {
+                case .failure(let problem)?:
+                    reject(record.line, problem.rule, problem.message)
+                    return
+                case .success(let span)?:
+                    spans = [span]
+                case nil:
                     let fromText = record.fields["datumfrom"] ?? record.fields["datum"] ?? ""
                     let toText = record.fields["datumtom"] ?? fromText
                     guard let from = Day(String(fromText.prefix(10))), let to = Day(String(toText.prefix(10))),
@@ -217,27 +212,15 @@ package struct PAXmlReader {
             }
             let month = Month(ordinal: ordinal)
             let who = persons[person]
-            for gender in Set([nil, who.gender]) {
-                accumulator.add(
-                    FactAccumulator.Key(
-                        enhet: enhet.id, month: month, measure: measure, category: who.category, gender: gender),
-                    FixedDecimal(raw: raw))
+            func add(_ measure: String, _ value: FixedDecimal) {
+                accumulator.addTotalAndSplit(
+                    enhet: enhet.id, month: month, measure: measure, category: who.category, gender: who.gender, value)
             }
-            let presence = "\(person)\u{1F}\(enhet.id)\u{1F}\(ordinal)"
-            if present.insert(presence).inserted {
-                for gender in Set([nil, who.gender]) {
-                    let key = FactAccumulator.Key(
-                        enhet: enhet.id, month: month, measure: "personal_antal", category: who.category, gender: gender
-                    )
-                    accumulator.add(key, FixedDecimal(1))
-                    if let degree = who.degree {
-                        accumulator.add(
-                            FactAccumulator.Key(
-                                enhet: enhet.id, month: month, measure: "arsarbetare", category: who.category,
-                                gender: gender),
-                            FixedDecimal(raw: degree.raw / 100))
-                    }
-                }
+            add(measure, FixedDecimal(raw: raw))
+            if who.hourly && measure == "arbetade_timmar" { add("timavlonade_timmar", FixedDecimal(raw: raw)) }
+            if present.insert("\(person)\u{1F}\(enhet.id)\u{1F}\(ordinal)").inserted {
+                add("personal_antal", FixedDecimal(1))
+                if let degree = who.degree { add("arsarbetare", FixedDecimal(raw: degree.raw / 100)) }
             }
         }
         for (code, count) in unknownUnits.sorted(by: { $0.key < $1.key }) {

@@ -97,18 +97,15 @@ package enum FileInspector {
             switch record.kind {
             case .tidtrans:
                 let code = record.fields["tidkod"] ?? ""
-                guard let text = record.fields["timmar"], !text.isEmpty else { return }
-                guard let hours = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
-                    problem(record.line, "number-format", "tidtrans 'timmar': expected a number, found '\(text)'")
+                switch record.explicitHours() {
+                case .failure(let failure)?:
+                    problem(record.line, failure.rule, failure.message)
+                case .success(let (month, hours))?:
+                    byCode[code, default: .zero] += hours
+                    byMonth[month.description, default: .zero] += hours
+                case nil:
                     return
                 }
-                let dateText = record.fields["datum"] ?? record.fields["datumfrom"] ?? ""
-                guard let day = Day(String(dateText.prefix(10))) else {
-                    problem(record.line, "date-format", "tidtrans 'datum': expected YYYY-MM-DD, found '\(dateText)'")
-                    return
-                }
-                byCode[code, default: .zero] += hours
-                byMonth[day.monthValue.description, default: .zero] += hours
             case .schema:
                 for day in record.days {
                     if let invalid = day.invalid {

@@ -131,8 +131,6 @@ final class SIERecord {
         return true
     }
 
-    var label: String { String(decoding: UnsafeBufferPointer(start: storage, count: labelEnd), as: UTF8.self) }
-
     private func range(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: storage + start, count: end - start)
     }
