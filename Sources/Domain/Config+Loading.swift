@@ -93,6 +93,12 @@ private struct ConfigBuilder {
             }
         }
         let indicators = buildIndicators(measures: allMeasures, omraden: omraden, defaultMinN: minN)
+        let economics = buildEconomics(ledger: ledger, measures: allMeasures)
+        let actionRules = buildActionRules(indicators: indicators)
+        let inDepthNode = root.child("fordjupad_uppfoljning")
+        let interval = inDepthNode?.int("interval_years") ?? 3
+        if interval < 1 { inDepthNode?.report("interval_years", "expected 1 or more, found \(interval)") }
+        inDepthNode?.reportUnknownKeys()
         root.reportUnknownKeys()
 
         guard let kommunName, let kommunCode, let register, let templates, let warehouse, let output else {
@@ -108,7 +114,8 @@ private struct ConfigBuilder {
             paths: .init(register: register, templates: templates, warehouse: warehouse, output: output),
             namnder: namnder, omraden: omraden, enheter: enheter, measures: allMeasures, ledger: ledger,
             sources: sources, indicators: indicators,
-            report: .init(title: title, minN: minN))
+            report: .init(title: title, minN: minN), economics: economics, actionRules: actionRules,
+            inDepth: InDepthSettings(intervalYears: interval))
     }
 
     func resolve(_ path: String) -> String { Config.absolute(path, relativeTo: base) }
@@ -414,6 +421,33 @@ private struct ConfigBuilder {
                 node.report("direction", "expected 'higher', 'lower' or 'none', found '\(directionText)'")
             }
             let target = node.double("target")
+            let redLimit = node.double("red_limit")
+            let statusText = node.string("status", required: false) ?? (target == nil ? "none" : "target")
+            var statusRule = StatusRule.none
+            switch statusText {
+            case "none": break
+            case "quartile": statusRule = .quartile
+            case "target":
+                if let target {
+                    statusRule = .target(target, redLimit: redLimit)
+                } else {
+                    node.report("status", "status 'target' needs a 'target' value")
+                }
+            default: node.report("status", "expected 'target', 'quartile' or 'none', found '\(statusText)'")
+            }
+            if statusRule != .none, direction == Direction.none {
+                node.report("direction", "a judged indicator (status '\(statusText)') needs 'higher' or 'lower'")
+            }
+            if let target, let redLimit, let direction {
+                if (direction == .higher && redLimit > target) || (direction == .lower && redLimit < target) {
+                    node.report(
+                        "red_limit",
+                        "must be on the worse side of the target (\(target.formatted())) for direction '\(direction.rawValue)', found \(redLimit.formatted())"
+                    )
+                }
+            }
+            if redLimit != nil, target == nil { node.report("red_limit", "a red limit needs a 'target'") }
+            let byGender = node.bool("by_gender") ?? false
             let indicatorOmraden = node.strings("omraden") ?? []
             for omrade in indicatorOmraden where !omraden.contains(where: { $0.id == omrade }) {
                 node.report("omraden", rule: "config-reference", "no [[omrade]] has id '\(omrade)'")
@@ -448,10 +482,89 @@ private struct ConfigBuilder {
                 result.append(
                     IndicatorDefinition(
                         id: id, name: name, description: description, family: family, formulaText: formulaText,
-                        formula: formula, unit: unit, decimals: decimals, direction: direction, target: target,
-                        omraden: indicatorOmraden, regi: regi, nMeasure: nMeasure, minN: minN))
+                        formula: formula, unit: unit, decimals: decimals, direction: direction,
+                        statusRule: statusRule, byGender: byGender, omraden: indicatorOmraden, regi: regi,
+                        nMeasure: nMeasure, minN: minN))
             }
         }
         return result
+    }
+
+    func buildEconomics(ledger: LedgerMapping, measures: [Measure]) -> EconomicsSettings {
+        let node = root.child("economics")
+        let measureIDs = Set(measures.map(\.id))
+        func list(_ key: String, default fallback: [String]) -> [String] {
+            let ids = node?.strings(key) ?? fallback
+            for id in ids where !measureIDs.contains(id) {
+                node?.report(key, rule: "config-reference", "no [[measure]] has id '\(id)'")
+            }
+            return ids
+        }
+        var seen: Set<String> = []
+        let ledgerRevenues = ledger.accounts.filter { $0.sign < 0 }.map(\.measure).filter { seen.insert($0).inserted }
+        let ledgerCosts = ledger.accounts.filter { $0.sign > 0 }.map(\.measure).filter { seen.insert($0).inserted }
+        let revenues = list("revenues", default: ledgerRevenues)
+        let costs = list("costs", default: ledgerCosts)
+        var krav: [Int: Double] = [:]
+        if let table = node?.child("resultatkrav") {
+            for key in table.table.keys.sorted() {
+                guard let year = Int(key), (1900...2999).contains(year) else {
+                    table.report(key, "expected a year such as 2025 as the key")
+                    _ = table.double(key)
+                    continue
+                }
+                if let percent = table.double(key) { krav[year] = percent }
+            }
+            table.reportUnknownKeys()
+        }
+        let forecastText = node?.string("forecast", required: false) ?? "linear"
+        let forecast = ForecastMethod(rawValue: forecastText)
+        if forecast == nil { node?.report("forecast", "expected 'linear' or 'budget', found '\(forecastText)'") }
+        let equityYear = node?.int("equity_year")
+        node?.reportUnknownKeys()
+        return EconomicsSettings(
+            revenues: revenues, costs: costs, resultatkrav: krav, forecast: forecast ?? .linear,
+            equityYear: equityYear)
+    }
+
+    func buildActionRules(indicators: [IndicatorDefinition]) -> [ActionRule] {
+        var seen: Set<String> = []
+        var rules: [ActionRule] = []
+        for node in root.children("atgardsplan") {
+            let id = node.string("id")
+            checkIdentifier(id, in: node, seen: &seen)
+            let reason = node.string("reason")
+            let when = node.string("when")
+            let indicator = node.string("indicator", required: false)
+            if let indicator, !indicators.contains(where: { $0.id == indicator }) {
+                node.report("indicator", rule: "config-reference", "no [[indicator]] has id '\(indicator)'")
+            }
+            var family: Family?
+            if let text = node.string("family", required: false) {
+                family = Family(rawValue: text)
+                if family == nil { node.report("family", "expected an indicator family, found '\(text)'") }
+            }
+            let limit = node.double("limit")
+            var condition: ActionRule.Condition?
+            switch when {
+            case "red": condition = .red(indicator: indicator, family: family)
+            case "resultatkrav": condition = .resultatkravMissed
+            case "above", "below":
+                guard let indicator, let limit else {
+                    node.report(nil, "when '\(when ?? "")' needs 'indicator' and 'limit'")
+                    break
+                }
+                condition =
+                    when == "above"
+                    ? .above(indicator: indicator, limit: limit) : .below(indicator: indicator, limit: limit)
+            case nil: break
+            default: node.report("when", "expected 'red', 'resultatkrav', 'above' or 'below', found '\(when ?? "")'")
+            }
+            node.reportUnknownKeys()
+            if let id, let reason, let condition {
+                rules.append(ActionRule(id: id, reason: reason, condition: condition))
+            }
+        }
+        return rules
     }
 }

@@ -35,6 +35,9 @@ package struct Config: Sendable {
     package let sources: [SourceDefinition]
     package let indicators: [IndicatorDefinition]
     package let report: ReportSettings
+    package let economics: EconomicsSettings
+    package let actionRules: [ActionRule]
+    package let inDepth: InDepthSettings
 
     package func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
     package func omrade(_ id: String) -> Omrade? { omraden.first { $0.id == id } }
@@ -297,7 +300,14 @@ package struct IndicatorDefinition: Sendable {
     package let decimals: Int
     package let direction: Direction
     /// The target value, if the nämnd has set one.
-    package let target: Double?
+    package var target: Double? {
+        if case .target(let target, _) = statusRule { return target }
+        return nil
+    }
+    /// How values are judged green, yellow or red.
+    package let statusRule: StatusRule
+    /// Whether the indicator is also computed for women and men separately (from gender-split facts).
+    package let byGender: Bool
     /// The områden the indicator applies to; empty = all.
     package let omraden: [String]
     /// The regi it applies to; other units show it as not applicable (`.`).

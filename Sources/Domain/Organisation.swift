@@ -54,6 +54,10 @@ package struct Enhet: Hashable, Sendable {
     /// Other systems' codes for the unit, e.g. the national statistics' unit id (Kolada's OU id) used in
     /// downloaded survey results.
     package var otherCodes: [String] = []
+    /// The date of the unit's latest fördjupad uppföljning; `nil` = none on record.
+    package var lastInDepthReview: Day?
+    /// Eget kapital at the start of the economics' equity year (egen regi).
+    package var openingEquity: FixedDecimal?
     /// First day the unit delivers; `nil` = always.
     package let validFrom: Day?
     /// Last day the unit delivers; `nil` = still open.

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Columns (header names, any order, case-insensitive): `id`, `namn`, `omrade`, `regi` (`egen`/`extern`),
 /// `avtalsform` (`lov`/`lou`/`direkt`), `ansvar` (ledger codes), `hr_koder` (HR codes), `giltig_fran`,
-/// `giltig_till` (dates, empty = open). Code lists are separated by `|`. The CSV conventions are those of
+/// `giltig_till` (dates, empty = open), and optionally `ovriga_koder`, `senaste_fordjupning` (the date of the
+/// latest fördjupad uppföljning) and `eget_kapital` (opening eget kapital of the economics' equity year, in
+/// kronor). Code lists are separated by `|`. The CSV conventions are those of
 /// every other export (delimiter sniffed, UTF-8 or Windows-1252).
 package enum UnitRegister {
     static let required = ["id", "namn", "omrade", "regi", "avtalsform"]
@@ -125,6 +127,26 @@ package enum UnitRegister {
                     ledgerCodes: ledgerCodes, hrCodes: codes(field("hr_koder")), validFrom: validity[0],
                     validTo: validity[1])
                 enhet.otherCodes = codes(field("ovriga_koder"))
+                let review = field("senaste_fordjupning")
+                if !review.isEmpty {
+                    if let day = Day(review) {
+                        enhet.lastInDepthReview = day
+                    } else {
+                        fail(
+                            line, column("senaste_fordjupning"), "register-value",
+                            "column 'senaste_fordjupning': expected YYYY-MM-DD, found '\(review)'")
+                    }
+                }
+                let equity = field("eget_kapital")
+                if !equity.isEmpty {
+                    if let amount = FixedDecimal(equity) {
+                        enhet.openingEquity = amount
+                    } else {
+                        fail(
+                            line, column("eget_kapital"), "register-value",
+                            "column 'eget_kapital': expected an amount in kronor, found '\(equity)'")
+                    }
+                }
                 enheter.append(enhet)
             }
             return (enheter, findings)

@@ -28,7 +28,7 @@ struct OpenDataCSV {
                             .text(definition.name), .text(definition.family.rawValue),
                             .number(value.value.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? ""),
                             .text(definition.unit), .number(value.n.map(String.init) ?? ""),
-                            .text(value.status?.rawValue ?? ""), .text(value.missing?.symbol ?? ""),
+                            .text(value.status?.level.rawValue ?? ""), .text(value.missing?.symbol ?? ""),
                             .number(
                                 indicator.median.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? ""),
                             .number(value.rank.map(String.init) ?? ""),

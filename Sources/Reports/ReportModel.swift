@@ -33,8 +33,8 @@ struct ReportModel {
                     if let missing = value.missing { row["missingLabel"] = missing.label }
                     if let status = value.status {
                         row["status"] = status.label
-                        row["statusClass"] = status.rawValue
-                        row["statusMark"] = status == .met ? "✓" : "✗"
+                        row["statusClass"] = status.level.rawValue
+                        row["statusMark"] = status.level.mark
                     }
                     return row
                 }

@@ -30,19 +30,57 @@ package enum MissingReason: String, Sendable, Hashable {
     }
 }
 
-/// How a value stands against the nämnd's target.
-package enum Status: String, Sendable, Hashable {
-    case met = "met"
-    case notMet = "not-met"
+/// A judged value: its level, what it was judged against, and a text label (never colour alone).
+package struct Status: Sendable, Hashable {
+    package enum Level: String, Sendable, Hashable, CaseIterable {
+        case green
+        case yellow
+        case red
 
-    package var label: String { self == .met ? "Når målet" : "Når inte målet" }
+        /// A mark that tells the levels apart without colour.
+        package var mark: String {
+            switch self {
+            case .green: return "✓"
+            case .yellow: return "!"
+            case .red: return "✗"
+            }
+        }
+    }
+
+    package enum Basis: String, Sendable, Hashable {
+        /// The nämnd's target and red limit.
+        case target
+        /// The unit's place among the område's units.
+        case quartile
+    }
+
+    package let level: Level
+    package let basis: Basis
+
+    package init(_ level: Level, basis: Basis) {
+        self.level = level
+        self.basis = basis
+    }
+
+    package var label: String {
+        switch (basis, level) {
+        case (.target, .green): return "Når målet"
+        case (.target, .yellow): return "Nära målet"
+        case (.target, .red): return "Når inte målet"
+        case (.quartile, .green): return "Bland de 25 % bästa"
+        case (.quartile, .yellow): return "Mittenhälften"
+        case (.quartile, .red): return "Bland de 25 % svagaste"
+        }
+    }
 }
 
-/// An indicator's value for one unit and period, judged and compared.
+/// An indicator's value for one unit and period (and gender, for a split), judged and compared.
 package struct IndicatorValue: Sendable, Hashable {
     package let enhet: Enhet
-    package let value: Double?
-    package let missing: MissingReason?
+    /// `nil` = both genders together (T).
+    package var gender: Gender?
+    package var value: Double?
+    package var missing: MissingReason?
     /// The observations the value rests on, where the indicator names an n measure.
     package let n: Int?
     /// 1 = best in the område (direction-aware); equal values share a rank. `nil` without a value or direction.
@@ -50,24 +88,63 @@ package struct IndicatorValue: Sendable, Hashable {
     /// The same period last year, where published.
     package var previous: Double?
     package var status: Status?
+    /// The value minus the område median.
+    package var fromMedian: Double?
+
+    package init(enhet: Enhet, gender: Gender? = nil, value: Double?, missing: MissingReason?, n: Int?) {
+        self.enhet = enhet
+        self.gender = gender
+        self.value = value
+        self.missing = missing
+        self.n = n
+    }
 
     /// The change from last year in the indicator's unit.
     package var change: Double? {
         guard let value, let previous else { return nil }
         return value - previous
     }
+
+    /// Withholds the value for too few observations.
+    mutating func suppress() {
+        value = nil
+        missing = .suppressed
+        status = nil
+        rank = nil
+        previous = nil
+        fromMedian = nil
+    }
 }
 
 /// One indicator across the units of one område.
 package struct IndicatorEvaluation: Sendable {
     package let definition: IndicatorDefinition
+    /// Both genders together (T), one per unit of the område.
     package let values: [IndicatorValue]
+    /// Women's and men's values in the order of `values`; empty unless the indicator is split by gender.
+    package let byGender: [Gender: [IndicatorValue]]
     /// The median of the units' published values; `nil` without any.
     package let median: Double?
+    /// The first and third quartiles of the published values (linear interpolation); `nil` below four values.
+    package let quartiles: (lower: Double, upper: Double)?
+    /// The median of each regi's published values, for egen regi and external units side by side.
+    package let medianByRegi: [Regi: Double]
     /// The område as a whole, from the summed measures of the units the indicator applies to.
     package let total: Double?
     /// Units ranked (non-nil rank).
     package var rankedCount: Int { values.filter { $0.rank != nil }.count }
+}
+
+/// One indicator for a whole nämnd, from the summed measures of its units.
+package struct NamndIndicatorTotal: Sendable {
+    package let definition: IndicatorDefinition
+    package let total: Double?
+}
+
+/// The nämnd's totals for the indicators of its områden.
+package struct NamndEvaluation: Sendable {
+    package let namnd: Namnd
+    package let indicators: [NamndIndicatorTotal]
 }
 
 /// All indicators of one område for a period.
@@ -77,8 +154,12 @@ package struct OmradeEvaluation: Sendable {
     package let indicators: [IndicatorEvaluation]
 }
 
-/// The whole evaluation of a period.
+/// The whole evaluation of a period: indicators, economics, åtgärdsplaner and fördjupade uppföljningar.
 package struct Evaluation: Sendable {
     package let period: Period
     package let omraden: [OmradeEvaluation]
+    package let namnder: [NamndEvaluation]
+    package let economics: EconomicsEvaluation
+    package let actionPlans: [ActionPlan]
+    package let inDepthDue: [InDepthReview]
 }

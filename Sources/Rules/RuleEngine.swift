@@ -1,7 +1,8 @@
 import Domain
 import Warehouse
 
-/// The Rules facade: turns monthly facts into judged, compared indicator values.
+/// The Rules facade: turns monthly facts into judged, compared indicator values, the economics of egen regi,
+/// and the lists of units that owe an åtgärdsplan or are due for a fördjupad uppföljning.
 ///
 /// Pure given the facts: the same warehouse contents give the same evaluation.
 package struct RuleEngine: Sendable {
@@ -9,14 +10,22 @@ package struct RuleEngine: Sendable {
 
     package init(config: Config) { self.config = config }
 
+    /// The first month whose facts an evaluation of `period` reads: the same period last year, or the start
+    /// of the equity year from which eget kapital is rolled forward.
+    package func firstMonthNeeded(for period: Period) -> Month {
+        let lastYear = period.bounds.first.adding(months: -12)
+        guard let equityYear = config.economics.equityYear, equityYear < lastYear.year else { return lastYear }
+        return Month(ordinal: equityYear * 12)
+    }
+
     /// Evaluates every indicator for `period`, reading the facts it needs (and last year's) from `warehouse`.
     package func evaluate(period: Period, warehouse: Warehouse) throws(WarehouseError) -> Evaluation {
-        let bounds = period.bounds
-        let facts = try warehouse.monthlyFacts(from: bounds.first.adding(months: -12), through: bounds.last)
+        let facts = try warehouse.monthlyFacts(from: firstMonthNeeded(for: period), through: period.bounds.last)
         return evaluate(period: period, facts: facts)
     }
 
-    /// Evaluates every indicator for `period` from `facts`, which should include the same period last year.
+    /// Evaluates every indicator for `period` from `facts`, which should include the same period last year
+    /// (and, for eget kapital, every year since the equity year).
     package func evaluate(period: Period, facts: [Fact]) -> Evaluation {
         let table = MeasureTable(facts: facts, measures: config.measures)
         let months = period.months
@@ -29,7 +38,23 @@ package struct RuleEngine: Sendable {
             }
             omraden.append(OmradeEvaluation(omrade: omrade, enheter: enheter, indicators: indicators))
         }
-        return Evaluation(period: period, omraden: omraden)
+        let namnder = config.namnder.map { namnd in
+            let enheter = omraden.filter { $0.omrade.namnd == namnd.id }.flatMap(\.enheter)
+            let totals = config.indicators.filter { definition in
+                omraden.contains { $0.omrade.namnd == namnd.id && definition.applies(to: $0.omrade.id) }
+            }.map { definition in
+                let applicable = enheter.filter { definition.applies(to: $0.omrade) }
+                return NamndIndicatorTotal(
+                    definition: definition, total: total(definition, enheter: applicable, table: table, months: months))
+            }
+            return NamndEvaluation(namnd: namnd, indicators: totals)
+        }
+        let economics = EconomicsEngine(config: config, table: table).evaluate(period: period)
+        let lists = FollowUpLists(config: config)
+        return Evaluation(
+            period: period, omraden: omraden, namnder: namnder, economics: economics,
+            actionPlans: lists.actionPlans(omraden: omraden, economics: economics),
+            inDepthDue: lists.inDepthDue(year: period.year))
     }
 
     func evaluate(
@@ -42,53 +67,109 @@ package struct RuleEngine: Sendable {
             }
             return value
         }
-        Self.assignRanks(&values, direction: definition.direction)
+        var byGender: [Gender: [IndicatorValue]] = [:]
+        if definition.byGender {
+            for gender in Gender.allCases {
+                byGender[gender] = enheter.map {
+                    unitValue(definition, enhet: $0, table: table, months: months, gender: gender)
+                }
+            }
+            Self.suppressComplements(total: values, byGender: &byGender)
+        }
         let published = values.compactMap(\.value)
+        let median = Self.median(published)
+        let quartiles = Self.quartiles(published)
+        Self.assignRanks(&values, direction: definition.direction)
+        for index in values.indices {
+            guard let value = values[index].value else { continue }
+            values[index].fromMedian = median.map { value - $0 }
+            values[index].status = Self.status(value, definition: definition, quartiles: quartiles)
+        }
+        for gender in byGender.keys {
+            for index in byGender[gender, default: []].indices {
+                guard let value = byGender[gender]?[index].value else { continue }
+                byGender[gender]?[index].status = Self.status(value, definition: definition, quartiles: nil)
+            }
+        }
+        var medianByRegi: [Regi: Double] = [:]
+        for regi in Regi.allCases {
+            medianByRegi[regi] = Self.median(values.filter { $0.enhet.regi == regi }.compactMap(\.value))
+        }
         let applicable = enheter.filter { definition.applies(to: $0.regi) }
-        let total = FormulaEvaluator.evaluate(definition.formula) { reference in
+        return IndicatorEvaluation(
+            definition: definition, values: values, byGender: byGender, median: median, quartiles: quartiles,
+            medianByRegi: medianByRegi, total: total(definition, enheter: applicable, table: table, months: months))
+    }
+
+    /// The indicator for a group of units, from their summed measures (a ratio of sums).
+    func total(_ definition: IndicatorDefinition, enheter: [Enhet], table: MeasureTable, months: [Month]) -> Double? {
+        let applicable = enheter.filter { definition.applies(to: $0.regi) }
+        let outcome = FormulaEvaluator.evaluate(definition.formula) { reference in
             let parts = applicable.compactMap { table.value(of: reference, enhet: $0, months: months) }
             return parts.isEmpty ? nil : parts.reduce(0, +)
         }
-        var totalValue: Double?
-        if case .value(let v) = total { totalValue = v }
-        return IndicatorEvaluation(
-            definition: definition, values: values, median: Self.median(published), total: totalValue)
+        if case .value(let value) = outcome { return value }
+        return nil
     }
 
-    func unitValue(_ definition: IndicatorDefinition, enhet: Enhet, table: MeasureTable, months: [Month])
-        -> IndicatorValue
-    {
+    /// One unit's value; for a gender, every reference without a gender of its own is narrowed to it.
+    func unitValue(
+        _ definition: IndicatorDefinition, enhet: Enhet, table: MeasureTable, months: [Month], gender: Gender? = nil
+    ) -> IndicatorValue {
         func missing(_ reason: MissingReason, n: Int? = nil) -> IndicatorValue {
-            IndicatorValue(enhet: enhet, value: nil, missing: reason, n: n)
+            IndicatorValue(enhet: enhet, gender: gender, value: nil, missing: reason, n: n)
         }
         guard definition.applies(to: enhet.regi) else { return missing(.notApplicable) }
         var n: Int?
         if let nMeasure = definition.nMeasure {
-            guard let count = table.value(of: nMeasure, enhet: enhet, months: months) else {
+            guard let count = table.value(of: nMeasure.narrowed(to: gender), enhet: enhet, months: months) else {
                 return missing(.noData)
             }
             n = Int(count.rounded())
             if let n, n < definition.minN { return missing(.suppressed, n: n) }
         }
-        switch FormulaEvaluator.evaluate(
-            definition.formula, lookup: { table.value(of: $0, enhet: enhet, months: months) })
-        {
+        let formula = gender.map { definition.formula.narrowed(to: $0) } ?? definition.formula
+        switch FormulaEvaluator.evaluate(formula, lookup: { table.value(of: $0, enhet: enhet, months: months) }) {
         case .noData: return missing(.noData, n: n)
         case .divisionByZero: return missing(.divisionByZero, n: n)
-        case .value(let value):
-            var result = IndicatorValue(enhet: enhet, value: value, missing: nil, n: n)
-            result.status = Self.status(value, definition: definition)
-            return result
+        case .value(let value): return IndicatorValue(enhet: enhet, gender: gender, value: value, missing: nil, n: n)
         }
     }
 
-    /// Target status: met when the value is on the right side of the target for the indicator's direction.
-    static func status(_ value: Double, definition: IndicatorDefinition) -> Status? {
-        guard let target = definition.target else { return nil }
-        switch definition.direction {
-        case .higher: return value >= target ? .met : .notMet
-        case .lower: return value <= target ? .met : .notMet
-        case .none: return nil
+    /// Secondary suppression: where one gender is suppressed and the total is published, the other gender
+    /// is withheld too, since it and the total together would reveal the suppressed one.
+    static func suppressComplements(total: [IndicatorValue], byGender: inout [Gender: [IndicatorValue]]) {
+        for index in total.indices where total[index].value != nil {
+            let suppressed = Gender.allCases.filter { byGender[$0]?[index].missing == .suppressed }
+            guard !suppressed.isEmpty else { continue }
+            for gender in Gender.allCases where byGender[gender]?[index].value != nil {
+                byGender[gender]?[index].suppress()
+            }
+        }
+    }
+
+    /// The status of a value by the indicator's rule: target and red limit, or the område's quartiles.
+    static func status(_ value: Double, definition: IndicatorDefinition, quartiles: (lower: Double, upper: Double)?)
+        -> Status?
+    {
+        let higher = definition.direction == .higher
+        guard definition.direction != .none else { return nil }
+        /// Whether `a` is at least as good as `b`.
+        func atLeast(_ a: Double, _ b: Double) -> Bool { higher ? a >= b : a <= b }
+        switch definition.statusRule {
+        case .none:
+            return nil
+        case .target(let target, let redLimit):
+            if atLeast(value, target) { return Status(.green, basis: .target) }
+            if let redLimit, atLeast(value, redLimit) { return Status(.yellow, basis: .target) }
+            return Status(.red, basis: .target)
+        case .quartile:
+            guard let quartiles else { return nil }
+            let best = higher ? quartiles.upper : quartiles.lower
+            let worst = higher ? quartiles.lower : quartiles.upper
+            if atLeast(value, best) { return Status(.green, basis: .quartile) }
+            if !atLeast(value, worst) || value == worst { return Status(.red, basis: .quartile) }
+            return Status(.yellow, basis: .quartile)
         }
     }
 
@@ -115,5 +196,43 @@ package struct RuleEngine: Sendable {
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The fewest values for which quartiles are computed.
+    package static let quartileMinimum = 4
+
+    /// The first and third quartiles by linear interpolation between order statistics (Excel's
+    /// KVARTIL.INK, R's type 7); `nil` for fewer than `quartileMinimum` values.
+    package static func quartiles(_ values: [Double]) -> (lower: Double, upper: Double)? {
+        guard values.count >= quartileMinimum else { return nil }
+        let sorted = values.sorted()
+        func quantile(_ p: Double) -> Double {
+            let position = p * Double(sorted.count - 1)
+            let below = Int(position.rounded(.down))
+            let fraction = position - Double(below)
+            return below + 1 < sorted.count
+                ? sorted[below] + fraction * (sorted[below + 1] - sorted[below]) : sorted[below]
+        }
+        return (quantile(0.25), quantile(0.75))
+    }
+}
+
+extension MeasureReference {
+    /// The reference for one gender, unless it names a gender of its own.
+    func narrowed(to gender: Gender?) -> MeasureReference {
+        guard let gender, self.gender == nil else { return self }
+        return MeasureReference(measure: measure, category: category, gender: gender)
+    }
+}
+
+extension Formula {
+    /// The formula with every reference that names no gender narrowed to `gender`.
+    func narrowed(to gender: Gender) -> Formula {
+        switch self {
+        case .number: return self
+        case .measure(let reference): return .measure(reference.narrowed(to: gender))
+        case .negate(let inner): return .negate(inner.narrowed(to: gender))
+        case .binary(let op, let lhs, let rhs): return .binary(op, lhs.narrowed(to: gender), rhs.narrowed(to: gender))
+        }
     }
 }

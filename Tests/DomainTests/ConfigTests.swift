@@ -27,7 +27,8 @@ struct ConfigTests {
         #expect(config.enhet("SB01")?.ledgerCodes == ["42010"])
         #expect(
             config.sources.map(\.kind) == [
-                .ledgerCSV, .volumeCSV, .surveyCSV, .complaintsCSV, .complaintsXML, .paxml, .hrCSV, .volumeCSV,
+                .ledgerCSV, .volumeCSV, .ledgerSIE, .surveyCSV, .complaintsCSV, .complaintsXML, .paxml, .hrCSV,
+                .volumeCSV,
             ])
         #expect(config.sources.last?.selfReported == true)
         #expect(config.sources.last?.snapshot == .unitMonths)

@@ -18,7 +18,7 @@ struct DemoRunTests {
         #expect(first.status == 1)
         #expect(
             first.stdout.contains(
-                "176 files: 176 loaded, 0 skipped, 0 failed, 7 rows rejected, 1 ledger rows on unit codes not in the register"
+                "178 files: 178 loaded, 0 skipped, 0 failed, 7 rows rejected, 1 ledger rows on unit codes not in the register"
             ))
         #expect(first.stdout.contains("reports written to \(directory)/out:"))
         #expect(
@@ -46,7 +46,7 @@ struct DemoRunTests {
 
         let second = try Executable.run(arguments(["run"], directory))
         #expect(second.status == 0)
-        #expect(second.stdout.contains("176 files: 0 loaded, 176 skipped, 0 failed"))
+        #expect(second.stdout.contains("178 files: 0 loaded, 178 skipped, 0 failed"))
         let after = try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + $0)) }
         #expect(before == after, "reports are byte-for-byte reproducible")
         let factsAfter = try Executable.run(arguments(["facts"], directory)).stdout
@@ -93,7 +93,7 @@ struct DemoRunTests {
         let directory = try Executable.temporaryDirectory()
         let check = try Executable.run(arguments(["check"], directory))
         #expect(check.status == 1)
-        #expect(check.stdout.hasPrefix("config ok: 21 units, 8 sources, 12 indicators"))
+        #expect(check.stdout.hasPrefix("config ok: 21 units, 9 sources, 12 indicators"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
         let usage = try Executable.run(arguments(["report", "tertial", "--period", "2025-T5"], directory))
         #expect(usage.status == 64)

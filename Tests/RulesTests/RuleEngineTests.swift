@@ -88,12 +88,12 @@ struct RuleEngineTests {
         let byUnit = Dictionary(uniqueKeysWithValues: indicator.values.map { ($0.enhet.id, $0) })
         // A: (16 667 × 11 + 16 663) / 10 = 199 999 / 10 = 19 999.9
         #expect(byUnit["A"]?.value == 19_999.9)
-        #expect(byUnit["A"]?.status == .met)
+        #expect(byUnit["A"]?.status == Status(.green, basis: .target))
         #expect(byUnit["A"]?.previous == 18_000)
         #expect(abs((byUnit["A"]?.change ?? 0) - 1_999.9) < 1e-9)
         // B: 300 000 / 10
         #expect(byUnit["B"]?.value == 30_000)
-        #expect(byUnit["B"]?.status == .notMet)
+        #expect(byUnit["B"]?.status == Status(.red, basis: .target))
         // C: open Jan–Jun with 20 brukare: mean over the year = 10, cost 240 000 → 24 000 a brukare
         #expect(byUnit["C"]?.value == 24_000)
         #expect(byUnit["C"]?.n == 10)
