@@ -64,7 +64,7 @@ let package = Package(
                 "Pipeline", "Domain", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Domain"]),
         .testTarget(name: "WarehouseTests", dependencies: ["TestSupport", "Warehouse", "Ingest", "Domain"]),

@@ -64,6 +64,7 @@ private struct ConfigBuilder {
         let templates = pathsNode?.string("templates").map(resolve)
         let warehouse = pathsNode?.string("warehouse").map(resolve)
         let output = pathsNode?.string("output").map(resolve)
+        let commentary = resolve(pathsNode?.string("commentary", required: false) ?? "commentary")
         pathsNode?.reportUnknownKeys()
 
         let namnder = buildNamnder()
@@ -111,7 +112,9 @@ private struct ConfigBuilder {
         }
         return Config(
             file: file, kommun: .init(name: kommunName, code: kommunCode),
-            paths: .init(register: register, templates: templates, warehouse: warehouse, output: output),
+            paths: .init(
+                register: register, templates: templates, warehouse: warehouse, output: output,
+                commentary: commentary),
             namnder: namnder, omraden: omraden, enheter: enheter, measures: allMeasures, ledger: ledger,
             sources: sources, indicators: indicators,
             report: .init(title: title, minN: minN), economics: economics, actionRules: actionRules,
@@ -317,6 +320,8 @@ private struct ConfigBuilder {
                 for code in codesNode.table.keys.sorted() { timeCodes[code] = codesNode.string(code) ?? "" }
             }
             let isComplaints = kind == .complaintsCSV || kind == .complaintsXML
+            let staleAfter = node.int("stale_after_months") ?? (kind == .surveyCSV ? 12 : 2)
+            if staleAfter < 0 { node.report("stale_after_months", "expected 0 or more, found \(staleAfter)") }
             let prefix = node.string("measure_prefix", required: false) ?? (isComplaints ? "klagomal" : "enkat")
             let record = node.string("record", required: kind == .complaintsXML) ?? ""
             var complaintTypes: [String: ComplaintType] = [:]
@@ -348,6 +353,7 @@ private struct ConfigBuilder {
                 source.record = record
                 source.unitDimension = unitDimension
                 source.timeCodes = timeCodes
+                source.staleAfterMonths = staleAfter
                 result.append(source)
             }
         }

@@ -14,6 +14,8 @@ package struct Config: Sendable {
         package var templates: String
         package var warehouse: String
         package var output: String
+        /// Analysts' commentary: `<commentary>/<period>/<enhet>.md`, e.g. `commentary/2025-T2/HT01.md`.
+        package var commentary: String
     }
 
     package struct ReportSettings: Sendable {
@@ -174,6 +176,9 @@ package struct SourceDefinition: Sendable {
     package var selfReported = false
     /// What a newer file of this source replaces.
     package var snapshot: Snapshot = .months
+    /// The source is flagged stale when its latest month lies more than this many months before the newest
+    /// month of any source. The default is 12 for surveys, 2 for everything else.
+    package var staleAfterMonths = 2
 
     /// What one file of a source is a complete picture of.
     package enum Snapshot: String, Sendable {

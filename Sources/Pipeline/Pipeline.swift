@@ -151,7 +151,7 @@ package struct Pipeline {
         return requests
     }
 
-    /// Evaluates and writes the requested reports plus the index page.
+    /// Evaluates and writes the requested reports, the data-quality report and the index page.
     ///
     /// - Returns: the absolute paths written.
     package func render(_ requests: [ReportRequest], warehouse: Warehouse) throws(PipelineError) -> [String] {
@@ -160,17 +160,26 @@ package struct Pipeline {
         let engine = RuleEngine(config: config)
         var files: [RenderedFile] = []
         do {
+            let quality = try DataQuality.read(config: config, warehouse: warehouse)
             for request in requests {
                 switch request {
                 case .annual(let year):
-                    files += renderer.annual(try engine.evaluate(period: .year(year), warehouse: warehouse))
+                    let evaluations = try engine.evaluate(
+                        periods: [.year(year - 2), .year(year - 1), .year(year)], warehouse: warehouse)
+                    files += renderer.annual(
+                        evaluations[2], history: Array(evaluations[0..<2]), quality: quality)
                 case .tertial(let year, let number):
                     let period = Period.tertial(year: year, number: number)
+                    let months = period.yearToDate.months.map(Period.month)
+                    let evaluations = try engine.evaluate(
+                        periods: [period, period.yearToDate, period.yearToDate.sameLastYear] + months,
+                        warehouse: warehouse)
                     files += renderer.tertial(
-                        try engine.evaluate(period: period, warehouse: warehouse),
-                        yearToDate: try engine.evaluate(period: period.yearToDate, warehouse: warehouse))
+                        evaluations[0], yearToDate: evaluations[1], lastYearToDate: evaluations[2],
+                        months: Array(evaluations[3...]), quality: quality)
                 }
             }
+            files.append(renderer.dataQuality(quality))
         } catch {
             throw .warehouse(error.description)
         }
@@ -184,7 +193,8 @@ package struct Pipeline {
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: config.paths.output)) ?? []
         return contents.filter { name in
             !names.contains(name) && name != "index.html" && !name.hasPrefix(".")
-                && (name.hasPrefix("arsjamforelse-") || name.hasPrefix("tertialrapport-"))
+                && (name.hasPrefix("arsjamforelse-") || name.hasPrefix("tertialrapport-")
+                    || name.hasPrefix("verksamhetsberattelse-"))
         }
         .sorted()
         .map { RenderedFile(name: $0, title: $0, content: "") }

@@ -1,38 +1,60 @@
 import Domain
 import Rules
 
-/// The open-data CSV: one row per unit × indicator × period, UTF-8, comma, point decimals.
+/// The open-data CSV: one row per unit × indicator × period × gender.
 ///
-/// Columns are documented in docs/OPEN-DATA.md.
+/// Two dialects: the open-data file (UTF-8, comma, point decimals) and a variant for Excel users (BOM,
+/// semicolon, decimal comma). Columns are documented in docs/OPEN-DATA.md.
 struct OpenDataCSV {
     let config: Config
 
+    enum Dialect {
+        case openData
+        case excel
+
+        var delimiter: Character { self == .openData ? "," : ";" }
+    }
+
     static let header = [
         "kommunkod", "period", "omrade_id", "omrade", "enhet_id", "enhet", "regi", "avtalsform", "indicator_id",
-        "indicator", "family", "value", "unit", "n", "status", "symbol", "median", "rank",
+        "indicator", "family", "gender", "value", "unit", "n", "status", "status_label", "symbol", "median",
+        "from_median", "rank", "previous_value",
     ]
 
-    func render(_ evaluations: [Evaluation]) -> String {
-        var writer = CSVWriter()
+    func render(_ evaluations: [Evaluation], dialect: Dialect = .openData) -> String {
+        var writer = CSVWriter(delimiter: dialect.delimiter, byteOrderMark: dialect == .excel)
         writer.row(Self.header.map(CSVWriter.Cell.text))
+        func number(_ value: Double?, _ decimals: Int) -> CSVWriter.Cell {
+            guard let value else { return .number("") }
+            let text = SwedishFormat.plain(value, decimals: decimals)
+            return .number(dialect == .excel ? text.replacingOccurrences(of: ".", with: ",") : text)
+        }
         for evaluation in evaluations {
             for omrade in evaluation.omraden {
                 for indicator in omrade.indicators {
                     let definition = indicator.definition
-                    for value in indicator.values {
-                        writer.row([
-                            .text(config.kommun.code), .text(evaluation.period.description), .text(omrade.omrade.id),
-                            .text(omrade.omrade.name), .text(value.enhet.id), .text(value.enhet.name),
-                            .text(value.enhet.regi.rawValue), .text(value.enhet.avtalsform.rawValue),
-                            .text(definition.id),
-                            .text(definition.name), .text(definition.family.rawValue),
-                            .number(value.value.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? ""),
-                            .text(definition.unit), .number(value.n.map(String.init) ?? ""),
-                            .text(value.status?.level.rawValue ?? ""), .text(value.missing?.symbol ?? ""),
-                            .number(
-                                indicator.median.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? ""),
-                            .number(value.rank.map(String.init) ?? ""),
-                        ])
+                    let decimals = definition.decimals
+                    for (index, total) in indicator.values.enumerated() {
+                        var parts: [(String, IndicatorValue)] = [("T", total)]
+                        for gender in Gender.allCases {
+                            if let value = indicator.byGender[gender]?[index] { parts.append((gender.rawValue, value)) }
+                        }
+                        for (gender, value) in parts {
+                            let isTotal = gender == "T"
+                            writer.row([
+                                .text(config.kommun.code), .text(evaluation.period.description),
+                                .text(omrade.omrade.id), .text(omrade.omrade.name), .text(value.enhet.id),
+                                .text(value.enhet.name), .text(value.enhet.regi.rawValue),
+                                .text(value.enhet.avtalsform.rawValue), .text(definition.id), .text(definition.name),
+                                .text(definition.family.rawValue), .text(gender), number(value.value, decimals),
+                                .text(definition.unit), .number(value.n.map(String.init) ?? ""),
+                                .text(value.status?.level.rawValue ?? ""), .text(value.status?.label ?? ""),
+                                .text(value.missing?.symbol ?? ""),
+                                number(isTotal ? indicator.median : nil, decimals),
+                                number(value.fromMedian, decimals), .number(value.rank.map(String.init) ?? ""),
+                                number(value.previous, decimals),
+                            ])
+                        }
                     }
                 }
             }

@@ -1,91 +1,151 @@
 import Domain
+import Foundation
 import Rules
 
-/// Builds the plain dictionaries the Mustache templates render.
+/// Builds the plain dictionaries the Mustache templates render: the parts every report shares.
 ///
-/// All wording and number formatting for the pages happens here, so templates only place text.
+/// All wording and number formatting for the pages happens in the models, so templates only place text.
 struct ReportModel {
     let config: Config
 
-    /// One table per indicator per område; `columns` are the periods shown side by side (the first one gets
-    /// the median, rank and status).
-    func omraden(_ columns: [Evaluation], changeLabel: String) -> [[String: Any]] {
-        guard let main = columns.first else { return [] }
-        return main.omraden.enumerated().map { omradeIndex, omradeEvaluation in
-            let namnd = config.namnder.first { $0.id == omradeEvaluation.omrade.namnd }
-            let indicators: [[String: Any]] = omradeEvaluation.indicators.enumerated().map {
-                indicatorIndex, evaluation in
-                let definition = evaluation.definition
-                let others = columns.dropFirst().map { $0.omraden[omradeIndex].indicators[indicatorIndex] }
-                let rows: [[String: Any]] = evaluation.values.enumerated().map { rowIndex, value in
-                    var row: [String: Any] = [
-                        "enhet": value.enhet.name,
-                        "enhetId": value.enhet.id,
-                        "regi": value.enhet.regi.label,
-                        "value": text(value, definition),
-                        "rank": value.rank.map(String.init) ?? "",
-                        "change": value.change.map {
-                            SwedishFormat.change(
-                                $0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit))
-                        } ?? "",
-                        "others": others.map { ["value": text($0.values[rowIndex], definition)] },
-                    ]
-                    if let missing = value.missing { row["missingLabel"] = missing.label }
-                    if let status = value.status {
-                        row["status"] = status.label
-                        row["statusClass"] = status.level.rawValue
-                        row["statusMark"] = status.level.mark
-                    }
-                    return row
-                }
-                var model: [String: Any] = [
-                    "id": definition.id,
-                    "tableId": "\(omradeEvaluation.omrade.id)-\(definition.id)",
-                    "name": definition.name,
-                    "description": definition.description,
-                    "family": definition.family.label,
-                    "unit": definition.unit,
-                    "formula": definition.formulaText,
-                    "rows": rows,
-                    "median": evaluation.median.map { format($0, definition) } ?? "-",
-                    "total": evaluation.total.map { format($0, definition) } ?? "-",
-                    "othersTotal": others.map { ["value": $0.total.map { format($0, definition) } ?? "-"] },
-                    "changeLabel": changeLabel,
-                    "hasDirection": definition.direction != .none,
-                ]
-                if let target = definition.target {
-                    let comparison =
-                        definition.direction == .higher ? "minst" : definition.direction == .lower ? "högst" : ""
-                    model["target"] = "\(comparison) \(format(target, definition))".trimmingSpaces()
-                }
-                return model
-            }
-            return [
-                "id": omradeEvaluation.omrade.id,
-                "name": omradeEvaluation.omrade.name,
-                "namnd": namnd?.name ?? "",
-                "enhetCount": omradeEvaluation.enheter.count,
-                "egenCount": omradeEvaluation.enheter.filter { $0.regi == .egen }.count,
-                "externCount": omradeEvaluation.enheter.filter { $0.regi == .extern }.count,
-                "indicators": indicators,
-            ]
-        }
-    }
-
-    /// The unit of a difference: a change in a percentage is in percentage points.
-    static func changeUnit(_ unit: String) -> String { unit == "%" ? "procentenheter" : unit }
+    // MARK: Numbers and symbols
 
     func format(_ value: Double, _ definition: IndicatorDefinition) -> String {
         SwedishFormat.value(value, decimals: definition.decimals, unit: definition.unit)
     }
 
-    func text(_ value: IndicatorValue, _ definition: IndicatorDefinition) -> String {
+    func text(_ value: IndicatorValue?, _ definition: IndicatorDefinition) -> String {
+        guard let value else { return "" }
         if let number = value.value { return format(number, definition) }
         return value.missing?.symbol ?? "-"
     }
 
-    /// The parts every page shares.
-    func page(title: String, periodLabel: String) -> [String: Any] {
+    func change(_ value: Double?, _ definition: IndicatorDefinition) -> String {
+        value.map { SwedishFormat.change($0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit)) }
+            ?? ""
+    }
+
+    /// The unit of a difference: a change in a percentage is in percentage points.
+    static func changeUnit(_ unit: String) -> String { unit == "%" ? "procentenheter" : unit }
+
+    static func kronor(_ value: Double?) -> String {
+        value.map { SwedishFormat.value($0, decimals: 0, unit: "kr") } ?? "-"
+    }
+
+    static func kronorChange(_ value: Double?) -> String {
+        value.map { SwedishFormat.change($0, decimals: 0, unit: "kr") } ?? "-"
+    }
+
+    static func percent(_ value: Double?) -> String {
+        value.map { SwedishFormat.value($0, decimals: 1, unit: "%") } ?? "-"
+    }
+
+    /// A status as the templates show it: a mark that needs no colour, the text label, and a CSS class.
+    static func status(_ status: Status?) -> [String: Any]? {
+        guard let status else { return nil }
+        return ["label": status.label, "class": status.level.rawValue, "mark": status.level.mark]
+    }
+
+    /// A yes/no judgement (resultatkrav) in the same form as an indicator status.
+    static func judgement(_ met: Bool?, yes: String, no: String) -> [String: Any]? {
+        guard let met else { return nil }
+        return met
+            ? ["label": yes, "class": Status.Level.green.rawValue, "mark": Status.Level.green.mark]
+            : ["label": no, "class": Status.Level.red.rawValue, "mark": Status.Level.red.mark]
+    }
+
+    /// The target in words: `minst 80 %`.
+    func targetText(_ definition: IndicatorDefinition) -> String? {
+        switch definition.statusRule {
+        case .none: return nil
+        case .quartile: return nil
+        case .target(let target, let redLimit):
+            let comparison = definition.direction == .higher ? "minst" : "högst"
+            var text = "\(comparison) \(format(target, definition))"
+            if let redLimit { text += " (rött bortom \(format(redLimit, definition)))" }
+            return text
+        }
+    }
+
+    /// How values are judged, as a sentence for the indicator's introduction.
+    func judgementText(_ definition: IndicatorDefinition) -> String? {
+        if case .quartile = definition.statusRule { return "Bedöms mot områdets kvartiler." }
+        return targetText(definition).map { "Mål: \($0)." }
+    }
+
+    /// The href of a unit's page for a year.
+    static func unitPage(_ enhet: Enhet, year: Int) -> String { "enhet-\(year)-\(enhet.id).html" }
+
+    // MARK: Åtgärdsplaner and fördjupad uppföljning
+
+    func reasonText(_ reason: ActionPlanReason) -> String {
+        var text = reason.rule.reason
+        if let indicator = reason.indicator {
+            var detail = indicator.name
+            if let value = reason.value { detail += " \(format(value, indicator))" }
+            if let limit = reason.limit {
+                let word: String
+                if case .red = reason.rule.condition { word = "mål" } else { word = "gräns" }
+                detail += ", \(word) \(format(limit, indicator))"
+            }
+            text += ": \(detail)"
+        } else if case .resultatkravMissed = reason.rule.condition {
+            text += ": rörelsemarginal \(Self.percent(reason.value)), krav \(Self.percent(reason.limit))"
+        }
+        return text
+    }
+
+    func actionPlans(_ plans: [ActionPlan], omrade: String? = nil, year: Int) -> [[String: Any]] {
+        plans.filter { omrade == nil || $0.enhet.omrade == omrade }.map { plan in
+            [
+                "enhet": plan.enhet.name, "enhetId": plan.enhet.id, "href": Self.unitPage(plan.enhet, year: year),
+                "omrade": config.omrade(plan.enhet.omrade)?.name ?? plan.enhet.omrade,
+                "reasons": plan.reasons.map { ["text": reasonText($0)] },
+            ]
+        }
+    }
+
+    func inDepth(_ due: [InDepthReview], omrade: String? = nil) -> [[String: Any]] {
+        due.filter { omrade == nil || $0.enhet.omrade == omrade }.map { review in
+            [
+                "enhet": review.enhet.name, "enhetId": review.enhet.id,
+                "omrade": config.omrade(review.enhet.omrade)?.name ?? review.enhet.omrade,
+                "last": review.last?.description ?? "ingen registrerad",
+                "due": String(review.dueYear),
+            ]
+        }
+    }
+
+    // MARK: Economics
+
+    /// One row of an economics table.
+    func economicsRow(_ name: String, _ figures: EconomicFigures, krav: Double?, href: String? = nil) -> [String: Any] {
+        var row: [String: Any] = [
+            "name": name,
+            "revenue": Self.kronor(figures.revenue),
+            "costs": Self.kronor(figures.costs),
+            "result": Self.kronor(figures.result),
+            "margin": Self.percent(figures.margin),
+            "budgetResult": Self.kronor(figures.budgetResult),
+            "budgetDeviation": Self.kronorChange(figures.budgetDeviation),
+            "forecast": Self.kronor(figures.forecastResult),
+            "forecastMargin": Self.percent(figures.forecastMargin),
+            "forecastChange": Self.kronorChange(figures.forecastChange),
+            "openingEquity": Self.kronor(figures.openingEquity),
+            "closingEquity": Self.kronor(figures.closingEquity),
+            "forecastEquity": Self.kronor(figures.forecastClosingEquity),
+        ]
+        if let href { row["href"] = href }
+        if let krav, let margin = figures.forecastMargin ?? figures.margin {
+            row["krav"] = Self.judgement(margin >= krav - 1e-9, yes: "Nås", no: "Nås inte")
+        }
+        return row
+    }
+
+    // MARK: Page frame
+
+    /// The parts every page shares: title, symbols, the methodology generated from the config.
+    func page(title: String, periodLabel: String, sources: [SourceStatus] = []) -> [String: Any] {
         [
             "kommun": config.kommun.name,
             "kommunkod": config.kommun.code,
@@ -100,18 +160,121 @@ struct ReportModel {
                 ["symbol": ".", "meaning": "ej tillämpligt, t.ex. redovisningsuppgifter för externa utförare"],
                 ["symbol": "-", "meaning": "uppgift saknas eller kan inte beräknas"],
             ],
-            "definitions": config.indicators.map { definition in
+            "statuses": [
                 [
-                    "name": definition.name,
-                    "description": definition.description,
-                    "formula": definition.formulaText,
-                    "family": definition.family.label,
-                    "unit": definition.unit,
-                    "direction": definition.direction == .higher
-                        ? "högre värde är bättre"
-                        : definition.direction == .lower ? "lägre värde är bättre" : "värdet bedöms inte",
-                ] as [String: Any]
+                    "mark": Status.Level.green.mark, "class": "green",
+                    "meaning": "grön: når målet eller bland de 25 % bästa",
+                ],
+                [
+                    "mark": Status.Level.yellow.mark, "class": "yellow",
+                    "meaning": "gul: nära målet (mellan målet och gränsen för rött) eller i mittenhälften",
+                ],
+                [
+                    "mark": Status.Level.red.mark, "class": "red",
+                    "meaning": "röd: når inte målet eller bland de 25 % svagaste",
+                ],
+            ],
+            "definitions": config.indicators.map(definition),
+            "sources": sources.map(\.model),
+            "hasSources": !sources.isEmpty,
+            "resultatkrav": config.economics.resultatkrav.sorted { $0.key < $1.key }.map {
+                ["year": String($0.key), "percent": Self.percent($0.value)]
             },
+            "forecastMethod": config.economics.forecast == .linear
+                ? "hittills i år uppräknat till tolv månader"
+                : "hittills i år plus budget för årets återstående månader",
+            "inDepthInterval": config.inDepth.intervalYears,
         ]
+    }
+
+    func definition(_ definition: IndicatorDefinition) -> [String: Any] {
+        var model: [String: Any] = [
+            "name": definition.name,
+            "description": definition.description,
+            "formula": definition.formulaText,
+            "formulaWords": words(definition.formula),
+            "family": definition.family.label,
+            "unit": definition.unit,
+            "direction": definition.direction == .higher
+                ? "högre värde är bättre"
+                : definition.direction == .lower ? "lägre värde är bättre" : "värdet bedöms inte",
+            "minN": definition.minN,
+            "byGender": definition.byGender,
+            "regi": definition.regi.count == Regi.allCases.count
+                ? "alla enheter" : definition.regi.map(\.label).joined(separator: " och "),
+        ]
+        if let judgement = judgementText(definition) { model["judgement"] = judgement }
+        if let n = definition.nMeasure { model["nMeasure"] = config.measure(n.measure)?.name.lowercased() ?? n.measure }
+        return model
+    }
+
+    /// A formula in words: measures by their Swedish names, operators spelled out.
+    func words(_ formula: Formula) -> String {
+        switch formula {
+        case .number(let value): return SwedishFormat.number(value, decimals: value == value.rounded() ? 0 : 2)
+        case .measure(let reference):
+            var text = config.measure(reference.measure)?.name.lowercased() ?? reference.measure
+            var filters: [String] = []
+            if let category = reference.category { filters.append(category.replacingOccurrences(of: "_", with: " ")) }
+            if let gender = reference.gender { filters.append(gender == .kvinnor ? "kvinnor" : "män") }
+            if !filters.isEmpty { text += " (\(filters.joined(separator: ", ")))" }
+            return text
+        case .negate(let inner): return "minus \(words(inner))"
+        case .binary(let op, let lhs, let rhs):
+            func side(_ f: Formula) -> String {
+                if case .binary(let inner, _, _) = f, precedence(inner) < precedence(op) { return "(\(words(f)))" }
+                return words(f)
+            }
+            let verb: String
+            switch op {
+            case .add: verb = "plus"
+            case .subtract: verb = "minus"
+            case .multiply: verb = "gånger"
+            case .divide: verb = "delat med"
+            }
+            return "\(side(lhs)) \(verb) \(side(rhs))"
+        }
+    }
+
+    private func precedence(_ op: Formula.Operator) -> Int { op == .add || op == .subtract ? 1 : 2 }
+}
+
+/// What the reports say about one source: its files in force and how fresh its data is.
+package struct SourceStatus: Sendable {
+    package let source: SourceDefinition
+    package let files: Int
+    package let latestMonth: Month?
+    package let stale: Bool
+
+    package init(source: SourceDefinition, files: Int, latestMonth: Month?, stale: Bool) {
+        self.source = source
+        self.files = files
+        self.latestMonth = latestMonth
+        self.stale = stale
+    }
+
+    var model: [String: Any] {
+        var model: [String: Any] = [
+            "id": source.id, "kind": SourceStatus.kindLabel(source.kind), "files": files,
+            "latest": latestMonth.map { Period.month($0).label } ?? "inga data",
+        ]
+        if stale {
+            model["stale"] =
+                "inaktuell: senaste månaden ligger mer än \(source.staleAfterMonths) månader efter de andra källorna"
+        }
+        return model
+    }
+
+    static func kindLabel(_ kind: SourceKind) -> String {
+        switch kind {
+        case .ledgerCSV: return "huvudbok (CSV)"
+        case .ledgerSIE: return "huvudbok och budget (SIE 4)"
+        case .volumeCSV: return "volymer (CSV)"
+        case .paxml: return "lön och tid (PAXml)"
+        case .hrCSV: return "personal (CSV)"
+        case .surveyCSV: return "brukarundersökning (CSV)"
+        case .complaintsCSV: return "klagomålsregister (CSV)"
+        case .complaintsXML: return "klagomålsregister (XML)"
+        }
     }
 }

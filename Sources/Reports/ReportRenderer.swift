@@ -8,24 +8,30 @@ package struct RenderedFile: Sendable, Hashable {
     package let name: String
     package let title: String
     package let content: String
+    /// Whether the index page links it (unit pages are linked from their comparison instead).
+    package var listed = true
 
-    package init(name: String, title: String, content: String) {
+    package init(name: String, title: String, content: String, listed: Bool = true) {
         self.name = name
         self.title = title
         self.content = content
+        self.listed = listed
     }
 }
 
 /// The Reports facade: renders evaluations through the Mustache templates and writes them atomically.
 ///
-/// Output is a pure function of the evaluation and the templates: no clock, no random ids, so the same
-/// warehouse gives byte-identical reports.
+/// Output is a pure function of the evaluations, the data-quality account, the commentary files and the
+/// templates: no clock, no random ids, so the same warehouse gives byte-identical reports.
 package struct ReportRenderer: Sendable {
     let config: Config
     let library: MustacheLibrary
 
     /// The templates the renderer needs in the templates folder.
-    static let templateNames = ["annual", "tertial", "index", "head", "methodology"]
+    static let templateNames = [
+        "annual", "unit", "tertial", "verksamhetsberattelse", "datakvalitet", "index", "head", "methodology",
+        "symbols",
+    ]
 
     /// Loads the templates from `config.paths.templates`.
     ///
@@ -53,43 +59,98 @@ package struct ReportRenderer: Sendable {
         library.render(model, withTemplate: template) ?? ""
     }
 
-    /// The published annual comparison of `evaluation` (a year) as HTML and open-data CSV.
-    package func annual(_ evaluation: Evaluation) -> [RenderedFile] {
-        let model = ReportModel(config: config)
-        let year = evaluation.period.year
-        let title = "\(config.report.title) \(year)"
-        var page = model.page(title: title, periodLabel: evaluation.period.label)
-        page["year"] = year
-        page["omraden"] = model.omraden([evaluation], changeLabel: "Förändring från \(year - 1)")
-        page["csvName"] = "arsjamforelse-\(year).csv"
-        return [
-            RenderedFile(name: "arsjamforelse-\(year).html", title: title, content: render(page, template: "annual")),
+    /// The published annual comparison of a year: HTML, open-data CSV in both dialects, a page per unit, and
+    /// each nämnd's verksamhetsberättelse inputs.
+    ///
+    /// - Parameters:
+    ///   - history: earlier years' evaluations, oldest first, for the unit pages' trend and the changes.
+    package func annual(_ year: Evaluation, history: [Evaluation], quality: DataQuality) -> [RenderedFile] {
+        let base = ReportModel(config: config)
+        let model = AnnualModel(base: base, year: year, history: history)
+        let number = year.period.year
+        let title = "\(config.report.title) \(number)"
+        var page = base.page(title: title, periodLabel: year.period.label, sources: quality.sources)
+        page["year"] = number
+        page["omraden"] = model.omraden()
+        page["csvName"] = "arsjamforelse-\(number).csv"
+        page["excelName"] = "arsjamforelse-\(number)-excel.csv"
+        page["actionPlanCount"] = year.actionPlans.count
+        var files = [
+            RenderedFile(name: "arsjamforelse-\(number).html", title: title, content: render(page, template: "annual")),
             RenderedFile(
-                name: "arsjamforelse-\(year).csv", title: "\(title) (öppna data, CSV)",
-                content: OpenDataCSV(config: config).render([evaluation])),
+                name: "arsjamforelse-\(number).csv", title: "\(title) (öppna data, CSV)",
+                content: OpenDataCSV(config: config).render([year])),
+            RenderedFile(
+                name: "arsjamforelse-\(number)-excel.csv", title: "\(title) (CSV för Excel)",
+                content: OpenDataCSV(config: config).render([year], dialect: .excel)),
         ]
+        for (enhet, unit) in model.unitPages() {
+            var unitPage = base.page(title: "\(enhet.name) \(number)", periodLabel: year.period.label)
+            unitPage.merge(unit) { _, new in new }
+            unitPage["year"] = number
+            files.append(
+                RenderedFile(
+                    name: ReportModel.unitPage(enhet, year: number), title: "\(enhet.name) \(number)",
+                    content: render(unitPage, template: "unit"), listed: false))
+        }
+        let previous = history.last { $0.period.year == number - 1 }
+        for namnd in config.namnder where year.omraden.contains(where: { $0.omrade.namnd == namnd.id }) {
+            let vb = VerksamhetsberattelseModel(base: base, namnd: namnd, year: year, previous: previous)
+            let name = "verksamhetsberattelse-\(number)-\(namnd.id)"
+            files.append(
+                RenderedFile(
+                    name: "\(name).csv", title: "Underlag till verksamhetsberättelse \(number), \(namnd.name) (CSV)",
+                    content: vb.csv()))
+            files.append(
+                RenderedFile(
+                    name: "\(name)-fragment.html",
+                    title: "Underlag till verksamhetsberättelse \(number), \(namnd.name) (HTML-utdrag)",
+                    content: render(vb.model(), template: "verksamhetsberattelse")))
+        }
+        return files
     }
 
-    /// The tertial report: the tertial, the year to date, and the same tertial last year.
-    package func tertial(_ tertial: Evaluation, yearToDate: Evaluation) -> [RenderedFile] {
-        let model = ReportModel(config: config)
-        var title = "Tertialrapport \(tertial.period.label)"
-        if case .tertial(let year, let number) = tertial.period { title = "Tertialrapport \(number) \(year)" }
-        var page = model.page(title: title, periodLabel: tertial.period.label)
-        page["tertialLabel"] = tertial.period.label
-        page["ytdLabel"] = yearToDate.period.label
-        page["omraden"] = model.omraden(
-            [tertial, yearToDate], changeLabel: "Förändring från samma tertial \(tertial.period.year - 1)")
-        return [
-            RenderedFile(
-                name: "tertialrapport-\(tertial.period).html", title: title, content: render(page, template: "tertial"))
-        ]
+    /// The tertial report of each nämnd: the tertial, the year to date, last year's, and the months.
+    package func tertial(
+        _ tertial: Evaluation, yearToDate: Evaluation, lastYearToDate: Evaluation, months: [Evaluation],
+        quality: DataQuality
+    ) -> [RenderedFile] {
+        let base = ReportModel(config: config)
+        let commentary = Commentary.load(directory: config.paths.commentary, period: tertial.period)
+        var label = tertial.period.label
+        if case .tertial(let year, let number) = tertial.period { label = "tertial \(number) \(year)" }
+        return config.namnder.compactMap { namnd in
+            guard tertial.omraden.contains(where: { $0.omrade.namnd == namnd.id }) else { return nil }
+            let model = TertialModel(
+                base: base, namnd: namnd, tertial: tertial, yearToDate: yearToDate, lastYearToDate: lastYearToDate,
+                months: months, commentary: commentary)
+            let title = "Tertialrapport \(label), \(namnd.name)"
+            var page = base.page(title: title, periodLabel: tertial.period.label, sources: quality.sources)
+            page.merge(model.model()) { _, new in new }
+            page["tertialLabel"] = tertial.period.label
+            page["ytdLabel"] = yearToDate.period.label
+            page["lastYear"] = tertial.period.year - 1
+            page["commentaryFolder"] = "\((config.paths.commentary as NSString).lastPathComponent)/\(tertial.period)"
+            return RenderedFile(
+                name: "tertialrapport-\(tertial.period)-\(namnd.id).html", title: title,
+                content: render(page, template: "tertial"))
+        }
     }
 
-    /// The index page linking every report written.
+    /// The data-quality report of every file on record.
+    package func dataQuality(_ quality: DataQuality) -> RenderedFile {
+        var page = ReportModel(config: config).page(title: "Datakvalitet", periodLabel: "", sources: quality.sources)
+        page["sourceList"] = quality.model()
+        let stale = quality.sources.filter(\.stale).count
+        if stale > 0 { page["stale"] = stale == 1 ? "1 källa är inaktuell." : "\(stale) källor är inaktuella." }
+        return RenderedFile(
+            name: "datakvalitet.html", title: "Datakvalitet", content: render(page, template: "datakvalitet"))
+    }
+
+    /// The index page linking every listed report.
     package func index(_ files: [RenderedFile]) -> RenderedFile {
         var page = ReportModel(config: config).page(title: "Uppföljning av utförarenheter", periodLabel: "")
-        page["reports"] = files.map { ["name": $0.name, "title": $0.title] }
+        page["reports"] = files.filter(\.listed).map { ["name": $0.name, "title": $0.title] }
         return RenderedFile(name: "index.html", title: "Index", content: render(page, template: "index"))
     }
 
@@ -108,5 +169,20 @@ package struct ReportRenderer: Sendable {
             written.append(path)
         }
         return written
+    }
+}
+
+/// The analysts' commentary for a period: `<folder>/<period>/<enhet>.md`, rendered to HTML.
+enum Commentary {
+    static func load(directory: String, period: Period) -> [String: String] {
+        let folder = (directory as NSString).appendingPathComponent(period.description)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var result: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".md") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            result[String(name.dropLast(3))] = Markdown.html(String(decoding: data, as: UTF8.self))
+        }
+        return result
     }
 }

@@ -162,4 +162,13 @@ package struct Evaluation: Sendable {
     package let economics: EconomicsEvaluation
     package let actionPlans: [ActionPlan]
     package let inDepthDue: [InDepthReview]
+    /// Counts by category (complaints by type) per område and unit.
+    package let breakdowns: [Breakdown]
+}
+
+/// One measure split by category for every unit, e.g. complaints by type; `nil` = no data.
+package struct Breakdown: Sendable {
+    package let measure: Measure
+    package let categories: [String]
+    package let omraden: [(omrade: Omrade, rows: [(enhet: Enhet, values: [Double?])])]
 }

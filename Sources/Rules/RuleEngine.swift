@@ -20,8 +20,16 @@ package struct RuleEngine: Sendable {
 
     /// Evaluates every indicator for `period`, reading the facts it needs (and last year's) from `warehouse`.
     package func evaluate(period: Period, warehouse: Warehouse) throws(WarehouseError) -> Evaluation {
-        let facts = try warehouse.monthlyFacts(from: firstMonthNeeded(for: period), through: period.bounds.last)
-        return evaluate(period: period, facts: facts)
+        try evaluate(periods: [period], warehouse: warehouse)[0]
+    }
+
+    /// Evaluates several periods from one read of the warehouse, in the order given.
+    package func evaluate(periods: [Period], warehouse: Warehouse) throws(WarehouseError) -> [Evaluation] {
+        guard let first = periods.map(firstMonthNeeded).min(), let last = periods.map(\.bounds.last).max() else {
+            return []
+        }
+        let facts = try warehouse.monthlyFacts(from: first, through: last)
+        return periods.map { evaluate(period: $0, facts: facts) }
     }
 
     /// Evaluates every indicator for `period` from `facts`, which should include the same period last year
@@ -54,7 +62,37 @@ package struct RuleEngine: Sendable {
         return Evaluation(
             period: period, omraden: omraden, namnder: namnder, economics: economics,
             actionPlans: lists.actionPlans(omraden: omraden, economics: economics),
-            inDepthDue: lists.inDepthDue(year: period.year))
+            inDepthDue: lists.inDepthDue(year: period.year),
+            breakdowns: breakdowns(omraden: omraden, table: table, months: months))
+    }
+
+    /// Counts by category for the complaints sources' `<prefix>_antal` measures, per område and unit.
+    func breakdowns(omraden: [OmradeEvaluation], table: MeasureTable, months: [Month]) -> [Breakdown] {
+        var seen: Set<String> = []
+        var result: [Breakdown] = []
+        for source in config.sources where source.kind == .complaintsCSV || source.kind == .complaintsXML {
+            let id = source.measurePrefix + "_antal"
+            guard seen.insert(id).inserted, let measure = config.measure(id) else { continue }
+            let categories = ComplaintType.allCases.map(\.rawValue).filter { category in
+                config.sources.contains {
+                    $0.measurePrefix == source.measurePrefix
+                        && $0.complaintTypes.values.contains { $0.rawValue == category }
+                }
+            }
+            let parts = omraden.map { omrade in
+                let rows = omrade.enheter.map { enhet in
+                    (
+                        enhet: enhet,
+                        values: categories.map {
+                            table.value(of: MeasureReference(measure: id, category: $0), enhet: enhet, months: months)
+                        }
+                    )
+                }
+                return (omrade: omrade.omrade, rows: rows)
+            }
+            result.append(Breakdown(measure: measure, categories: categories, omraden: parts))
+        }
+        return result
     }
 
     func evaluate(

@@ -303,6 +303,22 @@ package final class Warehouse: Sendable {
         }
     }
 
+    /// The unmapped ledger amounts of one file, per code.
+    package func unmappedCodes(fileID: Int64) throws(WarehouseError) -> [(
+        code: String, amount: FixedDecimal, rows: Int
+    )] {
+        try read("listing unmapped codes") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT code, SUM(amountE4) AS amountE4, SUM("rows") AS "rows" FROM unmappedAmount
+                    WHERE sourceFileId = ? GROUP BY code ORDER BY code
+                    """,
+                arguments: [fileID]
+            ).map { ($0["code"], FixedDecimal(raw: $0["amountE4"]), $0["rows"]) }
+        }
+    }
+
     /// Counts per table, for the run summary and tests.
     package func counts() throws(WarehouseError) -> (files: Int, facts: Int, rejectedRows: Int) {
         try read("counting rows") { db in

@@ -33,14 +33,21 @@ struct DemoRunTests {
                 "fixtures/demo/inbox/klagomal-bun/synpunkter-bun-2025-12-31.xml:228: error: [date-format] element 'registrerad': expected YYYY-MM-DD or YYYYMMDD, found '2025-09-31'",
             ])
         let names = try FileManager.default.contentsOfDirectory(atPath: directory + "/out").sorted()
-        #expect(
-            names == [
-                "arsjamforelse-2024.csv", "arsjamforelse-2024.html", "arsjamforelse-2025.csv",
-                "arsjamforelse-2025.html",
-                "index.html", "tertialrapport-2024-T1.html", "tertialrapport-2024-T2.html",
-                "tertialrapport-2024-T3.html",
-                "tertialrapport-2025-T1.html", "tertialrapport-2025-T2.html", "tertialrapport-2025-T3.html",
-            ])
+        var expected = ["datakvalitet.html", "index.html"]
+        for year in [2024, 2025] {
+            expected += ["arsjamforelse-\(year)-excel.csv", "arsjamforelse-\(year).csv", "arsjamforelse-\(year).html"]
+            for tertial in 1...3 { expected += ["bun", "von"].map { "tertialrapport-\(year)-T\(tertial)-\($0).html" } }
+            for namnd in ["bun", "von"] {
+                expected += [
+                    "verksamhetsberattelse-\(year)-\(namnd)-fragment.html",
+                    "verksamhetsberattelse-\(year)-\(namnd).csv",
+                ]
+            }
+        }
+        #expect(names.filter { !$0.hasPrefix("enhet-") } == expected.sorted())
+        // One page per unit open in the year: 20 in 2024 (Blåklockan opens in 2025), 21 in 2025.
+        #expect(names.filter { $0.hasPrefix("enhet-2024-") }.count == 20)
+        #expect(names.filter { $0.hasPrefix("enhet-2025-") }.count == 21)
         let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + $0)) }
         let factsBefore = try Executable.run(arguments(["facts"], directory)).stdout
 
@@ -53,8 +60,12 @@ struct DemoRunTests {
         #expect(factsAfter == factsBefore, "the second run changes nothing in the warehouse")
         #expect(factsBefore.components(separatedBy: "\r\n").count > 1_000)
 
-        for name in ["arsjamforelse-2025.html", "arsjamforelse-2025.csv", "tertialrapport-2025-T2.html", "index.html"] {
-            Golden.check(try String(contentsOfFile: directory + "/out/" + name, encoding: .utf8), named: name)
+        for name in [
+            "arsjamforelse-2025.html", "arsjamforelse-2025.csv", "arsjamforelse-2025-excel.csv", "enhet-2025-SB02.html",
+            "tertialrapport-2025-T2-von.html", "tertialrapport-2025-T3-bun.html", "verksamhetsberattelse-2025-von.csv",
+            "verksamhetsberattelse-2025-von-fragment.html", "datakvalitet.html", "index.html",
+        ] {
+            Golden.check(file: directory + "/out/" + name, named: name)
         }
     }
 
@@ -109,7 +120,8 @@ struct DemoRunTests {
         let output = try Executable.run(arguments(["report"] + command, directory))
         #expect(output.status == 0)
         #expect(
-            output.stdout.contains(command[0] == "annual" ? "arsjamforelse-2024.html" : "tertialrapport-2024-T1.html"))
+            output.stdout.contains(
+                command[0] == "annual" ? "arsjamforelse-2024.html" : "tertialrapport-2024-T1-von.html"))
     }
 
     @Test(

@@ -57,26 +57,40 @@ enum Executable {
 enum Golden {
     static let directory = Executable.root + "/Tests/EndToEndTests/golden"
 
-    static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Compares a written output byte for byte (a BOM included) with its golden file.
+    ///
+    /// Golden files change only on request: `RECORD_GOLDEN=1 swift test --filter DemoRun` rewrites them;
+    /// without it a missing or different golden file fails the test and nothing is written.
+    static func check(file: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let path = directory + "/" + name
-        let record = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
-        guard !record, let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+        guard let actual = FileManager.default.contents(atPath: file) else {
+            Issue.record("output \(file) was not written", sourceLocation: sourceLocation)
+            return
+        }
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            FileManager.default.createFile(atPath: path, contents: actual)
             Issue.record(
                 "recorded golden file \(name); review it and run the tests again", sourceLocation: sourceLocation)
             return
         }
+        guard let expected = FileManager.default.contents(atPath: path) else {
+            Issue.record(
+                "no golden file \(name); record it with RECORD_GOLDEN=1 swift test --filter DemoRun",
+                sourceLocation: sourceLocation)
+            return
+        }
         guard expected != actual else { return }
-        let expectedLines = expected.components(separatedBy: "\n")
-        let actualLines = actual.components(separatedBy: "\n")
+        let expectedLines = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
+        let actualLines = String(decoding: actual, as: UTF8.self).components(separatedBy: "\n")
         var diff: [String] = []
         for index in 0..<max(expectedLines.count, actualLines.count) where diff.count < 20 {
             let e = index < expectedLines.count ? expectedLines[index] : "<none>"
             let a = index < actualLines.count ? actualLines[index] : "<none>"
             if e != a { diff += ["line \(index + 1):", "- \(e)", "+ \(a)"] }
         }
+        if diff.isEmpty { diff = ["(the bytes differ: a byte-order mark or line endings)"] }
         Issue.record(
-            "\(name) differs from its golden file (RECORD_GOLDEN=1 scripts/test to accept):\n\(diff.joined(separator: "\n"))",
+            "\(name) differs from its golden file (RECORD_GOLDEN=1 swift test --filter DemoRun to accept):\n\(diff.joined(separator: "\n"))",
             sourceLocation: sourceLocation)
     }
 }

@@ -1,0 +1,121 @@
+import Domain
+import Rules
+import Warehouse
+
+/// The data-quality account of the warehouse: per source its freshness, per file what was read, accepted
+/// and rejected (grouped by reason, with the first lines), unmapped codes and the reconciled control totals.
+package struct DataQuality: Sendable {
+    package struct FileRecord: Sendable {
+        let file: LoadedFile
+        let rejected: [(line: Int?, column: Int?, rule: String, message: String)]
+        let unmapped: [(code: String, amount: FixedDecimal, rows: Int)]
+        let supersededBy: String?
+    }
+
+    package let sources: [SourceStatus]
+    let files: [String: [FileRecord]]
+
+    /// Rejected rows shown per reason and file; the rest are counted.
+    static let examplesPerReason = 3
+
+    /// Reads every file on record and works out each source's latest month and whether it is stale.
+    package static func read(config: Config, warehouse: Warehouse) throws(WarehouseError) -> DataQuality {
+        let loaded = try warehouse.loadedFiles()
+        let paths = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, $0.path) })
+        var files: [String: [FileRecord]] = [:]
+        for file in loaded.sorted(by: { $0.path < $1.path }) {
+            files[file.sourceId, default: []].append(
+                FileRecord(
+                    file: file, rejected: try warehouse.rejectedRows(fileID: file.id),
+                    unmapped: try warehouse.unmappedCodes(fileID: file.id),
+                    supersededBy: file.supersededBy.flatMap { paths[$0] }))
+        }
+        let latest = config.sources.map { source in
+            (files[source.id] ?? []).filter { $0.file.supersededBy == nil }.flatMap(\.file.months).max()
+        }
+        let newest = latest.compactMap { $0 }.max()
+        let sources = zip(config.sources, latest).map { source, month in
+            let inForce = (files[source.id] ?? []).filter { $0.file.supersededBy == nil }.count
+            var stale = false
+            if let newest {
+                stale = month.map { $0.ordinal < newest.ordinal - source.staleAfterMonths } ?? true
+            }
+            return SourceStatus(source: source, files: inForce, latestMonth: month, stale: stale)
+        }
+        return DataQuality(sources: sources, files: files)
+    }
+
+    func model() -> [[String: Any]] {
+        sources.map { status in
+            var model = status.model
+            let records = files[status.source.id] ?? []
+            model["fileList"] = records.map(fileModel)
+            model["rowsRead"] = SwedishFormat.number(Double(records.map(\.file.rowsRead).reduce(0, +)), decimals: 0)
+            model["rowsRejected"] = SwedishFormat.number(
+                Double(records.map(\.file.rowsRejected).reduce(0, +)), decimals: 0)
+            return model
+        }
+    }
+
+    /// The ledger readers' control totals reconciled: every amount read is accounted for as facts, excluded
+    /// (accounts outside the mapping), unmapped (unknown unit codes) or rejected.
+    static func reconcile(_ totals: [String: String]) -> [String: Any]? {
+        let parts = ["amount.facts", "amount.excluded", "amount.unmapped", "amount.rejected"]
+        guard let read = totals["amount.read"].flatMap(FixedDecimal.init) else { return nil }
+        var sum = FixedDecimal.zero
+        for key in parts {
+            guard let value = totals[key].flatMap(FixedDecimal.init) else { return nil }
+            sum += value
+        }
+        return sum == read
+            ? ["label": "Stämmer", "class": "green", "mark": Status.Level.green.mark]
+            : [
+                "label": "Stämmer inte: skillnad \((read - sum).description)", "class": "red",
+                "mark": Status.Level.red.mark,
+            ]
+    }
+
+    func fileModel(_ record: FileRecord) -> [String: Any] {
+        let file = record.file
+        var model: [String: Any] = [
+            "path": file.path,
+            "sha": String(file.sha256.prefix(12)),
+            "encoding": file.encoding,
+            "months": file.months.isEmpty
+                ? "-"
+                : file.months.count == 1
+                    ? file.months[0].description : "\(file.months[0])–\(file.months[file.months.count - 1])",
+            "rowsRead": SwedishFormat.number(Double(file.rowsRead), decimals: 0),
+            "rowsAccepted": SwedishFormat.number(Double(file.rowsAccepted), decimals: 0),
+            "rowsRejected": SwedishFormat.number(Double(file.rowsRejected), decimals: 0),
+            "controlTotals": file.controlTotals.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] },
+            "selfReported": file.selfReported,
+        ]
+        if let superseded = record.supersededBy { model["supersededBy"] = superseded }
+        if let reconciliation = Self.reconcile(file.controlTotals) { model["reconciliation"] = reconciliation }
+        var byRule: [String: [(line: Int?, column: Int?, rule: String, message: String)]] = [:]
+        for row in record.rejected { byRule[row.rule, default: []].append(row) }
+        model["rejects"] = byRule.sorted { $0.key < $1.key }.map { rule, rows -> [String: Any] in
+            var group: [String: Any] = [
+                "rule": rule,
+                "count": rows.count,
+                "examples": rows.prefix(Self.examplesPerReason).map { row in
+                    var place = row.line.map { "rad \($0)" } ?? "filen"
+                    if let column = row.column { place += ", kolumn \(column)" }
+                    return ["place": place, "message": row.message]
+                },
+            ]
+            if rows.count > Self.examplesPerReason {
+                group["more"] = "och \(rows.count - Self.examplesPerReason) rader till av samma slag"
+            }
+            return group
+        }
+        model["unmapped"] = record.unmapped.map {
+            [
+                "code": $0.code, "amount": SwedishFormat.value($0.amount.doubleValue, decimals: 2, unit: "kr"),
+                "rows": $0.rows,
+            ]
+        }
+        return model
+    }
+}

@@ -1,0 +1,224 @@
+import Domain
+import Rules
+
+/// The tertial report of one nämnd: the tertial and the year to date against budget and last year, the
+/// forecast and how it moved, the monthly volume trend, every indicator family, complaints by type, the
+/// åtgärdsplaner, and the analysts' commentary (a red indicator without a comment is listed).
+struct TertialModel {
+    let base: ReportModel
+    let namnd: Namnd
+    let tertial: Evaluation
+    let yearToDate: Evaluation
+    /// The same year to date last year (for the economics comparison).
+    let lastYearToDate: Evaluation
+    /// One evaluation per month of the year to date, for the volume trend.
+    let months: [Evaluation]
+    /// Commentary HTML per unit id.
+    let commentary: [String: String]
+
+    var config: Config { base.config }
+    var year: Int { tertial.period.year }
+
+    func model() -> [String: Any] {
+        let omraden = yearToDate.omraden.filter { $0.omrade.namnd == namnd.id }
+        let ids = Set(omraden.map(\.omrade.id))
+        var model: [String: Any] = [
+            "namnd": namnd.name,
+            "omraden": omraden.map(omrade),
+            "actionPlans": base.actionPlans(
+                yearToDate.actionPlans.filter { ids.contains($0.enhet.omrade) }, year: year),
+        ]
+        let missing = missingCommentary(omraden)
+        model["missingCommentary"] = missing
+        model["hasMissingCommentary"] = !missing.isEmpty
+        if let total = yearToDate.economics.namnder.first(where: { $0.namnd.id == namnd.id })?.total {
+            let lastYear = lastYearToDate.economics.namnder.first { $0.namnd.id == namnd.id }?.total
+            let tertialTotal = tertial.economics.namnder.first { $0.namnd.id == namnd.id }?.total
+            model["economicsSummary"] = [
+                "tertialResult": ReportModel.kronor(tertialTotal?.result),
+                "ytdResult": ReportModel.kronor(total.result),
+                "ytdBudget": ReportModel.kronor(total.budgetResult),
+                "budgetDeviation": ReportModel.kronorChange(total.budgetDeviation),
+                "lastYearResult": ReportModel.kronor(lastYear?.result),
+                "forecast": ReportModel.kronor(total.forecastResult),
+                "forecastChange": ReportModel.kronorChange(total.forecastChange),
+                "forecastEquity": ReportModel.kronor(total.forecastClosingEquity),
+            ]
+        }
+        return model
+    }
+
+    func omrade(_ omrade: OmradeEvaluation) -> [String: Any] {
+        let id = omrade.omrade.id
+        let tertialOmrade = tertial.omraden.first { $0.omrade.id == id }
+        var model: [String: Any] = [
+            "id": id,
+            "name": omrade.omrade.name,
+            "enhetCount": omrade.enheter.count,
+            "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
+            "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
+        ]
+        if let economics = yearToDate.economics.omraden.first(where: { $0.omrade.id == id }) {
+            let lastYear = lastYearToDate.economics.omraden.first { $0.omrade.id == id }
+            let tertialEconomics = tertial.economics.omraden.first { $0.omrade.id == id }
+            func row(
+                _ name: String, _ unit: UnitEconomics?, figures: EconomicFigures, last: EconomicFigures?,
+                tertialFigures: EconomicFigures?
+            ) -> [String: Any] {
+                var row = base.economicsRow(name, figures, krav: unit?.resultatkrav)
+                row["tertialResult"] = ReportModel.kronor(tertialFigures?.result)
+                row["lastYearResult"] = ReportModel.kronor(last?.result)
+                return row
+            }
+            model["economics"] = [
+                "caption": "Ekonomi i egen regi: \(tertial.period.label) och \(yearToDate.period.label)",
+                "rows": economics.units.map { unit in
+                    row(
+                        unit.enhet.name, unit, figures: unit.figures,
+                        last: lastYear?.units.first { $0.enhet.id == unit.enhet.id }?.figures,
+                        tertialFigures: tertialEconomics?.units.first { $0.enhet.id == unit.enhet.id }?.figures)
+                },
+                "total": row(
+                    "Summa egen regi", nil, figures: economics.total, last: lastYear?.total,
+                    tertialFigures: tertialEconomics?.total),
+                "kravPercent": ReportModel.percent(yearToDate.economics.resultatkrav),
+            ]
+        }
+        model["volume"] = volume(omrade)
+        var families: [[String: Any]] = []
+        for family in Family.allCases {
+            let tables = omrade.indicators.enumerated().filter { $0.element.definition.family == family }
+                .compactMap { index, indicator in
+                    table(indicator, tertial: tertialOmrade?.indicators[index], omrade: id)
+                }
+            if !tables.isEmpty { families.append(["name": family.label, "indicators": tables]) }
+        }
+        model["families"] = families
+        let unmeasured = omrade.indicators.filter { indicator in
+            !indicator.values.contains { $0.value != nil || $0.missing == .suppressed }
+        }.map(\.definition.name)
+        if !unmeasured.isEmpty {
+            model["unmeasured"] = "Inga mätningar under perioden: \(unmeasured.joined(separator: ", "))."
+        }
+        if let complaints = complaints(id) { model["complaints"] = complaints }
+        let comments: [[String: Any]] = omrade.enheter.compactMap { enhet in
+            commentary[enhet.id].map { ["enhet": enhet.name, "enhetId": enhet.id, "html": $0] }
+        }
+        if !comments.isEmpty { model["commentary"] = comments }
+        return model
+    }
+
+    /// One indicator: the tertial, the same tertial last year, the year to date and the same period last
+    /// year; the status of the year to date. `nil` when no unit has anything to show.
+    func table(_ indicator: IndicatorEvaluation, tertial: IndicatorEvaluation?, omrade: String) -> [String: Any]? {
+        let definition = indicator.definition
+        guard indicator.values.contains(where: { $0.value != nil || $0.missing == .suppressed }) else { return nil }
+        let rows: [[String: Any]] = indicator.values.map { value in
+            let tertialValue = tertial?.values.first { $0.enhet.id == value.enhet.id }
+            var row: [String: Any] = [
+                "enhet": value.enhet.name,
+                "regi": value.enhet.regi.label,
+                "tertial": base.text(tertialValue, definition),
+                "tertialLastYear": tertialValue?.previous.map { base.format($0, definition) } ?? "-",
+                "ytd": base.text(value, definition),
+                "ytdLastYear": value.previous.map { base.format($0, definition) } ?? "-",
+                "change": base.change(value.change, definition),
+            ]
+            if let missing = value.missing { row["missingLabel"] = missing.label }
+            if let status = ReportModel.status(value.status) { row["status"] = status }
+            return row
+        }
+        var model: [String: Any] = [
+            "tableId": "\(omrade)-\(definition.id)",
+            "name": definition.name,
+            "description": definition.description,
+            "unit": definition.unit,
+            "rows": rows,
+            "hasStatus": definition.statusRule != .none,
+            "rest": definition.statusRule == .none ? 2 : 3,
+            "median": indicator.median.map { base.format($0, definition) } ?? "-",
+            "total": indicator.total.map { base.format($0, definition) } ?? "-",
+            "tertialTotal": tertial?.total.map { base.format($0, definition) } ?? "-",
+        ]
+        if let judgement = base.judgementText(definition) { model["judgement"] = judgement }
+        return model
+    }
+
+    /// The monthly trend of the område's volume indicators.
+    func volume(_ omrade: OmradeEvaluation) -> [[String: Any]] {
+        let volym = omrade.indicators.filter { $0.definition.family == .volym }
+        return volym.map { indicator in
+            let definition = indicator.definition
+            let rows: [[String: Any]] = omrade.enheter.map { enhet in
+                [
+                    "enhet": enhet.name,
+                    "values": months.map { month -> [String: Any] in
+                        let value = month.omraden.first { $0.omrade.id == omrade.omrade.id }?.indicators
+                            .first { $0.definition.id == definition.id }?.values.first { $0.enhet.id == enhet.id }
+                        return ["value": value.map { base.text($0, definition) } ?? "-"]
+                    },
+                ]
+            }
+            return [
+                "name": definition.name,
+                "tableId": "\(omrade.omrade.id)-\(definition.id)-manad",
+                "months": months.map { ["label": Self.monthLabel($0.period)] },
+                "rows": rows,
+            ]
+        }
+    }
+
+    static func monthLabel(_ period: Period) -> String {
+        let label = period.label
+        return String(label.prefix(3))
+    }
+
+    /// Complaints by type in the tertial, per unit.
+    func complaints(_ omrade: String) -> [String: Any]? {
+        guard let breakdown = tertial.breakdowns.first,
+            let part = breakdown.omraden.first(where: { $0.omrade.id == omrade })
+        else { return nil }
+        let rows: [[String: Any]] = part.rows.map { row in
+            [
+                "enhet": row.enhet.name,
+                "values": row.values.map { ["value": $0.map { SwedishFormat.number($0, decimals: 0) } ?? "-"] },
+                "total": SwedishFormat.number(row.values.compactMap { $0 }.reduce(0, +), decimals: 0),
+            ]
+        }
+        let totals = breakdown.categories.indices.map { index in
+            ["value": SwedishFormat.number(part.rows.compactMap { $0.values[index] }.reduce(0, +), decimals: 0)]
+        }
+        return [
+            "categories": breakdown.categories.map { ["label": Self.complaintLabel($0)] },
+            "rows": rows,
+            "totals": totals,
+            "total": SwedishFormat.number(part.rows.flatMap { $0.values.compactMap { $0 } }.reduce(0, +), decimals: 0),
+        ]
+    }
+
+    static func complaintLabel(_ category: String) -> String {
+        switch category {
+        case "synpunkt": return "Synpunkter"
+        case "klagomal": return "Klagomål"
+        case "berom": return "Beröm"
+        case "lex_sarah": return "Lex Sarah"
+        case "lex_maria": return "Lex Maria"
+        case "avvikelse": return "Avvikelser"
+        default: return category
+        }
+    }
+
+    /// Units with a red indicator in the year to date and no commentary file for the tertial.
+    func missingCommentary(_ omraden: [OmradeEvaluation]) -> [[String: Any]] {
+        omraden.flatMap { omrade in
+            omrade.enheter.compactMap { enhet -> [String: Any]? in
+                guard commentary[enhet.id] == nil else { return nil }
+                let red = omrade.indicators.filter { indicator in
+                    indicator.values.contains { $0.enhet.id == enhet.id && $0.status?.level == .red }
+                }.map(\.definition.name)
+                guard !red.isEmpty else { return nil }
+                return ["enhet": enhet.name, "enhetId": enhet.id, "indicators": red.joined(separator: ", ")]
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Domain
+import Rules
+
+/// The nämnd's inputs to its verksamhetsberättelse: the year's key figures per område and the comparison
+/// summary, as CSV and as an HTML fragment to paste into the annual report.
+struct VerksamhetsberattelseModel {
+    let base: ReportModel
+    let namnd: Namnd
+    let year: Evaluation
+    let previous: Evaluation?
+
+    var config: Config { base.config }
+
+    struct Line {
+        let omrade: OmradeEvaluation
+        let indicator: IndicatorEvaluation
+        let previousTotal: Double?
+        var counts: [Status.Level: Int] {
+            var counts: [Status.Level: Int] = [:]
+            for value in indicator.values { if let level = value.status?.level { counts[level, default: 0] += 1 } }
+            return counts
+        }
+        var reported: Int { indicator.values.filter { $0.value != nil }.count }
+    }
+
+    var omraden: [OmradeEvaluation] { year.omraden.filter { $0.omrade.namnd == namnd.id } }
+
+    func lines(_ omrade: OmradeEvaluation) -> [Line] {
+        let earlier = previous?.omraden.first { $0.omrade.id == omrade.omrade.id }
+        return omrade.indicators.map { indicator in
+            Line(
+                omrade: omrade, indicator: indicator,
+                previousTotal: earlier?.indicators.first { $0.definition.id == indicator.definition.id }?.total)
+        }
+    }
+
+    static let header = [
+        "year", "namnd_id", "namnd", "omrade_id", "omrade", "indicator_id", "indicator", "family", "unit", "value",
+        "previous_value", "median", "units", "units_reported", "green", "yellow", "red",
+    ]
+
+    func csv() -> String {
+        var writer = CSVWriter()
+        writer.row(Self.header.map(CSVWriter.Cell.text))
+        for omrade in omraden {
+            for line in lines(omrade) {
+                let definition = line.indicator.definition
+                func number(_ value: Double?) -> CSVWriter.Cell {
+                    .number(value.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? "")
+                }
+                let counts = line.counts
+                let judged = definition.statusRule != .none
+                func count(_ level: Status.Level) -> CSVWriter.Cell {
+                    .number(judged ? String(counts[level] ?? 0) : "")
+                }
+                writer.row([
+                    .number(String(year.period.year)), .text(namnd.id), .text(namnd.name), .text(omrade.omrade.id),
+                    .text(omrade.omrade.name), .text(definition.id), .text(definition.name),
+                    .text(definition.family.rawValue), .text(definition.unit), number(line.indicator.total),
+                    number(line.previousTotal), number(line.indicator.median),
+                    .number(String(omrade.enheter.count)), .number(String(line.reported)), count(.green),
+                    count(.yellow), count(.red),
+                ])
+            }
+        }
+        return writer.output
+    }
+
+    func model() -> [String: Any] {
+        let ids = Set(omraden.map(\.omrade.id))
+        let plans = year.actionPlans.filter { ids.contains($0.enhet.omrade) }
+        let economics = year.economics.namnder.first { $0.namnd.id == namnd.id }?.total
+        var model: [String: Any] = [
+            "namnd": namnd.name,
+            "namndId": namnd.id,
+            "year": year.period.year,
+            "previousYear": year.period.year - 1,
+            "actionPlanCount": plans.count,
+            "omraden": omraden.map { omrade -> [String: Any] in
+                [
+                    "id": omrade.omrade.id,
+                    "name": omrade.omrade.name,
+                    "enhetCount": omrade.enheter.count,
+                    "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
+                    "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
+                    "lines": lines(omrade).map { line -> [String: Any] in
+                        let definition = line.indicator.definition
+                        let counts = line.counts
+                        return [
+                            "name": definition.name,
+                            "value": line.indicator.total.map { base.format($0, definition) } ?? "-",
+                            "previous": line.previousTotal.map { base.format($0, definition) } ?? "-",
+                            "median": line.indicator.median.map { base.format($0, definition) } ?? "-",
+                            "statuses": definition.statusRule == .none
+                                ? "–"
+                                : "\(counts[.green] ?? 0) / \(counts[.yellow] ?? 0) / \(counts[.red] ?? 0)",
+                        ]
+                    },
+                ]
+            },
+        ]
+        if let economics {
+            model["result"] = ReportModel.kronor(economics.result)
+            model["equity"] = ReportModel.kronor(economics.closingEquity)
+        }
+        return model
+    }
+}
