@@ -35,7 +35,7 @@ struct ConfigTests {
         #expect(config.measure("klagomal_handlaggningsdagar")?.aggregation == .median)
         #expect(config.measure("budget_personalkostnader") != nil)
         #expect(config.paths.templates == Fixtures.root + "/templates")
-        #expect(config.indicators.count == 12)
+        #expect(config.indicators.count == 13)
         #expect(
             config.indicators.first { $0.id == "nojdhet" }?.nMeasure
                 == MeasureReference(measure: "enkat_svarande", category: "helhet"))

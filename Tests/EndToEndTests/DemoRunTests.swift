@@ -104,7 +104,7 @@ struct DemoRunTests {
         let directory = try Executable.temporaryDirectory()
         let check = try Executable.run(arguments(["check"], directory))
         #expect(check.status == 1)
-        #expect(check.stdout.hasPrefix("config ok: 21 units, 9 sources, 12 indicators"))
+        #expect(check.stdout.hasPrefix("config ok: 21 units, 9 sources, 13 indicators"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
         let usage = try Executable.run(arguments(["report", "tertial", "--period", "2025-T5"], directory))
         #expect(usage.status == 64)
