@@ -65,6 +65,8 @@ private struct ConfigBuilder {
         let warehouse = pathsNode?.string("warehouse").map(resolve)
         let output = pathsNode?.string("output").map(resolve)
         let commentary = resolve(pathsNode?.string("commentary", required: false) ?? "commentary")
+        let runs = pathsNode?.string("runs", required: false).map(resolve)
+        let log = pathsNode?.string("log", required: false).map(resolve)
         pathsNode?.reportUnknownKeys()
 
         let namnder = buildNamnder()
@@ -85,6 +87,8 @@ private struct ConfigBuilder {
         let minN = reportNode?.int("min_n") ?? 5
         if minN < 1 { reportNode?.report("min_n", "expected 1 or more, found \(minN)") }
         let title = reportNode?.string("title", required: false) ?? "Jämförelse av utförarenheter"
+        let lagDays = reportNode?.int("lag_days") ?? 10
+        if lagDays < 0 { reportNode?.report("lag_days", "expected 0 or more, found \(lagDays)") }
         reportNode?.reportUnknownKeys()
         let sources = buildSources(measures: allMeasures)
         for source in sources {
@@ -114,10 +118,10 @@ private struct ConfigBuilder {
             file: file, kommun: .init(name: kommunName, code: kommunCode),
             paths: .init(
                 register: register, templates: templates, warehouse: warehouse, output: output,
-                commentary: commentary),
+                commentary: commentary, runs: runs, log: log),
             namnder: namnder, omraden: omraden, enheter: enheter, measures: allMeasures, ledger: ledger,
             sources: sources, indicators: indicators,
-            report: .init(title: title, minN: minN), economics: economics, actionRules: actionRules,
+            report: .init(title: title, minN: minN, lagDays: lagDays), economics: economics, actionRules: actionRules,
             inDepth: InDepthSettings(intervalYears: interval))
     }
 

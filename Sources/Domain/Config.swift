@@ -16,6 +16,10 @@ package struct Config: Sendable {
         package var output: String
         /// Analysts' commentary: `<commentary>/<period>/<enhet>.md`, e.g. `commentary/2025-T2/HT01.md`.
         package var commentary: String
+        /// Where run manifests go; `nil` = `runs/` beside the warehouse.
+        package var runs: String? = nil
+        /// The log file; `nil` = `uppfoljning.log` beside the warehouse.
+        package var log: String? = nil
     }
 
     package struct ReportSettings: Sendable {
@@ -23,6 +27,9 @@ package struct Config: Sendable {
         package let title: String
         /// Values computed from fewer observations are suppressed in published output. The default is 5.
         package let minN: Int
+        /// Days after a tertial's or year's end before its report is due (the ledger's closing). The
+        /// default is 10.
+        package var lagDays = 10
     }
 
     /// The config file the values came from.

@@ -22,18 +22,22 @@ package enum PipelineError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     /// A file that cannot be read or recognised.
     case source(String)
+    /// Another run holds the warehouse lock.
+    case locked(String)
 
     package var exitStatus: ExitStatus {
         switch self {
         case .config, .usage: return .configError
         case .warehouse, .report: return .internalError
         case .source: return .sourceFailed
+        case .locked: return .locked
         }
     }
 
     package var description: String {
         switch self {
-        case .config(let text), .warehouse(let text), .report(let text), .usage(let text), .source(let text):
+        case .config(let text), .warehouse(let text), .report(let text), .usage(let text), .source(let text),
+            .locked(let text):
             return text
         }
     }

@@ -27,6 +27,8 @@ package struct FileOutcome: Sendable {
     package var failure: Finding?
     package var supersededFiles: [String] = []
     package var replacedFacts = 0
+    /// The months the file has data for.
+    package var months: [Month] = []
     package var controlTotals: [String: FixedDecimal] = [:]
     /// Ledger amounts whose unit code is not in the register.
     package var unmapped: [UnmappedAmount] = []

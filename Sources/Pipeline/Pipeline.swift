@@ -9,7 +9,7 @@ import Warehouse
 /// The Pipeline facade: every CLI command is one call here.
 package struct Pipeline {
     package let config: Config
-    let logger: Logger
+    var logger: Logger
 
     /// How many rejected rows per file are printed; all are stored.
     package static let rejectsShownPerFile = 20
@@ -30,6 +30,15 @@ package struct Pipeline {
         if let output { config.paths.output = Inbox.absolute(output) }
         self.config = config
         self.logger = logger
+    }
+
+    /// The same pipeline logging to the console and to `file` (the run log, always at info level).
+    package func logging(to file: FileLogHandler, verbose: Bool) -> Pipeline {
+        var console = StreamLogHandler.standardError(label: "uppfoljning")
+        console.logLevel = verbose ? .info : .warning
+        var copy = self
+        copy.logger = Logger(label: "uppfoljning") { _ in MultiplexLogHandler([console, file]) }
+        return copy
     }
 
     package func openWarehouse() throws(PipelineError) -> Warehouse {
@@ -66,8 +75,11 @@ package struct Pipeline {
     ///
     /// - Parameters:
     ///   - paths: specific files, or `nil` for every inbox.
-    ///   - store: `false` reads and checks without writing (`check`, `--dry-run`).
-    package func ingest(paths: [String]? = nil, into warehouse: Warehouse?) throws(PipelineError) -> IngestSummary {
+    ///   - warehouse: where files are stored and looked up by hash; `nil` reads and checks only (`check`).
+    ///   - store: `false` looks files up but stores nothing (`--dry-run`).
+    package func ingest(paths: [String]? = nil, into warehouse: Warehouse?, store: Bool = true)
+        throws(PipelineError) -> IngestSummary
+    {
         let reader = SourceReader(config: config)
         var summary = IngestSummary()
         for (path, source) in try plannedFiles(paths) {
@@ -105,7 +117,8 @@ package struct Pipeline {
                 continue
             }
             var outcome = FileOutcome(
-                path: display, source: source.id, kind: warehouse == nil ? .checked : .loaded, sha256: sha256)
+                path: display, source: source.id, kind: warehouse != nil && store ? .loaded : .checked, sha256: sha256)
+            outcome.months = result.months
             outcome.rowsRead = result.rowsRead
             outcome.rowsAccepted = result.rowsAccepted
             outcome.facts = result.facts.count
@@ -113,7 +126,7 @@ package struct Pipeline {
             outcome.rejects = Array(result.rejects.prefix(Self.rejectsShownPerFile))
             outcome.controlTotals = result.controlTotals
             outcome.unmapped = result.unmapped
-            if let warehouse {
+            if let warehouse, store {
                 do {
                     let stored = try warehouse.store(
                         path: display, sha256: sha256, source: source, result: result,
@@ -130,74 +143,6 @@ package struct Pipeline {
             summary.files.append(outcome)
         }
         return summary
-    }
-
-    /// The reports the warehouse has data for: the annual comparison of every year with data, and the
-    /// tertial report of every tertial whose last month has data.
-    package func dueReports(warehouse: Warehouse) throws(PipelineError) -> [ReportRequest] {
-        let months: [Month]
-        do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error.description) }
-        guard let latest = months.last else { return [] }
-        var requests: [ReportRequest] = []
-        for year in Set(months.map(\.year)).sorted() {
-            for number in 1...3 {
-                let period = Period.tertial(year: year, number: number)
-                if period.bounds.last <= latest && months.contains(period.bounds.last) {
-                    requests.append(.tertial(year: year, number: number))
-                }
-            }
-            requests.append(.annual(year: year))
-        }
-        return requests
-    }
-
-    /// Evaluates and writes the requested reports, the data-quality report and the index page.
-    ///
-    /// - Returns: the absolute paths written.
-    package func render(_ requests: [ReportRequest], warehouse: Warehouse) throws(PipelineError) -> [String] {
-        let renderer: ReportRenderer
-        do { renderer = try ReportRenderer(config: config) } catch { throw .report(error.description) }
-        let engine = RuleEngine(config: config)
-        var files: [RenderedFile] = []
-        do {
-            let quality = try DataQuality.read(config: config, warehouse: warehouse)
-            for request in requests {
-                switch request {
-                case .annual(let year):
-                    let evaluations = try engine.evaluate(
-                        periods: [.year(year - 2), .year(year - 1), .year(year)], warehouse: warehouse)
-                    files += renderer.annual(
-                        evaluations[2], history: Array(evaluations[0..<2]), quality: quality)
-                case .tertial(let year, let number):
-                    let period = Period.tertial(year: year, number: number)
-                    let months = period.yearToDate.months.map(Period.month)
-                    let evaluations = try engine.evaluate(
-                        periods: [period, period.yearToDate, period.yearToDate.sameLastYear] + months,
-                        warehouse: warehouse)
-                    files += renderer.tertial(
-                        evaluations[0], yearToDate: evaluations[1], lastYearToDate: evaluations[2],
-                        months: Array(evaluations[3...]), quality: quality)
-                }
-            }
-            files.append(renderer.dataQuality(quality))
-        } catch {
-            throw .warehouse(error.description)
-        }
-        let existing = existingReports(excluding: files.map(\.name))
-        files.append(renderer.index(files + existing))
-        do { return try renderer.write(files) } catch { throw .report(error.description) }
-    }
-
-    /// Reports already in the output folder from earlier runs, so the index keeps linking them.
-    func existingReports(excluding names: [String]) -> [RenderedFile] {
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: config.paths.output)) ?? []
-        return contents.filter { name in
-            !names.contains(name) && name != "index.html" && !name.hasPrefix(".")
-                && (name.hasPrefix("arsjamforelse-") || name.hasPrefix("tertialrapport-")
-                    || name.hasPrefix("verksamhetsberattelse-"))
-        }
-        .sorted()
-        .map { RenderedFile(name: $0, title: $0, content: "") }
     }
 
     /// The stored facts as CSV: the analyst's raw extract.
@@ -217,18 +162,5 @@ package struct Pipeline {
             ])
         }
         return writer.output
-    }
-}
-
-/// A report to render.
-package enum ReportRequest: Sendable, Hashable, CustomStringConvertible {
-    case annual(year: Int)
-    case tertial(year: Int, number: Int)
-
-    package var description: String {
-        switch self {
-        case .annual(let year): return "annual \(year)"
-        case .tertial(let year, let number): return "tertial \(year)-T\(number)"
-        }
     }
 }

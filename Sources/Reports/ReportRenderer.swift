@@ -147,10 +147,26 @@ package struct ReportRenderer: Sendable {
             name: "datakvalitet.html", title: "Datakvalitet", content: render(page, template: "datakvalitet"))
     }
 
-    /// The index page linking every listed report.
+    /// The index page linking every listed report, grouped by kind, newest year first.
     package func index(_ files: [RenderedFile]) -> RenderedFile {
         var page = ReportModel(config: config).page(title: "Uppföljning av utförarenheter", periodLabel: "")
-        page["reports"] = files.filter(\.listed).map { ["name": $0.name, "title": $0.title] }
+        let groups: [(prefix: String, heading: String)] = [
+            ("arsjamforelse-", "Jämförelse av utförarenheter"), ("tertialrapport-", "Tertialrapporter"),
+            ("verksamhetsberattelse-", "Underlag till verksamhetsberättelsen"), ("datakvalitet", "Datakvalitet"),
+        ]
+        func year(_ name: String) -> Int {
+            Int(name.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } ?? "") ?? 0
+        }
+        let listed = files.filter(\.listed)
+        page["groups"] = groups.compactMap { group -> [String: Any]? in
+            let members = listed.filter { $0.name.hasPrefix(group.prefix) }
+                .sorted { (year($0.name), $1.name) > (year($1.name), $0.name) }
+            guard !members.isEmpty else { return nil }
+            return [
+                "heading": group.heading,
+                "reports": members.map { ["name": $0.name, "title": $0.title] },
+            ]
+        }
         return RenderedFile(name: "index.html", title: "Index", content: render(page, template: "index"))
     }
 

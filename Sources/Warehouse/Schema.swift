@@ -85,6 +85,17 @@ enum Schema {
                         FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;
                     """)
         }
+        migrator.registerMigration("v4-rendered-reports") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE renderedReport (
+                        request TEXT PRIMARY KEY,
+                        fingerprint TEXT NOT NULL,
+                        files TEXT NOT NULL,
+                        renderedAt TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

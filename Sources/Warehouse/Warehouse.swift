@@ -64,6 +64,31 @@ package final class Warehouse: Sendable {
         try migrate()
     }
 
+    /// Opens an existing warehouse read-only, without migrating: for `--dry-run`, which writes nothing.
+    ///
+    /// A plain read-only connection to a WAL database still creates the `-shm` and `-wal` files. When no
+    /// `-wal` file exists (the last writer checkpointed and closed), every committed transaction is in the
+    /// main file, so it is opened as an immutable URI and nothing at all is created beside it.
+    package init(readOnlyPath path: String) throws(WarehouseError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        if !FileManager.default.fileExists(atPath: path + "-wal"),
+            let queue = try? DatabaseQueue(path: "file:\(encoded)?immutable=1", configuration: configuration),
+            (try? queue.read({ try $0.tableExists("sourceFile") })) == true
+        {
+            writer = queue
+            return
+        }
+        do {
+            writer = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.reason(error))
+        }
+    }
+
     /// An in-memory warehouse for tests.
     package init(inMemory: Void = ()) throws(WarehouseError) {
         path = ":memory:"
@@ -317,6 +342,66 @@ package final class Warehouse: Sendable {
                 arguments: [fileID]
             ).map { ($0["code"], FixedDecimal(raw: $0["amountE4"]), $0["rows"]) }
         }
+    }
+
+    /// The content hashes of the files whose months overlap `first...last`, superseded ones marked: what a
+    /// report over those months was computed from.
+    package func fileHashes(from first: Month, through last: Month) throws(WarehouseError) -> [String] {
+        try read("listing file hashes") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sha256, supersededBy IS NOT NULL AS superseded FROM sourceFile
+                    WHERE firstMonth <= ? AND lastMonth >= ? ORDER BY sha256
+                    """,
+                arguments: [last.description, first.description]
+            ).map { row in
+                let sha: String = row["sha256"]
+                let superseded: Bool = row["superseded"]
+                return superseded ? sha + "-superseded" : sha
+            }
+        }
+    }
+
+    /// The reports rendered so far: request → the fingerprint of their inputs and the files written.
+    package func renderedReports() throws(WarehouseError) -> [String: (fingerprint: String, files: [String])] {
+        do {
+            return try writer.read { db in
+                guard try db.tableExists("renderedReport") else { return [:] }
+                var result: [String: (fingerprint: String, files: [String])] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM renderedReport") {
+                    let files: String = row["files"]
+                    result[row["request"]] = (row["fingerprint"], files.split(separator: "\n").map(String.init))
+                }
+                return result
+            }
+        } catch {
+            throw .query(what: "listing rendered reports", reason: Self.reason(error))
+        }
+    }
+
+    /// Records that a report was rendered from inputs with this fingerprint.
+    package func recordRendered(request: String, fingerprint: String, files: [String], at time: String)
+        throws(WarehouseError)
+    {
+        do {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO renderedReport (request, fingerprint, files, renderedAt) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(request) DO UPDATE SET fingerprint = excluded.fingerprint,
+                            files = excluded.files, renderedAt = excluded.renderedAt
+                        """,
+                    arguments: [request, fingerprint, files.joined(separator: "\n"), time])
+            }
+        } catch {
+            throw .query(what: "recording a rendered report", reason: Self.reason(error))
+        }
+    }
+
+    /// SQLite's own check of the file: `ok` or the problems found.
+    package func integrityCheck() throws(WarehouseError) -> [String] {
+        try read("checking integrity") { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
     /// Counts per table, for the run summary and tests.

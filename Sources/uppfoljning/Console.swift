@@ -60,10 +60,25 @@ enum Console {
         Swift.print(totals)
     }
 
-    static func printReports(_ paths: [String]) {
-        guard !paths.isEmpty else { return }
-        let directory = (paths[0] as NSString).deletingLastPathComponent
-        Swift.print("reports written to \(directory):")
-        for path in paths { Swift.print("  \((path as NSString).lastPathComponent)") }
+    static func printReports(_ outcome: RenderOutcome) {
+        let paths = outcome.writtenPaths
+        if !paths.isEmpty {
+            let directory = (paths[0] as NSString).deletingLastPathComponent
+            Swift.print("reports written to \(directory):")
+            for path in paths { Swift.print("  \((path as NSString).lastPathComponent)") }
+        }
+        if !outcome.unchanged.isEmpty {
+            Swift.print(
+                "unchanged (inputs as last time): \(outcome.unchanged.map(\.description).joined(separator: ", "))")
+        }
+    }
+
+    static func printPlan(_ requests: [ReportRequest]) {
+        Swift.print("dry run: nothing was written")
+        if requests.isEmpty {
+            Swift.print("no report would be rendered")
+        } else {
+            Swift.print("would render: \(requests.map(\.description).joined(separator: ", "))")
+        }
     }
 }

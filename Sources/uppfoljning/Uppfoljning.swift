@@ -1,4 +1,5 @@
 import ArgumentParser
+import Domain
 import Foundation
 import Ingest
 import Logging
@@ -52,21 +53,53 @@ struct CommonOptions: ParsableArguments {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Ingest what is new in the inboxes, recompute, render every report; print where they are.",
-        discussion: "Example: uppfoljning run --config /etc/uppfoljning/kommun.toml"
+        abstract: "The nightly job: ingest what is new, re-render the due reports whose inputs changed.",
+        discussion: """
+            Takes the warehouse lock (a second run exits 4 at once), loads every new inbox file (by content
+            hash), renders each tertial report report.lag_days after the tertial's end and the annual
+            comparison once the year is closed, when its inputs changed, and writes a run manifest (JSON)
+            and the run log beside the warehouse (paths.runs, paths.log).
+            Examples:
+              uppfoljning run --config /etc/uppfoljning/kommun.toml
+              uppfoljning run --config kommun.toml --dry-run
+              uppfoljning run --config kommun.toml --as-of 2025-09-15 --force
+            """
     )
 
     @OptionGroup var options: CommonOptions
 
+    @Flag(name: .long, help: "Say what would be loaded, rejected and rendered; write nothing at all.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Render every due report even when its inputs are unchanged.")
+    var force = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Judge which reports are due as on this date (YYYY-MM-DD); default today.", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of: expected YYYY-MM-DD, found '\(asOf)'") }
+    }
+
     func run() throws {
-        let pipeline = try options.pipeline()
+        var pipeline = try options.pipeline()
+        if !dryRun, let file = FileLogHandler(path: pipeline.logPath) {
+            pipeline = pipeline.logging(to: file, verbose: options.verbose)
+        }
+        let runOptions = RunOptions(asOf: asOf.flatMap(Day.init) ?? RunOptions.today, dryRun: dryRun, force: force)
         do {
-            let warehouse = try pipeline.openWarehouse()
-            let summary = try pipeline.ingest(into: warehouse)
-            Console.print(summary)
-            let written = try pipeline.render(try pipeline.dueReports(warehouse: warehouse), warehouse: warehouse)
-            Console.printReports(written)
-            try Console.exit(summary.exitStatus)
+            let result = try pipeline.nightly(runOptions)
+            Console.print(result.summary)
+            if dryRun {
+                Console.printPlan(result.wouldRender)
+            } else {
+                Console.printReports(result.render)
+                if let path = result.manifestPath { Swift.print("manifest: \(path)") }
+            }
+            try Console.exit(result.exitStatus)
         } catch let error as PipelineError {
             throw Console.fail(error)
         }
@@ -90,6 +123,8 @@ struct Ingest: ParsableCommand {
     func run() throws {
         let pipeline = try options.pipeline()
         do {
+            let lock = try RunLock(warehouse: pipeline.config.paths.warehouse)
+            defer { lock.release() }
             let summary = try pipeline.ingest(paths: paths, into: try pipeline.openWarehouse())
             Console.print(summary)
             try Console.exit(summary.exitStatus)
@@ -157,8 +192,10 @@ struct Report: ParsableCommand {
     static func render(options: CommonOptions, request: ReportRequest) throws {
         let pipeline = try options.pipeline()
         do {
-            let written = try pipeline.render([request], warehouse: try pipeline.openWarehouse())
-            Console.printReports(written)
+            let lock = try RunLock(warehouse: pipeline.config.paths.warehouse)
+            defer { lock.release() }
+            let outcome = try pipeline.render([request], warehouse: try pipeline.openWarehouse(), force: true)
+            Console.printReports(outcome)
         } catch {
             throw Console.fail(error)
         }

@@ -52,7 +52,7 @@ enum Executable {
     }
 }
 
-/// Golden files beside the tests: recorded only when missing or with `RECORD_GOLDEN=1`, and a recording run
+/// Golden files beside the tests: recorded only with `RECORD_GOLDEN=1`, and a recording run
 /// fails so it cannot pass by accident. A mismatch shows the first differing lines.
 enum Golden {
     static let directory = Executable.root + "/Tests/EndToEndTests/golden"

@@ -57,17 +57,20 @@ struct PipelineTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/w.sqlite"))
     }
 
-    @Test("Due reports: every tertial with data and the annual comparison of each year")
+    @Test("Due reports: each tertial and year with data once report.lag_days have passed, and data quality")
     func dueReports() throws {
         let pipeline = try pipeline()
         let warehouse = try pipeline.openWarehouse()
         _ = try pipeline.ingest(into: warehouse)
-        let due = try pipeline.dueReports(warehouse: warehouse)
+        let due = try pipeline.dueReports(warehouse: warehouse, asOf: try #require(Day("2026-01-10")))
         #expect(
             due.map(\.description) == [
                 "tertial 2024-T1", "tertial 2024-T2", "tertial 2024-T3", "annual 2024",
-                "tertial 2025-T1", "tertial 2025-T2", "tertial 2025-T3", "annual 2025",
+                "tertial 2025-T1", "tertial 2025-T2", "tertial 2025-T3", "annual 2025", "data quality",
             ])
+        // The day before: December 2025 closed only nine days ago.
+        let early = try pipeline.dueReports(warehouse: warehouse, asOf: try #require(Day("2026-01-09")))
+        #expect(early.map(\.description).suffix(3) == ["tertial 2025-T1", "tertial 2025-T2", "data quality"])
     }
 
     @Test("A path outside every inbox is refused with the inbox globs")

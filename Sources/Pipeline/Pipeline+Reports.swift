@@ -1,0 +1,203 @@
+import Domain
+import Foundation
+import Ingest
+import Reports
+import Rules
+import Warehouse
+
+/// A report to render.
+package enum ReportRequest: Sendable, Hashable, CustomStringConvertible {
+    case annual(year: Int)
+    case tertial(year: Int, number: Int)
+    /// The data-quality report of every file on record.
+    case dataQuality
+
+    package var description: String {
+        switch self {
+        case .annual(let year): return "annual \(year)"
+        case .tertial(let year, let number): return "tertial \(year)-T\(number)"
+        case .dataQuality: return "data quality"
+        }
+    }
+}
+
+/// What rendering did with each due report.
+package struct RenderOutcome: Sendable {
+    /// Reports rendered in this run, with the files written (absolute paths).
+    package var written: [(request: ReportRequest, files: [String])] = []
+    /// Reports whose inputs had not changed since they were written; left as they are.
+    package var unchanged: [ReportRequest] = []
+    package var indexWritten = false
+
+    package var writtenPaths: [String] { written.flatMap(\.files) }
+}
+
+extension Pipeline {
+    /// The reports that are due on `asOf`: each tertial and year that has ended `report.lag_days` days
+    /// before and whose last month has data (a year with any data), plus the data-quality report.
+    package func dueReports(warehouse: Warehouse, asOf: Day) throws(PipelineError) -> [ReportRequest] {
+        let months: [Month]
+        do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error.description) }
+        return dueReports(months: months, asOf: asOf)
+    }
+
+    /// The reports due on `asOf` given the months that have data.
+    func dueReports(months: [Month], asOf: Day) -> [ReportRequest] {
+        let known = Set(months)
+        func closed(_ month: Month) -> Bool {
+            let lastDay = Day(
+                year: month.year, month: month.month, day: Day.daysIn(month: month.month, year: month.year))
+            return (lastDay?.ordinal ?? Int.max) + config.report.lagDays <= asOf.ordinal
+        }
+        var requests: [ReportRequest] = []
+        for year in Set(months.map(\.year)).sorted() {
+            for number in 1...3 {
+                let last = Period.tertial(year: year, number: number).bounds.last
+                if known.contains(last) && closed(last) { requests.append(.tertial(year: year, number: number)) }
+            }
+            if closed(Period.year(year).bounds.last) { requests.append(.annual(year: year)) }
+        }
+        return requests + [.dataQuality]
+    }
+
+    /// The months whose facts a report is computed from.
+    func monthsRead(by request: ReportRequest) -> (first: Month, last: Month)? {
+        let engine = RuleEngine(config: config)
+        switch request {
+        case .annual(let year):
+            return (engine.firstMonthNeeded(for: .year(year - 2)), Period.year(year).bounds.last)
+        case .tertial(let year, let number):
+            let period = Period.tertial(year: year, number: number)
+            return (engine.firstMonthNeeded(for: period.yearToDate.sameLastYear), period.bounds.last)
+        case .dataQuality:
+            return nil
+        }
+    }
+
+    /// A digest of everything a report is made from: the tool version, the config, the unit register, the
+    /// templates, the period's commentary, and the content hashes of the files whose months it reads (all
+    /// files for the data-quality report). Same fingerprint, same bytes.
+    package func fingerprint(_ request: ReportRequest, warehouse: Warehouse) throws(PipelineError) -> String {
+        var parts: [String] = ["tool \(ToolVersion.current)", "request \(request)"]
+        func add(file path: String) {
+            if let data = FileManager.default.contents(atPath: path) {
+                parts.append("file \(path) \(Self.sha256(data))")
+            }
+        }
+        add(file: Inbox.absolute(config.file))
+        add(file: config.paths.register)
+        for name in Self.sortedFiles(in: config.paths.templates) { add(file: name) }
+        if case .tertial(let year, let number) = request {
+            let folder = (config.paths.commentary as NSString).appendingPathComponent("\(year)-T\(number)")
+            for name in Self.sortedFiles(in: folder) { add(file: name) }
+        }
+        do {
+            if let months = monthsRead(by: request) {
+                parts += try warehouse.fileHashes(from: months.first, through: months.last)
+            } else {
+                parts += try warehouse.fileHashes(from: Month(ordinal: 0), through: Month(ordinal: 3000 * 12))
+            }
+        } catch {
+            throw .warehouse(error.description)
+        }
+        return Self.sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+
+    static func sortedFiles(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            .map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    static func sha256(_ data: Data) -> String {
+        var hasher = Ingest.SHA256()
+        hasher.update([UInt8](data))
+        return hasher.finalize()
+    }
+
+    /// Renders the requested reports whose inputs changed since they were last written (or whose files are
+    /// missing), or all of them with `force`; records each report's fingerprint; rewrites the index when
+    /// anything was written.
+    package func render(_ requests: [ReportRequest], warehouse: Warehouse, force: Bool = false)
+        throws(PipelineError) -> RenderOutcome
+    {
+        let renderer: ReportRenderer
+        do { renderer = try ReportRenderer(config: config) } catch { throw .report(error.description) }
+        var outcome = RenderOutcome()
+        let recorded: [String: (fingerprint: String, files: [String])]
+        do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
+        var quality: DataQuality?
+        for request in requests {
+            let fingerprint = try self.fingerprint(request, warehouse: warehouse)
+            if !force, let previous = recorded[request.description], previous.fingerprint == fingerprint,
+                previous.files.allSatisfy({ FileManager.default.fileExists(atPath: outputPath(Self.entry($0).name)) })
+            {
+                outcome.unchanged.append(request)
+                continue
+            }
+            do {
+                if quality == nil { quality = try DataQuality.read(config: config, warehouse: warehouse) }
+                let files = try render(request, renderer: renderer, warehouse: warehouse, quality: quality!)
+                let written = try renderer.write(files)
+                try warehouse.recordRendered(
+                    request: request.description, fingerprint: fingerprint,
+                    files: files.map { [$0.name, $0.title, $0.listed ? "listed" : ""].joined(separator: "\t") },
+                    at: ISO8601DateFormatter().string(from: Date()))
+                outcome.written.append((request, written))
+            } catch let error as ReportError {
+                throw .report(error.description)
+            } catch let error as WarehouseError {
+                throw .warehouse(error.description)
+            } catch {
+                throw .report("\(error)")
+            }
+        }
+        let indexPath = outputPath("index.html")
+        if !outcome.written.isEmpty || !FileManager.default.fileExists(atPath: indexPath) {
+            let index = try self.index(renderer: renderer, warehouse: warehouse)
+            do { _ = try renderer.write([index]) } catch { throw .report(error.description) }
+            outcome.indexWritten = true
+        }
+        return outcome
+    }
+
+    func render(_ request: ReportRequest, renderer: ReportRenderer, warehouse: Warehouse, quality: DataQuality)
+        throws -> [RenderedFile]
+    {
+        let engine = RuleEngine(config: config)
+        switch request {
+        case .annual(let year):
+            let evaluations = try engine.evaluate(
+                periods: [.year(year - 2), .year(year - 1), .year(year)], warehouse: warehouse)
+            return renderer.annual(evaluations[2], history: Array(evaluations[0..<2]), quality: quality)
+        case .tertial(let year, let number):
+            let period = Period.tertial(year: year, number: number)
+            let months = period.yearToDate.months.map(Period.month)
+            let evaluations = try engine.evaluate(
+                periods: [period, period.yearToDate, period.yearToDate.sameLastYear] + months, warehouse: warehouse)
+            return renderer.tertial(
+                evaluations[0], yearToDate: evaluations[1], lastYearToDate: evaluations[2],
+                months: Array(evaluations[3...]), quality: quality)
+        case .dataQuality:
+            return [renderer.dataQuality(quality)]
+        }
+    }
+
+    /// The index of every report on record whose files are on disk, newest year first within each kind.
+    func index(renderer: ReportRenderer, warehouse: Warehouse) throws(PipelineError) -> RenderedFile {
+        let recorded: [String: (fingerprint: String, files: [String])]
+        do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
+        let files = recorded.values.flatMap(\.files).map(Self.entry)
+            .filter { $0.listed && FileManager.default.fileExists(atPath: outputPath($0.name)) }
+            .sorted { $0.name < $1.name }
+            .map { RenderedFile(name: $0.name, title: $0.title, content: "", listed: true) }
+        return renderer.index(files)
+    }
+
+    /// A recorded file line: name, title, listed.
+    static func entry(_ line: String) -> (name: String, title: String, listed: Bool) {
+        let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        return (parts[0], parts.count > 1 ? parts[1] : parts[0], parts.count > 2 && parts[2] == "listed")
+    }
+
+    func outputPath(_ name: String) -> String { (config.paths.output as NSString).appendingPathComponent(name) }
+}
