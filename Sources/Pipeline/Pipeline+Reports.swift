@@ -135,8 +135,9 @@ extension Pipeline {
                 continue
             }
             do {
-                if quality == nil { quality = try DataQuality.read(config: config, warehouse: warehouse) }
-                let files = try render(request, renderer: renderer, warehouse: warehouse, quality: quality!)
+                let account = try quality ?? DataQuality.read(config: config, warehouse: warehouse)
+                quality = account
+                let files = try render(request, renderer: renderer, warehouse: warehouse, quality: account)
                 let written = try renderer.write(files)
                 try warehouse.recordRendered(
                     request: request.description, fingerprint: fingerprint,

@@ -25,13 +25,14 @@ package final class RunLock {
             throw .warehouse("\(path): error: [lock] cannot open the lock file: \(String(cString: strerror(errno)))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(
-                in: .whitespacesAndNewlines)
+            var holder =
+                (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? ""
+            if holder.isEmpty { holder = "holder unknown" }
             close(descriptor)
             descriptor = -1
             throw .locked(
-                "\(path): error: [locked] another run holds the warehouse lock (\(holder?.isEmpty == false ? holder! : "holder unknown")); this run does nothing"
-            )
+                "\(path): error: [locked] another run holds the warehouse lock (\(holder)); this run does nothing")
         }
         let note = "pid \(getpid()), started \(ISO8601DateFormatter().string(from: Date()))\n"
         _ = ftruncate(descriptor, 0)
