@@ -72,7 +72,7 @@ extension Pipeline {
         logger.info("run started: uppfoljning \(ToolVersion.current), config \(config.file), as of \(options.asOf)")
         do {
             let warehouse = try openWarehouse()
-            result.summary = try ingest(into: warehouse)
+            result.summary = try ingest(into: warehouse, asOf: options.asOf)
             result.manifest.record(result.summary)
             let ingested = Date()
             result.manifest.timings.ingestSeconds = ingested.timeIntervalSince(started)
@@ -140,7 +140,7 @@ extension Pipeline {
                 throw .warehouse(error.description)
             }
         }
-        result.summary = try ingest(into: warehouse, store: false)
+        result.summary = try ingest(into: warehouse, store: false, asOf: options.asOf)
         result.manifest.record(result.summary)
         result.exitStatus = result.summary.exitStatus
         // Months the new files would bring, and what is already on record.

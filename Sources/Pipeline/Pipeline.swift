@@ -77,13 +77,15 @@ package struct Pipeline {
     ///   - paths: specific files, or `nil` for every inbox.
     ///   - warehouse: where files are stored and looked up by hash; `nil` reads and checks only (`check`).
     ///   - store: `false` looks files up but stores nothing (`--dry-run`).
-    package func ingest(paths: [String]? = nil, into warehouse: Warehouse?, store: Bool = true)
-        throws(PipelineError) -> IngestSummary
-    {
+    ///   - asOf: the run's date; a file with data for a later month (a later year for surveys) is refused.
+    package func ingest(
+        paths: [String]? = nil, into warehouse: Warehouse?, store: Bool = true, asOf: Day = RunOptions.today
+    ) throws(PipelineError) -> IngestSummary {
         let reader = SourceReader(config: config)
         var summary = IngestSummary()
         for (path, source) in try plannedFiles(paths) {
             let display = Inbox.display(path)
+            let identity = Self.identity(of: path)
             let sha256: String
             do {
                 sha256 = try SHA256.file(at: path)
@@ -116,6 +118,15 @@ package struct Pipeline {
                 summary.files.append(outcome)
                 continue
             }
+            if let problem = Self.changed(path: path, display: display, since: identity)
+                ?? futureMonths(result, source: source, display: display, asOf: asOf)
+            {
+                var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
+                outcome.failure = problem
+                logger.error("\(problem)")
+                summary.files.append(outcome)
+                continue
+            }
             var outcome = FileOutcome(
                 path: display, source: source.id, kind: warehouse != nil && store ? .loaded : .checked, sha256: sha256)
             outcome.months = result.months
@@ -143,6 +154,39 @@ package struct Pipeline {
             summary.files.append(outcome)
         }
         return summary
+    }
+
+    /// Size, modification time and inode of a file: what must not change between hashing and reading.
+    static func identity(of path: String) -> [Int] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [] }
+        return [
+            Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino),
+            Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec),
+        ]
+    }
+
+    /// A finding when the file changed (was written to or replaced) while it was hashed and read: what was
+    /// read may not be what the hash says, so nothing of it is stored; the next run reads it whole.
+    static func changed(path: String, display: String, since before: [Int]) -> Finding? {
+        guard identity(of: path) != before else { return nil }
+        return Finding(
+            SourceLocation(file: display), rule: "file-changed",
+            message: "the file changed while it was read (still being written?): not loaded; the next run reads it again")
+    }
+
+    /// A finding when a file has data for months after the run's month (for surveys, a later year): a
+    /// wrong date or a wrong system clock, which would put figures into periods not yet reported. Budget
+    /// figures (`budget_` measures) may lie ahead.
+    func futureMonths(_ result: ReadResult, source: SourceDefinition, display: String, asOf: Day) -> Finding? {
+        let latest = source.kind == .surveyCSV ? Month(ordinal: asOf.year * 12 + 11) : asOf.monthValue
+        let future = Set(result.facts.filter { $0.month > latest && !$0.measure.hasPrefix("budget_") }.map(\.month))
+            .sorted()
+        guard let first = future.first else { return nil }
+        let list = future.prefix(3).map(\.description).joined(separator: ", ") + (future.count > 3 ? ", …" : "")
+        return Finding(
+            SourceLocation(file: display), rule: "future-month",
+            message: "the file has data for \(list), after the run's month \(latest): not loaded; correct the dates (first: \(first))")
     }
 
     /// The stored facts as CSV: the analyst's raw extract.
