@@ -3,11 +3,41 @@
 #endif
 
 /// Why a CSV stream cannot be read on.
-package enum CSVReadError: Error, Hashable, Sendable {
+package enum CSVReadError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A record longer than the limit: the file is probably not CSV or has an unclosed quote.
     case recordTooLong(line: Int, limit: Int)
+    /// A quoted field still open at the end of the file: the rest of the file would have become one field.
+    case unterminatedQuote(line: Int)
     /// The byte source failed (I/O or a corrupt gzip stream).
     case source(String)
+
+    /// The 1-based line the problem starts on, where known.
+    package var line: Int? {
+        switch self {
+        case .recordTooLong(let line, _), .unterminatedQuote(let line): return line
+        case .source: return nil
+        }
+    }
+
+    /// The rule name used in findings.
+    package var rule: String {
+        switch self {
+        case .recordTooLong: return "record-too-long"
+        case .unterminatedQuote: return "unterminated-quote"
+        case .source: return "unreadable"
+        }
+    }
+
+    package var description: String {
+        switch self {
+        case .recordTooLong(_, let limit):
+            return "the record is longer than \(limit) bytes: the file is not a CSV export, or a quote is never closed"
+        case .unterminatedQuote:
+            return
+                "a quoted field opens here and is not closed before the end of the file: nothing after it can be read"
+        case .source(let reason): return reason
+        }
+    }
 }
 
 /// A streaming reader of delimited text in the Swedish export conventions.
@@ -125,6 +155,7 @@ package struct CSVReader {
     package mutating func next() throws(CSVReadError) -> Bool {
         while true {
             if let consumed = parseRecord() {
+                if endedInQuotes { throw .unterminatedQuote(line: nextLine) }
                 start += consumed.bytes
                 line = nextLine
                 nextLine += consumed.lines
@@ -220,6 +251,7 @@ package struct CSVReader {
             i += 1
         }
         guard atEOF else { return nil }
+        endedInQuotes = inQuotes
         // The last record has no line end.
         fieldStarts.append(fieldEnds.last ?? 0)
         fieldEnds.append(fieldBytes.count)
@@ -306,6 +338,8 @@ package struct CSVReader {
 
     /// How many records needed the quoted-field path: a record may then span lines.
     package private(set) var quotedRecords = 0
+    /// The last record ended inside quotes at the end of the input.
+    private var endedInQuotes = false
 
     /// The number of fields in the current record.
     package var fieldCount: Int { fieldEnds.count }

@@ -24,10 +24,29 @@ struct CSVSource {
             }
         } catch let error as FileRejection {
             throw error
+        } catch let error as CSVReadError {
+            throw FileRejection(
+                Finding(
+                    SourceLocation(file: displayPath, line: error.line), rule: error.rule, message: error.description))
         } catch {
             throw FileRejection(Finding(location, rule: "unreadable", message: "\(error)"))
         }
         header = reader.strings
+        if header.contains(where: { name in name.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" } }) {
+            throw FileRejection(
+                Finding(
+                    SourceLocation(file: displayPath, line: 1), rule: "not-text",
+                    message: "the header line holds control characters: the file is not a text export"))
+        }
+        if header.contains(where: { $0.contains("\u{FFFD}") }) {
+            let declared = definition.encoding.map { "encoding = \"\($0.rawValue)\"" } ?? "the detected encoding"
+            throw FileRejection(
+                Finding(
+                    SourceLocation(file: displayPath, line: 1), rule: "encoding",
+                    message:
+                        "the header line is not valid text in \(declared): the file has another encoding (try encoding = \"auto\" or \"windows-1252\")"
+                ))
+        }
         let normalized = header.map { $0.lowercased() }
         var found: [String: Int] = [:]
         var missing: [String] = []
@@ -67,7 +86,7 @@ struct CSVSource {
                 guard try reader.next() else { return }
             } catch {
                 throw FileRejection(
-                    Finding(SourceLocation(file: file, line: reader.line + 1), rule: "unreadable", message: "\(error)"))
+                    Finding(SourceLocation(file: file, line: error.line), rule: error.rule, message: error.description))
             }
             result.rowsRead += 1
             if let finding = fieldCountFinding() ?? body(self) { result.rejects.append(finding) }

@@ -76,9 +76,13 @@ extension Pipeline {
             result.manifest.record(result.summary)
             let ingested = Date()
             result.manifest.timings.ingestSeconds = ingested.timeIntervalSince(started)
-            // Loaded and failed files are logged by the ingest itself.
-            for file in result.summary.files where file.kind == .skipped {
-                logger.info("skipped \(file.path) (\(file.source)): already loaded")
+            // Loaded files are logged by the ingest itself; failures go to the console as findings, so the log
+            // gets them at notice level (below the console's threshold).
+            for file in result.summary.files {
+                if file.kind == .skipped { logger.info("skipped \(file.path) (\(file.source)): already loaded") }
+                if file.kind == .failed {
+                    logger.notice("failed \(file.path) (\(file.source)): \(file.failure?.description ?? "")")
+                }
             }
             result.render = try render(
                 try dueReports(warehouse: warehouse, asOf: options.asOf), warehouse: warehouse, force: options.force)

@@ -107,6 +107,13 @@ package struct Pipeline {
                     continue
                 }
             }
+            if identity.first == 0 {
+                var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
+                outcome.failure = Finding(
+                    SourceLocation(file: display), rule: "empty-file", message: "the file is empty (0 bytes)")
+                summary.files.append(outcome)
+                continue
+            }
             let result: ReadResult
             do {
                 result = try reader.read(path: path, displayPath: display, source: source)
@@ -114,7 +121,6 @@ package struct Pipeline {
                 var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
                 outcome.failure = error.finding
                 outcome.rejects = error.findings
-                logger.error("\(error.finding)")
                 summary.files.append(outcome)
                 continue
             }
@@ -123,7 +129,6 @@ package struct Pipeline {
             {
                 var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
                 outcome.failure = problem
-                logger.error("\(problem)")
                 summary.files.append(outcome)
                 continue
             }
@@ -172,7 +177,8 @@ package struct Pipeline {
         guard identity(of: path) != before else { return nil }
         return Finding(
             SourceLocation(file: display), rule: "file-changed",
-            message: "the file changed while it was read (still being written?): not loaded; the next run reads it again")
+            message:
+                "the file changed while it was read (still being written?): not loaded; the next run reads it again")
     }
 
     /// A finding when a file has data for months after the run's month (for surveys, a later year): a
@@ -186,7 +192,9 @@ package struct Pipeline {
         let list = future.prefix(3).map(\.description).joined(separator: ", ") + (future.count > 3 ? ", …" : "")
         return Finding(
             SourceLocation(file: display), rule: "future-month",
-            message: "the file has data for \(list), after the run's month \(latest): not loaded; correct the dates (first: \(first))")
+            message:
+                "the file has data for \(list), after the run's month \(latest): not loaded; correct the dates (first: \(first))"
+        )
     }
 
     /// The stored facts as CSV: the analyst's raw extract.

@@ -52,6 +52,8 @@ struct PAXmlRecord {
 /// everything else are skipped as they stream by.
 final class PAXmlEvents {
     private var kindCounts = [Int](repeating: 0, count: 4)
+    /// The document's root element (local name), to refuse XML that is not PAXml.
+    private var rootName: String?
     private var dayCount = 0
 
     /// Records per section (`tidtrans`, `lonetrans`, `schema`, `person`, `schema_dag`), those present.
@@ -151,6 +153,7 @@ final class PAXmlEvents {
     func start(
         _ localname: UnsafeBufferPointer<UInt8>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
     ) {
+        if rootName == nil { rootName = String(decoding: localname, as: UTF8.self) }
         guard let (name, field) = Self.name(localname) else { return }
         switch name {
         case .tidtrans, .lonetrans, .schema, .person:
@@ -346,6 +349,12 @@ extension PAXmlEvents {
             pending = Array(buffer[0..<count])
         }
         if xmlParseChunk(context, nil, 0, 1) != 0 { throw fail() }
+        if let rootName, rootName != "paxml" {
+            throw PAXmlFailure(
+                finding: Finding(
+                    SourceLocation(file: displayPath, line: 1), rule: "not-paxml",
+                    message: "the root element is <\(rootName.prefix(40))>, expected <paxml>: not a PAXml export"))
+        }
         return encoding
     }
 }

@@ -152,8 +152,7 @@ package struct LedgerCSVReader {
             } catch {
                 throw FileRejection(
                     Finding(
-                        SourceLocation(file: csv.file, line: csv.reader.line + 1), rule: "unreadable",
-                        message: "\(error)"))
+                        SourceLocation(file: csv.file, line: error.line), rule: error.rule, message: error.description))
             }
             part.rowsRead += 1
             // The hot path: every field from the raw record, no strings. Anything unusual falls through to the

@@ -34,6 +34,7 @@ package struct LedgerSIEReader {
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
+        try Self.checkIsSIE(path: path, displayPath: displayPath)
         let size = (try? FileByteSource(path: path))?.plainSize
         if let size, size >= parallelThreshold,
             let part = try readInTwo(path: path, displayPath: displayPath, size: size)
@@ -45,6 +46,31 @@ package struct LedgerSIEReader {
             throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
         }
         return try finish(try scanPart(source, part: .whole, displayPath: displayPath))
+    }
+
+    /// Refuses a file whose first line with text is not a SIE record (`#LABEL …`): a CSV, a PDF or
+    /// garbage in the SIE inbox would otherwise load as an empty ledger.
+    static func checkIsSIE(path: String, displayPath: String) throws(FileRejection) {
+        var head = [UInt8](repeating: 0, count: 4096)
+        var count = 0
+        do {
+            let source = try FileByteSource(path: path)
+            count = try head.withUnsafeMutableBufferPointer { try source.read(into: $0) }
+        } catch {
+            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+        }
+        var index = 0
+        if count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { index = 3 }
+        var line = 1
+        while index < count, [0x20, 0x09, 0x0D, 0x0A].contains(head[index]) {
+            if head[index] == 0x0A { line += 1 }
+            index += 1
+        }
+        guard index < count, head[index] != UInt8(ascii: "#") else { return }
+        throw FileRejection(
+            Finding(
+                SourceLocation(file: displayPath, line: line), rule: "not-sie",
+                message: "the file does not start with a SIE record (#FLAGGA, #SIETYP …): not a SIE 4 export"))
     }
 
     func finish(_ part: ScannedPart) throws(FileRejection) -> ReadResult {
