@@ -44,6 +44,13 @@ struct CSVReaderTests {
         #expect(reader.string(1) == "Söder €")
     }
 
+    @Test("A quote still open at the end of the file is an error naming the line it opens on")
+    func unterminatedQuote() throws {
+        var reader = try CSVReader(source: MemoryByteSource(Array("a;b\n1;2\n3;\"x\n4;5\n".utf8)))
+        #expect(try reader.next() && reader.next())
+        #expect(throws: CSVReadError.unterminatedQuote(line: 3)) { try reader.next() }
+    }
+
     @Test("A record longer than the limit is an error, not unbounded memory")
     func recordTooLong() throws {
         let bytes = Array("a;b\n".utf8) + [UInt8](repeating: 0x41, count: 10_000)
@@ -59,10 +66,18 @@ struct CSVReaderTests {
         for _ in 0..<200 {
             let length = Int(generator.next() % 300)
             let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            let expected = try records(bytes, chunkSize: 1 << 16, delimiter: UInt8(ascii: ";"))
-            for chunk in [4096] {
-                #expect(try records(bytes, chunkSize: chunk, delimiter: UInt8(ascii: ";")) == expected)
+            // The same records, or the same error (an unterminated quote), whatever the chunk size.
+            func outcome(_ chunk: Int) -> Result<[[String]], CSVReadError> {
+                Result { () throws(CSVReadError) -> [[String]] in
+                    var reader = try CSVReader(
+                        source: MemoryByteSource(bytes), delimiter: UInt8(ascii: ";"), chunkSize: chunk)
+                    var rows: [[String]] = []
+                    while try reader.next() { rows.append(reader.strings) }
+                    return rows
+                }
             }
+            let expected = outcome(1 << 16)
+            for chunk in [4096] { #expect(outcome(chunk) == expected) }
         }
     }
 
