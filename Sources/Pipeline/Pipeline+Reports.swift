@@ -123,6 +123,9 @@ extension Pipeline {
         let renderer: ReportRenderer
         do { renderer = try ReportRenderer(config: config) } catch { throw .report(error.description) }
         var outcome = RenderOutcome()
+        for name in AtomicFile.removeStale(in: config.paths.output) {
+            logger.notice("removed \(name), left in \(config.paths.output) by an interrupted run")
+        }
         let recorded: [String: (fingerprint: String, files: [String])]
         do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
         var quality: DataQuality?

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Writes a file so a reader never sees half of it: a temporary file beside the target, then a rename.
 package enum AtomicFile {
     package enum WriteError: Error, CustomStringConvertible {
@@ -12,25 +16,66 @@ package enum AtomicFile {
         }
     }
 
+    /// Removes temporary files a killed writer left in `directory` (`.<name>.tmp-<pid>`). Call it only while
+    /// holding the run lock, so no live writer's file is taken.
+    ///
+    /// - Returns: the names removed.
+    @discardableResult
+    package static func removeStale(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let stale = names.filter { $0.hasPrefix(".") && ($0.contains(".tmp-") || $0.hasPrefix(".dat.nosync")) }.sorted()
+        for name in stale {
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
+        }
+        return stale
+    }
+
     package static func write(_ text: String, to path: String) throws(WriteError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory as NSString).appendingPathComponent(
             ".\((path as NSString).lastPathComponent).tmp-\(getpid())")
+        func failure(_ what: String) -> WriteError {
+            .failed(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-                throw CocoaError(.fileWriteUnknown)
-            }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-            try handle.synchronize()
-            try handle.close()
-            guard rename(temporary, path) == 0 else {
-                throw CocoaError(
-                    .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
             throw .failed(path: path, reason: error.localizedDescription)
+        }
+        // Plain POSIX calls: one temporary file of our own name (Foundation's createFile would add a
+        // temporary file of its own that a killed process leaves behind), flushed to disk before the rename.
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot create the temporary file") }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let error = failure("cannot write the temporary file")
+                close(descriptor)
+                unlink(temporary)
+                throw error
+            }
+            written += count
+        }
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+            let error = failure("cannot flush the temporary file")
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = failure("cannot rename the temporary file into place")
+            unlink(temporary)
+            throw error
+        }
+        // The rename itself is made durable with the folder.
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
         }
     }
 }
