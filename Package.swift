@@ -74,3 +74,17 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: [], exclude: ["golden"]),
     ]
 )
+
+// libFuzzer targets, only when scripts/fuzz builds them (UPPFOLJNING_FUZZ=1 and -sanitize=fuzzer): they have
+// no main of their own, so an ordinary build leaves them out.
+if Context.environment["UPPFOLJNING_FUZZ"] != nil {
+    package.targets.append(
+        .target(name: "FuzzSupport", dependencies: ["Ingest", "Domain"], path: "Tests/Fuzz/FuzzSupport"))
+    for name in ["FuzzCSV", "FuzzSIE", "FuzzPAXml"] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: ["FuzzSupport", "Ingest", "Domain"], path: "Tests/Fuzz/\(name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}
