@@ -1,19 +1,54 @@
 import Domain
 
-/// Monthly facts indexed for aggregation: unit → measure → facts.
+/// Monthly facts indexed for aggregation: unit → measure → category → sums per month.
+///
+/// Built once per evaluation; every lookup then touches only the months of the period (at most twelve
+/// dictionary reads per series), never the list of facts.
 package struct MeasureTable: Sendable {
-    private var byUnit: [String: [String: [Fact]]] = [:]
+    /// The sums of one series per month ordinal, in ten-thousandths: the gender-less total as the source
+    /// gave it, and the women's and men's parts.
+    struct MonthSums: Sendable {
+        var total: [Int: Int64] = [:]
+        var women: [Int: Int64] = [:]
+        var men: [Int: Int64] = [:]
+    }
+
+    /// The category key for "all categories summed".
+    static let allCategories = "\u{0}all"
+
+    private var sums: [String: [String: [String: MonthSums]]] = [:]
+    /// Facts of `median` measures, whose categories are observed values.
+    private var distributions: [String: [String: [Fact]]] = [:]
     private let measures: [String: Measure]
 
     package init(facts: [Fact], measures: [Measure]) {
         self.measures = Dictionary(measures.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for fact in facts { byUnit[fact.enhet, default: [:]][fact.measure, default: []].append(fact) }
+        for fact in facts {
+            if self.measures[fact.measure]?.aggregation == .median {
+                distributions[fact.enhet, default: [:]][fact.measure, default: []].append(fact)
+                continue
+            }
+            let ordinal = fact.month.ordinal
+            for category in [fact.category, Self.allCategories] {
+                switch fact.gender {
+                case nil:
+                    sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].total[
+                        ordinal, default: 0] += fact.value.raw
+                case .kvinnor?:
+                    sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].women[
+                        ordinal, default: 0] += fact.value.raw
+                case .man?:
+                    sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].men[
+                        ordinal, default: 0] += fact.value.raw
+                }
+            }
+        }
     }
 
     /// A measure aggregated over `months` for one unit by the measure's own rule.
     ///
     /// Categories are summed unless the reference names one. Without a gender in the reference, the
-    /// gender-less total is used where the source gave one, else K + M.
+    /// gender-less total is used where the source gave one in the period, else K + M.
     ///
     /// A mean is an average over the whole period: months in which the unit is closed according to the
     /// register count as zero (a closed unit has no brukare), so a unit open half the year shows half its
@@ -23,28 +58,50 @@ package struct MeasureTable: Sendable {
     ///
     /// - Returns: `nil` when no month in the period has data.
     package func value(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
-        guard let facts = byUnit[enhet.id]?[reference.measure] else { return nil }
-        let wanted = Set(months)
-        var relevant = facts.filter { wanted.contains($0.month) }
-        if let category = reference.category { relevant = relevant.filter { $0.category == category } }
-        if let gender = reference.gender {
-            relevant = relevant.filter { $0.gender == gender }
-        } else if relevant.contains(where: { $0.gender == nil }) {
-            relevant = relevant.filter { $0.gender == nil }
+        let aggregation = measures[reference.measure]?.aggregation ?? .sum
+        if aggregation == .median {
+            guard let facts = distributions[enhet.id]?[reference.measure] else { return nil }
+            let wanted = Set(months)
+            let relevant = facts.filter {
+                wanted.contains($0.month) && (reference.category == nil || $0.category == reference.category)
+                    && (reference.gender == nil ? true : $0.gender == reference.gender)
+            }
+            let chosen =
+                reference.gender == nil && relevant.contains(where: { $0.gender == nil })
+                ? relevant.filter { $0.gender == nil } : relevant
+            return Self.median(of: chosen)
         }
-        guard !relevant.isEmpty else { return nil }
-        var perMonth: [Month: FixedDecimal] = [:]
-        for fact in relevant { perMonth[fact.month, default: .zero] += fact.value }
-        switch measures[reference.measure]?.aggregation ?? .sum {
-        case .sum:
-            return perMonth.values.reduce(FixedDecimal.zero, +).doubleValue
+        guard let series = sums[enhet.id]?[reference.measure]?[reference.category ?? Self.allCategories] else {
+            return nil
+        }
+        var perMonth: [(ordinal: Int, raw: Int64)] = []
+        perMonth.reserveCapacity(months.count)
+        switch reference.gender {
+        case .kvinnor?:
+            for month in months { if let raw = series.women[month.ordinal] { perMonth.append((month.ordinal, raw)) } }
+        case .man?:
+            for month in months { if let raw = series.men[month.ordinal] { perMonth.append((month.ordinal, raw)) } }
+        case nil:
+            for month in months { if let raw = series.total[month.ordinal] { perMonth.append((month.ordinal, raw)) } }
+            if perMonth.isEmpty {
+                for month in months {
+                    let women = series.women[month.ordinal]
+                    let men = series.men[month.ordinal]
+                    if women != nil || men != nil { perMonth.append((month.ordinal, (women ?? 0) + (men ?? 0))) }
+                }
+            }
+        }
+        guard !perMonth.isEmpty else { return nil }
+        let sum = FixedDecimal(raw: perMonth.reduce(0) { $0 + $1.raw }).doubleValue
+        switch aggregation {
+        case .sum, .median:
+            return sum
         case .mean:
-            let closedMonths = months.filter { !enhet.isValid(in: $0) && perMonth[$0] == nil }.count
-            return perMonth.values.reduce(FixedDecimal.zero, +).doubleValue / Double(perMonth.count + closedMonths)
+            let withData = Set(perMonth.map(\.ordinal))
+            let closedMonths = months.filter { !enhet.isValid(in: $0) && !withData.contains($0.ordinal) }.count
+            return sum / Double(perMonth.count + closedMonths)
         case .last:
-            return perMonth.max { $0.key < $1.key }?.value.doubleValue
-        case .median:
-            return Self.median(of: relevant)
+            return perMonth.max { $0.ordinal < $1.ordinal }.map { FixedDecimal(raw: $0.raw).doubleValue }
         }
     }
 
