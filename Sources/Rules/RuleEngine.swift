@@ -29,13 +29,18 @@ package struct RuleEngine: Sendable {
             return []
         }
         let facts = try warehouse.monthlyFacts(from: first, through: last)
-        return periods.map { evaluate(period: $0, facts: facts) }
+        let table = MeasureTable(facts: facts, measures: config.measures)
+        return periods.map { evaluate(period: $0, table: table) }
     }
 
     /// Evaluates every indicator for `period` from `facts`, which should include the same period last year
     /// (and, for eget kapital, every year since the equity year).
     package func evaluate(period: Period, facts: [Fact]) -> Evaluation {
-        let table = MeasureTable(facts: facts, measures: config.measures)
+        evaluate(period: period, table: MeasureTable(facts: facts, measures: config.measures))
+    }
+
+    /// Evaluates `period` from facts already indexed, so several periods share one index.
+    func evaluate(period: Period, table: MeasureTable) -> Evaluation {
         let months = period.months
         let lastYear = period.sameLastYear.months
         var omraden: [OmradeEvaluation] = []
