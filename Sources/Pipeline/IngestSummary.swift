@@ -29,6 +29,8 @@ package struct FileOutcome: Sendable {
     package var replacedFacts = 0
     /// The months the file has data for.
     package var months: [Month] = []
+    /// Wall time spent on the file: hashing, reading and storing.
+    package var seconds = 0.0
     package var controlTotals: [String: FixedDecimal] = [:]
     /// Ledger amounts whose unit code is not in the register.
     package var unmapped: [UnmappedAmount] = []

@@ -95,6 +95,7 @@ extension Pipeline {
                     RunManifest.Report(request: $0.description, outcome: "unchanged", files: [])
                 }
             result.manifest.indexWritten = result.render.indexWritten
+            result.manifest.timings.rulesSeconds = result.render.rulesSeconds
             for report in result.render.written {
                 logger.info("rendered \(report.request): \(report.files.count) files")
             }

@@ -28,6 +28,8 @@ package struct RenderOutcome: Sendable {
     /// Reports whose inputs had not changed since they were written; left as they are.
     package var unchanged: [ReportRequest] = []
     package var indexWritten = false
+    /// Time spent evaluating rules for the reports rendered (reading facts included).
+    package var rulesSeconds = 0.0
 
     package var writtenPaths: [String] { written.flatMap(\.files) }
 }
@@ -140,7 +142,9 @@ extension Pipeline {
             do {
                 let account = try quality ?? DataQuality.read(config: config, warehouse: warehouse)
                 quality = account
-                let files = try render(request, renderer: renderer, warehouse: warehouse, quality: account)
+                let files = try render(
+                    request, renderer: renderer, warehouse: warehouse, quality: account,
+                    rulesSeconds: &outcome.rulesSeconds)
                 let written = try renderer.write(files)
                 try warehouse.recordRendered(
                     request: request.description, fingerprint: fingerprint,
@@ -164,20 +168,25 @@ extension Pipeline {
         return outcome
     }
 
-    func render(_ request: ReportRequest, renderer: ReportRenderer, warehouse: Warehouse, quality: DataQuality)
-        throws -> [RenderedFile]
-    {
+    func render(
+        _ request: ReportRequest, renderer: ReportRenderer, warehouse: Warehouse, quality: DataQuality,
+        rulesSeconds: inout Double
+    ) throws -> [RenderedFile] {
         let engine = RuleEngine(config: config)
+        let started = Date()
         switch request {
         case .annual(let year):
             let evaluations = try engine.evaluate(
                 periods: [.year(year - 2), .year(year - 1), .year(year)], warehouse: warehouse)
+            rulesSeconds += Date().timeIntervalSince(started)
             return renderer.annual(evaluations[2], history: Array(evaluations[0..<2]), quality: quality)
         case .tertial(let year, let number):
             let period = Period.tertial(year: year, number: number)
             let months = period.yearToDate.months.map(Period.month)
             let evaluations = try engine.evaluate(
-                periods: [period, period.yearToDate, period.yearToDate.sameLastYear] + months, warehouse: warehouse)
+                periods: [period, period.yearToDate, period.yearToDate.sameLastYear], volumesOnly: months,
+                warehouse: warehouse)
+            rulesSeconds += Date().timeIntervalSince(started)
             return renderer.tertial(
                 evaluations[0], yearToDate: evaluations[1], lastYearToDate: evaluations[2],
                 months: Array(evaluations[3...]), quality: quality)

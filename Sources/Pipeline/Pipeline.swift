@@ -84,6 +84,12 @@ package struct Pipeline {
         let reader = SourceReader(config: config)
         var summary = IngestSummary()
         for (path, source) in try plannedFiles(paths) {
+            let started = Date()
+            defer {
+                if !summary.files.isEmpty {
+                    summary.files[summary.files.count - 1].seconds = Date().timeIntervalSince(started)
+                }
+            }
             let display = Inbox.display(path)
             let identity = Self.identity(of: path)
             let sha256: String

@@ -19,6 +19,7 @@ package struct RunManifest: Codable, Sendable {
         /// Earlier files this one fully replaced.
         package var supersedes: [String]
         package var failure: String?
+        package var seconds: Double
     }
 
     package struct Report: Codable, Sendable {
@@ -31,6 +32,8 @@ package struct RunManifest: Codable, Sendable {
     package struct Timings: Codable, Sendable {
         package var ingestSeconds: Double = 0
         package var renderSeconds: Double = 0
+        /// Of `renderSeconds`, the time spent evaluating the rules (reading facts included).
+        package var rulesSeconds: Double = 0
         package var totalSeconds: Double = 0
     }
 
@@ -64,7 +67,7 @@ package struct RunManifest: Codable, Sendable {
                 path: file.path, source: file.source, sha256: file.sha256, outcome: file.kind.rawValue,
                 rowsRead: file.rowsRead, rowsAccepted: file.rowsAccepted, rowsRejected: file.rejectedCount,
                 facts: file.facts, replacedFacts: file.replacedFacts, supersedes: file.supersededFiles,
-                failure: file.kind == .skipped ? nil : file.failure?.description)
+                failure: file.kind == .skipped ? nil : file.failure?.description, seconds: file.seconds)
         }
     }
 

@@ -24,13 +24,21 @@ package struct RuleEngine: Sendable {
     }
 
     /// Evaluates several periods from one read of the warehouse, in the order given.
-    package func evaluate(periods: [Period], warehouse: Warehouse) throws(WarehouseError) -> [Evaluation] {
-        guard let first = periods.map(firstMonthNeeded).min(), let last = periods.map(\.bounds.last).max() else {
+    ///
+    /// - Parameters:
+    ///   - volumesOnly: periods for which only the volume indicators are wanted (a tertial report's monthly
+    ///     trend): evaluated without the other families, economics and follow-up lists.
+    package func evaluate(periods: [Period], volumesOnly: [Period] = [], warehouse: Warehouse)
+        throws(WarehouseError) -> [Evaluation]
+    {
+        let all = periods + volumesOnly
+        guard let first = all.map(firstMonthNeeded).min(), let last = all.map(\.bounds.last).max() else {
             return []
         }
         let facts = try warehouse.monthlyFacts(from: first, through: last)
         let table = MeasureTable(facts: facts, measures: config.measures)
         return periods.map { evaluate(period: $0, table: table) }
+            + volumesOnly.map { evaluate(period: $0, table: table, families: [.volym]) }
     }
 
     /// Evaluates every indicator for `period` from `facts`, which should include the same period last year
@@ -40,20 +48,30 @@ package struct RuleEngine: Sendable {
     }
 
     /// Evaluates `period` from facts already indexed, so several periods share one index.
-    func evaluate(period: Period, table: MeasureTable) -> Evaluation {
+    ///
+    /// - Parameter families: only these indicator families, and none of the economics and follow-up lists;
+    ///   `nil` = everything.
+    func evaluate(period: Period, table: MeasureTable, families: Set<Family>? = nil) -> Evaluation {
         let months = period.months
         let lastYear = period.sameLastYear.months
+        let definitions = config.indicators.filter { families?.contains($0.family) ?? true }
         var omraden: [OmradeEvaluation] = []
         for omrade in config.omraden {
             let enheter = config.enheter.filter { $0.omrade == omrade.id && $0.isValid(inAnyOf: months) }
-            let indicators = config.indicators.filter { $0.applies(to: omrade.id) }.map { definition in
+            let indicators = definitions.filter { $0.applies(to: omrade.id) }.map { definition in
                 evaluate(definition, enheter: enheter, table: table, months: months, lastYear: lastYear)
             }
             omraden.append(OmradeEvaluation(omrade: omrade, enheter: enheter, indicators: indicators))
         }
+        if families != nil {
+            return Evaluation(
+                period: period, omraden: omraden, namnder: [],
+                economics: EconomicsEvaluation(period: period, resultatkrav: nil, omraden: [], namnder: []),
+                actionPlans: [], inDepthDue: [], breakdowns: [])
+        }
         let namnder = config.namnder.map { namnd in
             let enheter = omraden.filter { $0.omrade.namnd == namnd.id }.flatMap(\.enheter)
-            let totals = config.indicators.filter { definition in
+            let totals = definitions.filter { definition in
                 omraden.contains { $0.omrade.namnd == namnd.id && definition.applies(to: $0.omrade.id) }
             }.map { definition in
                 let applicable = enheter.filter { definition.applies(to: $0.omrade) }
