@@ -104,6 +104,10 @@ struct HostileInputTests {
             #"fixtures/bad/paxml/bad-hours.xml:5: error: [number-format] tidtrans 'timmar': expected a number, found 'åtta'"#
         ),
         (
+            "paxml/date-out-of-range.xml", 1,
+            #"fixtures/bad/paxml/date-out-of-range.xml:5: error: [date-range] tidtrans: a date in 2722 is outside the payroll years 2000–2340"#
+        ),
+        (
             "paxml/empty.xml", 3,
             #"fixtures/bad/paxml/empty.xml: error: [empty-file] the file is empty (0 bytes)"#
         ),

@@ -21,6 +21,12 @@ struct PAXmlReaderTests {
         try SourceReader(config: config).read(path: path, displayPath: display, source: source)
     }
 
+    @Test("Fuzz regression: a date centuries away is rejected, not packed into another unit's key")
+    func fuzzRegression() throws {
+        let result = try read(Fixtures.path("fuzz-regressions/paxml-date-2722.xml"), display: "fuzz.xml")
+        #expect(result.rejects.contains { $0.rule == "date-range" && $0.message.contains("2722") })
+    }
+
     @Test("Hand-computed: hours per code, schedules, persons and årsarbetare per unit, category and gender")
     func handComputed() throws {
         let result = try read(Fixtures.path("paxml/hemtjanst-2025-03.xml"), display: "hr.xml")

@@ -22,6 +22,9 @@ package struct PAXmlReader {
 
     /// Month ordinals are stored relative to January 2000 in 12 bits (until 2341).
     static let baseMonth = 2000 * 12
+    /// The months the packed hour keys can hold (12 bits from January 2000): payroll dates outside are
+    /// rejected as typing errors rather than wrapped into another unit's key.
+    static let monthRange = baseMonth...(baseMonth + 0xFFF)
 
     /// The default time-code mapping; `[source.time_codes]` overrides it code by code.
     static let defaultTimeCodes: [String: String] = [
@@ -126,6 +129,13 @@ package struct PAXmlReader {
                         }
                         continue
                     }
+                    guard Self.monthRange.contains(day.month) else {
+                        reject(
+                            record.line, "date-range",
+                            "schema 'dag': a date in \(Month(ordinal: day.month).year) is outside the payroll years 2000–2340"
+                        )
+                        continue
+                    }
                     if day.month != lastMonth {
                         monthsSeen.insert(day.month)
                         lastMonth = day.month
@@ -153,6 +163,12 @@ package struct PAXmlReader {
                         )
                         return
                     }
+                    guard to.ordinal - from.ordinal <= 366 else {
+                        reject(
+                            record.line, "date-range",
+                            "tidtrans: 'datumfrom' \(from) to 'datumtom' \(to) is more than a year; split it per year")
+                        return
+                    }
                     let percentText = record.fields["omfattning"] ?? "100"
                     guard let percent = FixedDecimal(percentText.replacingOccurrences(of: ",", with: ".")) else {
                         reject(
@@ -166,6 +182,12 @@ package struct PAXmlReader {
                         perMonth[month, default: 0] += 8 * percent.raw / 100
                     }
                     spans = perMonth.sorted { $0.key < $1.key }.map { ($0.key, FixedDecimal(raw: $0.value)) }
+                }
+                if let outside = spans.first(where: { !Self.monthRange.contains($0.0.ordinal) }) {
+                    reject(
+                        record.line, "date-range",
+                        "tidtrans: a date in \(outside.0.year) is outside the payroll years 2000–2340")
+                    return
                 }
                 for (month, value) in spans {
                     monthsSeen.insert(month.ordinal)
