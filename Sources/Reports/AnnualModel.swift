@@ -119,18 +119,25 @@ struct AnnualModel {
             history.suffix(2).filter { earlier in
                 earlier.omraden.contains { $0.indicators.contains { $0.values.contains { $0.value != nil } } }
             } + [year]
+        let plans = Dictionary(year.actionPlans.map { ($0.enhet.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let reviews = Dictionary(year.inDepthDue.map { ($0.enhet.id, $0) }, uniquingKeysWith: { first, _ in first })
         return year.omraden.flatMap { omrade in
-            omrade.enheter.map { enhet in (enhet, unitPage(enhet, omrade: omrade, trend: trend)) }
+            omrade.enheter.map { enhet in
+                (enhet, unitPage(enhet, omrade: omrade, trend: trend, plans: plans, reviews: reviews))
+            }
         }
     }
 
-    func unitPage(_ enhet: Enhet, omrade: OmradeEvaluation, trend: [Evaluation]) -> [String: Any] {
+    func unitPage(
+        _ enhet: Enhet, omrade: OmradeEvaluation, trend: [Evaluation], plans: [String: ActionPlan],
+        reviews: [String: InDepthReview]
+    ) -> [String: Any] {
         let indicators: [[String: Any]] = omrade.indicators.map { evaluation in
             let definition = evaluation.definition
-            let current = evaluation.values.first { $0.enhet.id == enhet.id }
+            let current = evaluation.value(of: enhet.id)
             let values: [[String: Any]] = trend.map { earlier in
                 let match = earlier.omraden.first { $0.omrade.id == omrade.omrade.id }?.indicators
-                    .first { $0.definition.id == definition.id }?.values.first { $0.enhet.id == enhet.id }
+                    .first { $0.definition.id == definition.id }?.value(of: enhet.id)
                 return ["value": match.map { base.text($0, definition) } ?? "-"]
             }
             var row: [String: Any] = [
@@ -162,10 +169,10 @@ struct AnnualModel {
         }
         model["economics"] = economics
         model["hasEconomics"] = !economics.isEmpty
-        let plan = year.actionPlans.first { $0.enhet.id == enhet.id }
+        let plan = plans[enhet.id]
         model["actionPlan"] = plan?.reasons.map { ["text": base.reasonText($0)] } ?? []
         model["hasActionPlan"] = plan != nil
-        if let review = year.inDepthDue.first(where: { $0.enhet.id == enhet.id }) {
+        if let review = reviews[enhet.id] {
             model["inDepth"] = base.inDepth([review]).first
         }
         return model

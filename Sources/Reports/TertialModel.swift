@@ -75,8 +75,8 @@ struct TertialModel {
                 "rows": economics.units.map { unit in
                     row(
                         unit.enhet.name, unit, figures: unit.figures,
-                        last: lastYear?.units.first { $0.enhet.id == unit.enhet.id }?.figures,
-                        tertialFigures: tertialEconomics?.units.first { $0.enhet.id == unit.enhet.id }?.figures)
+                        last: lastYearToDate.economics.unit(unit.enhet.id)?.figures,
+                        tertialFigures: tertial.economics.unit(unit.enhet.id)?.figures)
                 },
                 "total": row(
                     "Summa egen regi", nil, figures: economics.total, last: lastYear?.total,
@@ -114,7 +114,7 @@ struct TertialModel {
         let definition = indicator.definition
         guard indicator.values.contains(where: { $0.value != nil || $0.missing == .suppressed }) else { return nil }
         let rows: [[String: Any]] = indicator.values.map { value in
-            let tertialValue = tertial?.values.first { $0.enhet.id == value.enhet.id }
+            let tertialValue = tertial?.value(of: value.enhet.id)
             var row: [String: Any] = [
                 "enhet": value.enhet.name,
                 "regi": value.enhet.regi.label,
@@ -154,7 +154,7 @@ struct TertialModel {
                     "enhet": enhet.name,
                     "values": months.map { month -> [String: Any] in
                         let value = month.omraden.first { $0.omrade.id == omrade.omrade.id }?.indicators
-                            .first { $0.definition.id == definition.id }?.values.first { $0.enhet.id == enhet.id }
+                            .first { $0.definition.id == definition.id }?.value(of: enhet.id)
                         return ["value": value.map { base.text($0, definition) } ?? "-"]
                     },
                 ]
@@ -214,7 +214,7 @@ struct TertialModel {
             omrade.enheter.compactMap { enhet -> [String: Any]? in
                 guard commentary[enhet.id] == nil else { return nil }
                 let red = omrade.indicators.filter { indicator in
-                    indicator.values.contains { $0.enhet.id == enhet.id && $0.status?.level == .red }
+                    indicator.value(of: enhet.id)?.status?.level == .red
                 }.map(\.definition.name)
                 guard !red.isEmpty else { return nil }
                 return ["enhet": enhet.name, "enhetId": enhet.id, "indicators": red.joined(separator: ", ")]

@@ -58,7 +58,7 @@ struct FollowUpLists {
         -> [ActionPlanReason]
     {
         func value(of indicator: IndicatorEvaluation) -> IndicatorValue? {
-            indicator.values.first { $0.enhet.id == enhet.id }
+            indicator.value(of: enhet.id)
         }
         switch rule.condition {
         case .red(let indicatorID, let family):

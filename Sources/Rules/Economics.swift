@@ -97,11 +97,22 @@ package struct EconomicsEvaluation: Sendable {
     package let resultatkrav: Double?
     package let omraden: [OmradeEconomics]
     package let namnder: [(namnd: Namnd, total: EconomicFigures)]
+    private let units: [String: UnitEconomics]
 
-    package func unit(_ id: String) -> UnitEconomics? {
-        for omrade in omraden { if let unit = omrade.units.first(where: { $0.enhet.id == id }) { return unit } }
-        return nil
+    init(
+        period: Period, resultatkrav: Double?, omraden: [OmradeEconomics],
+        namnder: [(namnd: Namnd, total: EconomicFigures)]
+    ) {
+        self.period = period
+        self.resultatkrav = resultatkrav
+        self.omraden = omraden
+        self.namnder = namnder
+        units = Dictionary(
+            omraden.flatMap(\.units).map { ($0.enhet.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// One unit's economics, without a search.
+    package func unit(_ id: String) -> UnitEconomics? { units[id] }
 }
 
 /// Computes result, margin against the resultatkrav, budget deviation, forecast and eget kapital.

@@ -131,6 +131,26 @@ package struct IndicatorEvaluation: Sendable {
     package let medianByRegi: [Regi: Double]
     /// The område as a whole, from the summed measures of the units the indicator applies to.
     package let total: Double?
+    /// The position of each unit's value in `values`.
+    private let positions: [String: Int]
+
+    init(
+        definition: IndicatorDefinition, values: [IndicatorValue], byGender: [Gender: [IndicatorValue]],
+        median: Double?, quartiles: (lower: Double, upper: Double)?, medianByRegi: [Regi: Double], total: Double?
+    ) {
+        self.definition = definition
+        self.values = values
+        self.byGender = byGender
+        self.median = median
+        self.quartiles = quartiles
+        self.medianByRegi = medianByRegi
+        self.total = total
+        positions = Dictionary(values.enumerated().map { ($1.enhet.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The value of one unit (both genders together), without a search.
+    package func value(of enhetID: String) -> IndicatorValue? { positions[enhetID].map { values[$0] } }
+
     /// Units ranked (non-nil rank).
     package var rankedCount: Int { values.filter { $0.rank != nil }.count }
 }
