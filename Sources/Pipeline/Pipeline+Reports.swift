@@ -131,6 +131,7 @@ extension Pipeline {
         let recorded: [String: (fingerprint: String, files: [String])]
         do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
         var quality: DataQuality?
+        var table: MeasureTable?
         for request in requests {
             let fingerprint = try self.fingerprint(request, warehouse: warehouse)
             if !force, let previous = recorded[request.description], previous.fingerprint == fingerprint,
@@ -142,9 +143,15 @@ extension Pipeline {
             do {
                 let account = try quality ?? DataQuality.read(config: config, warehouse: warehouse)
                 quality = account
+                // The facts of every report due, read once when the first report needs them.
+                if table == nil {
+                    let started = Date()
+                    table = try RuleEngine(config: config).table(
+                        for: requests.flatMap(Self.periodsRead), warehouse: warehouse)
+                    outcome.rulesSeconds += Date().timeIntervalSince(started)
+                }
                 let files = try render(
-                    request, renderer: renderer, warehouse: warehouse, quality: account,
-                    rulesSeconds: &outcome.rulesSeconds)
+                    request, renderer: renderer, table: table, quality: account, rulesSeconds: &outcome.rulesSeconds)
                 let written = try renderer.write(files)
                 try warehouse.recordRendered(
                     request: request.description, fingerprint: fingerprint,
@@ -168,24 +175,35 @@ extension Pipeline {
         return outcome
     }
 
+    /// The periods a report evaluates.
+    static func periodsRead(by request: ReportRequest) -> [Period] {
+        switch request {
+        case .annual(let year): return [.year(year - 2), .year(year - 1), .year(year)]
+        case .tertial(let year, let number):
+            let period = Period.tertial(year: year, number: number)
+            return [period, period.yearToDate, period.yearToDate.sameLastYear]
+        case .dataQuality: return []
+        }
+    }
+
     func render(
-        _ request: ReportRequest, renderer: ReportRenderer, warehouse: Warehouse, quality: DataQuality,
+        _ request: ReportRequest, renderer: ReportRenderer, table: MeasureTable?, quality: DataQuality,
         rulesSeconds: inout Double
     ) throws -> [RenderedFile] {
         let engine = RuleEngine(config: config)
         let started = Date()
         switch request {
-        case .annual(let year):
-            let evaluations = try engine.evaluate(
-                periods: [.year(year - 2), .year(year - 1), .year(year)], warehouse: warehouse)
+        case .annual:
+            guard let table else { return [] }
+            let evaluations = engine.evaluate(periods: Self.periodsRead(by: request), table: table)
             rulesSeconds += Date().timeIntervalSince(started)
             return renderer.annual(evaluations[2], history: Array(evaluations[0..<2]), quality: quality)
         case .tertial(let year, let number):
+            guard let table else { return [] }
             let period = Period.tertial(year: year, number: number)
             let months = period.yearToDate.months.map(Period.month)
-            let evaluations = try engine.evaluate(
-                periods: [period, period.yearToDate, period.yearToDate.sameLastYear], volumesOnly: months,
-                warehouse: warehouse)
+            let evaluations = engine.evaluate(
+                periods: Self.periodsRead(by: request), volumesOnly: months, table: table)
             rulesSeconds += Date().timeIntervalSince(started)
             return renderer.tertial(
                 evaluations[0], yearToDate: evaluations[1], lastYearToDate: evaluations[2],

@@ -31,13 +31,22 @@ package struct RuleEngine: Sendable {
     package func evaluate(periods: [Period], volumesOnly: [Period] = [], warehouse: Warehouse)
         throws(WarehouseError) -> [Evaluation]
     {
-        let all = periods + volumesOnly
-        guard let first = all.map(firstMonthNeeded).min(), let last = all.map(\.bounds.last).max() else {
-            return []
+        guard let table = try table(for: periods + volumesOnly, warehouse: warehouse) else { return [] }
+        return evaluate(periods: periods, volumesOnly: volumesOnly, table: table)
+    }
+
+    /// The facts every one of `periods` needs, read once and indexed; `nil` for no periods.
+    package func table(for periods: [Period], warehouse: Warehouse) throws(WarehouseError) -> MeasureTable? {
+        guard let first = periods.map(firstMonthNeeded).min(), let last = periods.map(\.bounds.last).max() else {
+            return nil
         }
-        let facts = try warehouse.monthlyFacts(from: first, through: last)
-        let table = MeasureTable(facts: facts, measures: config.measures)
-        return periods.map { evaluate(period: $0, table: table) }
+        return MeasureTable(
+            facts: try warehouse.monthlyFacts(from: first, through: last), measures: config.measures)
+    }
+
+    /// Evaluates periods from a table read for them (or for more), so several reports share one read.
+    package func evaluate(periods: [Period], volumesOnly: [Period] = [], table: MeasureTable) -> [Evaluation] {
+        periods.map { evaluate(period: $0, table: table) }
             + volumesOnly.map { evaluate(period: $0, table: table, families: [.volym]) }
     }
 
