@@ -96,6 +96,16 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("v5-file-identity") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE fileIdentity (
+                        path TEXT PRIMARY KEY,
+                        identity TEXT NOT NULL,
+                        sha256 TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }
