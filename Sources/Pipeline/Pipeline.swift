@@ -92,13 +92,7 @@ package struct Pipeline {
             }
             let display = Inbox.display(path)
             let identity = Self.identity(of: path)
-            // Digits written as letters: long runs of digits in the warehouse look like personnummer to the
-            // personal-data scan, and these numbers are no one's.
-            let identityKey = String(
-                identity.map(String.init).joined(separator: ":").map { character -> Character in
-                    guard let digit = character.wholeNumberValue else { return character }
-                    return Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(digit)))
-                })
+            let identityKey = Self.identityKey(identity)
             var sha256: String
             do {
                 // A file whose size, times and inode are as when it was hashed is not read again.
@@ -194,6 +188,16 @@ package struct Pipeline {
             Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino),
             Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec),
         ]
+    }
+
+    /// A file identity as stored: digits written as letters, because long runs of digits in the warehouse
+    /// look like personnummer to the personal-data scan, and these numbers are no one's.
+    static func identityKey(_ identity: [Int]) -> String {
+        String(
+            identity.map(String.init).joined(separator: ":").map { character -> Character in
+                guard let digit = character.wholeNumberValue else { return character }
+                return Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(digit)))
+            })
     }
 
     /// A finding when the file changed (was written to or replaced) while it was hashed and read: what was

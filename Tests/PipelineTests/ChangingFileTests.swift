@@ -53,6 +53,37 @@ struct ChangingFileTests {
     }
 }
 
+@Suite("The hash of an unchanged file is remembered")
+struct FileIdentityTests {
+    @Test("An unchanged file is recognised without reading it; a rewritten one is hashed and loaded again")
+    func identity() throws {
+        let directory = NSTemporaryDirectory() + "identity-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory + "/ledger", withIntermediateDirectories: true)
+        let text = try String(contentsOfFile: Fixtures.path("bad/kommun.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "\"enheter.csv\"", with: "\"\(Fixtures.path("bad/enheter.csv"))\"")
+            .replacingOccurrences(of: "inbox = \"ledger/*\"", with: "inbox = \"\(directory)/ledger/*\"")
+        try text.write(toFile: directory + "/kommun.toml", atomically: true, encoding: .utf8)
+        let path = directory + "/ledger/huvudbok.csv"
+        let header = "Bokföringsdatum;Ansvar;Konto;Belopp;Text\r\n"
+        try (header + "2025-03-05;41010;5011;100,00;Lön\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let pipeline = try Pipeline(
+            configPath: directory + "/kommun.toml", warehouse: directory + "/w.sqlite", output: directory + "/out",
+            logger: Logger(label: "test"))
+        let warehouse = try pipeline.openWarehouse()
+        let asOf = try #require(Day("2025-12-31"))
+        let first = try pipeline.ingest(into: warehouse, asOf: asOf)
+        let sha = try #require(first.files.first?.sha256)
+        let identity = Pipeline.identity(of: path)
+        #expect(try warehouse.knownHash(path: path, identity: Pipeline.identityKey(identity)) == sha)
+        let second = try pipeline.ingest(into: warehouse, asOf: asOf)
+        #expect(second.skipped == 1 && second.files.first?.sha256 == sha)
+        // Rewritten with other content: a new identity, so it is hashed again and loaded as a new export.
+        try (header + "2025-03-05;41010;5011;250,00;Lön\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let third = try pipeline.ingest(into: warehouse, asOf: asOf)
+        #expect(third.loaded == 1 && third.files.first?.sha256 != sha)
+    }
+}
+
 /// A flag one thread sets and another polls.
 final class ManagedAtomicFlag: @unchecked Sendable {
     private let lock = NSLock()
