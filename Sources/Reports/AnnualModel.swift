@@ -32,11 +32,11 @@ struct AnnualModel {
                 model["economics"] = [
                     "rows": economics.units.map {
                         base.economicsRow(
-                            $0.enhet.name, $0.figures, krav: $0.resultatkrav,
+                            $0.enhet.name, $0.figures, meetsResultatkrav: $0.meetsResultatkrav,
                             href: ReportModel.unitPage($0.enhet, year: yearNumber))
                     },
                     "total": base.economicsRow(
-                        "Summa \(omrade.omrade.name.lowercased()), egen regi", economics.total, krav: nil),
+                        "Summa \(omrade.omrade.name.lowercased()), egen regi", economics.total, meetsResultatkrav: nil),
                     "caption": "Ekonomi för enheterna i egen regi, \(year.period.label)",
                 ]
             }
@@ -165,7 +165,8 @@ struct AnnualModel {
         if let to = enhet.validTo { model["validTo"] = to.description }
         let economics: [[String: Any]] = trend.compactMap { earlier in
             guard let unit = earlier.economics.unit(enhet.id) else { return nil }
-            return base.economicsRow(String(earlier.period.year), unit.figures, krav: unit.resultatkrav)
+            return base.economicsRow(
+                String(earlier.period.year), unit.figures, meetsResultatkrav: unit.meetsResultatkrav)
         }
         model["economics"] = economics
         model["hasEconomics"] = !economics.isEmpty

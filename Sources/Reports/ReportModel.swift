@@ -118,8 +118,10 @@ struct ReportModel {
 
     // MARK: Economics
 
-    /// One row of an economics table.
-    func economicsRow(_ name: String, _ figures: EconomicFigures, krav: Double?, href: String? = nil) -> [String: Any] {
+    /// One row of an economics table; `meetsResultatkrav` is the unit's judgement (`nil` for sums).
+    func economicsRow(_ name: String, _ figures: EconomicFigures, meetsResultatkrav: Bool?, href: String? = nil)
+        -> [String: Any]
+    {
         var row: [String: Any] = [
             "name": name,
             "revenue": Self.kronor(figures.revenue),
@@ -136,9 +138,7 @@ struct ReportModel {
             "forecastEquity": Self.kronor(figures.forecastClosingEquity),
         ]
         if let href { row["href"] = href }
-        if let krav, let margin = figures.forecastMargin ?? figures.margin {
-            row["krav"] = Self.judgement(margin >= krav - 1e-9, yes: "Nås", no: "Nås inte")
-        }
+        if let met = meetsResultatkrav { row["krav"] = Self.judgement(met, yes: "Nås", no: "Nås inte") }
         return row
     }
 

@@ -65,7 +65,7 @@ struct TertialModel {
                 _ name: String, _ unit: UnitEconomics?, figures: EconomicFigures, last: EconomicFigures?,
                 tertialFigures: EconomicFigures?
             ) -> [String: Any] {
-                var row = base.economicsRow(name, figures, krav: unit?.resultatkrav)
+                var row = base.economicsRow(name, figures, meetsResultatkrav: unit?.meetsResultatkrav)
                 row["tertialResult"] = ReportModel.kronor(tertialFigures?.result)
                 row["lastYearResult"] = ReportModel.kronor(last?.result)
                 return row
