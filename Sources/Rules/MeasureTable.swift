@@ -22,25 +22,33 @@ package struct MeasureTable: Sendable {
     private let measures: [String: Measure]
 
     package init(facts: [Fact], measures: [Measure]) {
+        self.init(measures: measures)
+        for fact in facts { add(fact) }
+    }
+
+    /// An empty table to `add` facts to one by one.
+    package init(measures: [Measure]) {
         self.measures = Dictionary(measures.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for fact in facts {
-            if self.measures[fact.measure]?.aggregation == .median {
-                distributions[fact.enhet, default: [:]][fact.measure, default: []].append(fact)
-                continue
-            }
-            let ordinal = fact.month.ordinal
-            for category in [fact.category, Self.allCategories] {
-                switch fact.gender {
-                case nil:
-                    sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].total[
-                        ordinal, default: 0] += fact.value.raw
-                case .kvinnor?:
-                    sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].women[
-                        ordinal, default: 0] += fact.value.raw
-                case .man?:
-                    sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].men[
-                        ordinal, default: 0] += fact.value.raw
-                }
+    }
+
+    /// Adds one monthly fact to its series.
+    package mutating func add(_ fact: Fact) {
+        if measures[fact.measure]?.aggregation == .median {
+            distributions[fact.enhet, default: [:]][fact.measure, default: []].append(fact)
+            return
+        }
+        let ordinal = fact.month.ordinal
+        for category in [fact.category, Self.allCategories] {
+            switch fact.gender {
+            case nil:
+                sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].total[
+                    ordinal, default: 0] += fact.value.raw
+            case .kvinnor?:
+                sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].women[
+                    ordinal, default: 0] += fact.value.raw
+            case .man?:
+                sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].men[
+                    ordinal, default: 0] += fact.value.raw
             }
         }
     }

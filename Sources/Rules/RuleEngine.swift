@@ -40,8 +40,9 @@ package struct RuleEngine: Sendable {
         guard let first = periods.map(firstMonthNeeded).min(), let last = periods.map(\.bounds.last).max() else {
             return nil
         }
-        return MeasureTable(
-            facts: try warehouse.monthlyFacts(from: first, through: last), measures: config.measures)
+        var table = MeasureTable(measures: config.measures)
+        try warehouse.forEachMonthlyFact(from: first, through: last) { table.add($0) }
+        return table
     }
 
     /// Evaluates periods from a table read for them (or for more), so several reports share one read.

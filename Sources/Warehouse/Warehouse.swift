@@ -281,8 +281,18 @@ package final class Warehouse: Sendable {
 
     /// Facts per unit, month, measure, category and gender in `first...last`, summed over sources.
     package func monthlyFacts(from first: Month, through last: Month) throws(WarehouseError) -> [Fact] {
+        var facts: [Fact] = []
+        try forEachMonthlyFact(from: first, through: last) { facts.append($0) }
+        return facts
+    }
+
+    /// The same facts handed one at a time from a cursor, so a caller that indexes them never holds the
+    /// whole list.
+    package func forEachMonthlyFact(from first: Month, through last: Month, _ body: (Fact) -> Void)
+        throws(WarehouseError)
+    {
         try read("reading facts") { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT enhetId, month, measure, category, gender, SUM(valueE4) AS valueE4, SUM(n) AS n
@@ -292,12 +302,13 @@ package final class Warehouse: Sendable {
                     """,
                 arguments: [first.description, last.description])
             // By position: looking columns up by name costs more than the rest of the decoding.
-            return rows.map { row in
+            while let row = try rows.next() {
                 let monthText: String = row[1]
                 let genderText: String = row[4]
-                return Fact(
-                    enhet: row[0], month: Month(monthText) ?? Month(ordinal: 0), measure: row[2], category: row[3],
-                    gender: Gender(rawValue: genderText), value: FixedDecimal(raw: row[5]), n: row[6])
+                body(
+                    Fact(
+                        enhet: row[0], month: Month(monthText) ?? Month(ordinal: 0), measure: row[2], category: row[3],
+                        gender: Gender(rawValue: genderText), value: FixedDecimal(raw: row[5]), n: row[6]))
             }
         }
     }
