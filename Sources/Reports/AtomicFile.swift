@@ -30,7 +30,11 @@ package enum AtomicFile {
         return stale
     }
 
-    package static func write(_ text: String, to path: String) throws(WriteError) {
+    /// Writes `text` to `path` through a temporary file and a rename.
+    ///
+    /// - Parameter syncFolder: also flush the folder, making the rename itself durable; a caller writing many
+    ///   files into one folder passes `false` and calls `syncFolder(_:)` once at the end.
+    package static func write(_ text: String, to path: String, syncFolder: Bool = true) throws(WriteError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory as NSString).appendingPathComponent(
             ".\((path as NSString).lastPathComponent).tmp-\(getpid())")
@@ -71,7 +75,11 @@ package enum AtomicFile {
             unlink(temporary)
             throw error
         }
-        // The rename itself is made durable with the folder.
+        if syncFolder { Self.syncFolder(directory) }
+    }
+
+    /// Flushes a folder's entries to disk, so the renames into it survive a power cut.
+    package static func syncFolder(_ directory: String) {
         let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {
             _ = fsync(folder)

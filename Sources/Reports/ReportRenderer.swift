@@ -178,12 +178,13 @@ package struct ReportRenderer: Sendable {
         for file in files {
             let path = (config.paths.output as NSString).appendingPathComponent(file.name)
             do {
-                try AtomicFile.write(file.content, to: path)
+                try AtomicFile.write(file.content, to: path, syncFolder: false)
             } catch {
                 throw .writeFailed(path: path, reason: "\(error)")
             }
             written.append(path)
         }
+        if !files.isEmpty { AtomicFile.syncFolder(config.paths.output) }
         return written
     }
 }
