@@ -11,12 +11,7 @@ import Testing
 struct ChangingFileTests {
     @Test("is refused whole with [file-changed], stores nothing, and loads on the next run once it is still")
     func changing() throws {
-        let directory = NSTemporaryDirectory() + "changing-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory + "/ledger", withIntermediateDirectories: true)
-        let text = try String(contentsOfFile: Fixtures.path("bad/kommun.toml"), encoding: .utf8)
-            .replacingOccurrences(of: "\"enheter.csv\"", with: "\"\(Fixtures.path("bad/enheter.csv"))\"")
-            .replacingOccurrences(of: "inbox = \"ledger/*\"", with: "inbox = \"\(directory)/ledger/*\"")
-        try text.write(toFile: directory + "/kommun.toml", atomically: true, encoding: .utf8)
+        let directory = try LedgerInbox.make("changing")
         let path = directory + "/ledger/growing.csv"
         var body = "Bokföringsdatum;Ansvar;Konto;Belopp;Text\r\n"
         for day in 0..<200_000 { body += "2025-03-\(String(format: "%02d", day % 28 + 1));41010;5011;1,00;rad\r\n" }
@@ -57,12 +52,7 @@ struct ChangingFileTests {
 struct FileIdentityTests {
     @Test("An unchanged file is recognised without reading it; a rewritten one is hashed and loaded again")
     func identity() throws {
-        let directory = NSTemporaryDirectory() + "identity-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory + "/ledger", withIntermediateDirectories: true)
-        let text = try String(contentsOfFile: Fixtures.path("bad/kommun.toml"), encoding: .utf8)
-            .replacingOccurrences(of: "\"enheter.csv\"", with: "\"\(Fixtures.path("bad/enheter.csv"))\"")
-            .replacingOccurrences(of: "inbox = \"ledger/*\"", with: "inbox = \"\(directory)/ledger/*\"")
-        try text.write(toFile: directory + "/kommun.toml", atomically: true, encoding: .utf8)
+        let directory = try LedgerInbox.make("identity")
         let path = directory + "/ledger/huvudbok.csv"
         let header = "Bokföringsdatum;Ansvar;Konto;Belopp;Text\r\n"
         try (header + "2025-03-05;41010;5011;100,00;Lön\r\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -81,6 +71,19 @@ struct FileIdentityTests {
         try (header + "2025-03-05;41010;5011;250,00;Lön\r\n").write(toFile: path, atomically: true, encoding: .utf8)
         let third = try pipeline.ingest(into: warehouse, asOf: asOf)
         #expect(third.loaded == 1 && third.files.first?.sha256 != sha)
+    }
+}
+
+/// A temporary folder with fixtures/bad's config whose ledger inbox is the folder's `ledger/`.
+enum LedgerInbox {
+    static func make(_ name: String) throws -> String {
+        let directory = NSTemporaryDirectory() + name + "-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory + "/ledger", withIntermediateDirectories: true)
+        let text = try String(contentsOfFile: Fixtures.path("bad/kommun.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "\"enheter.csv\"", with: "\"\(Fixtures.path("bad/enheter.csv"))\"")
+            .replacingOccurrences(of: "inbox = \"ledger/*\"", with: "inbox = \"\(directory)/ledger/*\"")
+        try text.write(toFile: directory + "/kommun.toml", atomically: true, encoding: .utf8)
+        return directory
     }
 }
 
