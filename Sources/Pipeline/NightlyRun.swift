@@ -149,7 +149,8 @@ extension Pipeline {
         result.manifest.record(result.summary)
         result.exitStatus = result.summary.exitStatus
         // Months the new files would bring, and what is already on record.
-        var months = Set(result.summary.files.filter { $0.kind == .checked }.flatMap(\.months))
+        let newMonths = Set(result.summary.files.filter { $0.kind == .checked }.flatMap(\.months))
+        var months = newMonths
         var recorded: [String: (fingerprint: String, files: [String])] = [:]
         if let warehouse {
             do {
@@ -159,22 +160,17 @@ extension Pipeline {
                 throw .warehouse(error.description)
             }
         }
-        let newMonths = Set(result.summary.files.filter { $0.kind == .checked }.flatMap(\.months))
         for request in dueReports(months: months.sorted(), asOf: options.asOf) {
-            var changed = options.force || warehouse == nil || recorded[request.description] == nil
-            if !changed, let warehouse, let previous = recorded[request.description] {
-                changed =
-                    try fingerprint(request, warehouse: warehouse) != previous.fingerprint
-                    || !previous.files.allSatisfy {
-                        FileManager.default.fileExists(atPath: outputPath(Self.entry($0).name))
-                    }
+            // Rendered when its inputs on record changed, or a new file brings data for the months it reads.
+            var current = false
+            if !options.force, let warehouse {
+                current = isCurrent(
+                    request, fingerprint: try fingerprint(request, warehouse: warehouse), recorded: recorded)
             }
-            if !changed, let range = monthsRead(by: request) {
-                changed = newMonths.contains { $0 >= range.first && $0 <= range.last }
-            } else if !changed {
-                changed = !newMonths.isEmpty
-            }
-            if changed { result.wouldRender.append(request) }
+            let touched =
+                monthsRead(by: request).map { range in newMonths.contains { $0 >= range.first && $0 <= range.last } }
+                ?? !newMonths.isEmpty
+            if !current || touched { result.wouldRender.append(request) }
         }
         result.manifest.reports = result.wouldRender.map {
             RunManifest.Report(request: $0.description, outcome: "would-render", files: [])

@@ -64,16 +64,21 @@ extension Pipeline {
 
     /// The months whose facts a report is computed from.
     func monthsRead(by request: ReportRequest) -> (first: Month, last: Month)? {
+        let periods = Self.periodsRead(by: request)
         let engine = RuleEngine(config: config)
-        switch request {
-        case .annual(let year):
-            return (engine.firstMonthNeeded(for: .year(year - 2)), Period.year(year).bounds.last)
-        case .tertial(let year, let number):
-            let period = Period.tertial(year: year, number: number)
-            return (engine.firstMonthNeeded(for: period.yearToDate.sameLastYear), period.bounds.last)
-        case .dataQuality:
-            return nil
-        }
+        guard let first = periods.map(engine.firstMonthNeeded).min(), let last = periods.map(\.bounds.last).max()
+        else { return nil }
+        return (first, last)
+    }
+
+    /// Whether a report on record was made from inputs with this fingerprint and all its files are on disk.
+    func isCurrent(
+        _ request: ReportRequest, fingerprint: String, recorded: [String: (fingerprint: String, files: [String])]
+    )
+        -> Bool
+    {
+        guard let previous = recorded[request.description], previous.fingerprint == fingerprint else { return false }
+        return previous.files.allSatisfy { FileManager.default.fileExists(atPath: outputPath(Self.entry($0).name)) }
     }
 
     /// A digest of everything a report is made from: the tool version, the config, the unit register, the
@@ -90,7 +95,8 @@ extension Pipeline {
         add(file: config.paths.register)
         for name in Self.sortedFiles(in: config.paths.templates) { add(file: name) }
         if case .tertial(let year, let number) = request {
-            let folder = (config.paths.commentary as NSString).appendingPathComponent("\(year)-T\(number)")
+            let period = Period.tertial(year: year, number: number)
+            let folder = (config.paths.commentary as NSString).appendingPathComponent(period.description)
             for name in Self.sortedFiles(in: folder) { add(file: name) }
         }
         do {
@@ -134,9 +140,7 @@ extension Pipeline {
         var table: MeasureTable?
         for request in requests {
             let fingerprint = try self.fingerprint(request, warehouse: warehouse)
-            if !force, let previous = recorded[request.description], previous.fingerprint == fingerprint,
-                previous.files.allSatisfy({ FileManager.default.fileExists(atPath: outputPath(Self.entry($0).name)) })
-            {
+            if !force, isCurrent(request, fingerprint: fingerprint, recorded: recorded) {
                 outcome.unchanged.append(request)
                 continue
             }

@@ -156,14 +156,15 @@ struct EconomicsEngine {
         return EconomicsEvaluation(period: period, resultatkrav: krav, omraden: omraden, namnder: namnder)
     }
 
+    /// The sum of `measures` for one unit over `months`; `nil` when none of them has data.
+    func sum(_ measures: [String], enhet: Enhet, months: [Month]) -> Double? {
+        let parts = measures.compactMap { table.value(of: MeasureReference(measure: $0), enhet: enhet, months: months) }
+        return parts.isEmpty ? nil : parts.reduce(0, +)
+    }
+
     /// Revenues, costs and budgeted result over `months`; `nil` when the ledger has nothing for the unit.
     func figures(_ enhet: Enhet, months: [Month]) -> EconomicFigures? {
-        func sum(_ measures: [String]) -> Double? {
-            let parts = measures.compactMap {
-                table.value(of: MeasureReference(measure: $0), enhet: enhet, months: months)
-            }
-            return parts.isEmpty ? nil : parts.reduce(0, +)
-        }
+        func sum(_ measures: [String]) -> Double? { self.sum(measures, enhet: enhet, months: months) }
         let revenue = sum(settings.revenues)
         let costs = sum(settings.costs)
         guard revenue != nil || costs != nil else { return nil }
@@ -195,12 +196,10 @@ struct EconomicsEngine {
         }
     }
 
+    /// The budgeted revenues and costs over `months` (zero without budget facts).
     func budget(_ enhet: Enhet, months: [Month]) -> (revenue: Double, costs: Double) {
         func sum(_ measures: [String]) -> Double {
-            measures.compactMap {
-                table.value(
-                    of: MeasureReference(measure: LedgerMapping.budgetMeasure($0)), enhet: enhet, months: months)
-            }.reduce(0, +)
+            self.sum(measures.map(LedgerMapping.budgetMeasure), enhet: enhet, months: months) ?? 0
         }
         return (sum(settings.revenues), sum(settings.costs))
     }
