@@ -117,8 +117,7 @@ package struct ReportRenderer: Sendable {
     ) -> [RenderedFile] {
         let base = ReportModel(config: config)
         let commentary = Commentary.load(directory: config.paths.commentary, period: tertial.period)
-        var label = tertial.period.label
-        if case .tertial(let year, let number) = tertial.period { label = "tertial \(number) \(year)" }
+        let label = tertial.period.label
         return config.namnder.compactMap { namnd in
             guard tertial.omraden.contains(where: { $0.omrade.namnd == namnd.id }) else { return nil }
             let model = TertialModel(
