@@ -78,8 +78,8 @@ package struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConvert
     /// Parses a plain decimal as written by this type or a database: optional `-`, digits, optional `.` and
     /// up to four decimals.
     package init?(_ text: String) {
-        var bytes = Array(text.utf8)
-        guard let value = DecimalParser.parse(&bytes[...]) else { return nil }
+        var text = text
+        guard let value = text.withUTF8({ DecimalParser.parse($0) }) else { return nil }
         self = value
     }
 }

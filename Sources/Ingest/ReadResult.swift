@@ -80,6 +80,9 @@ package struct FileRejection: Error, Sendable, CustomStringConvertible {
 }
 
 /// Adds values per fact key while a reader streams.
+///
+/// Unit ids, measures and categories are interned as small integers, so an addition hashes five integers
+/// instead of three strings; readers with millions of additions intern once and add by `Slot`.
 struct FactAccumulator {
     struct Key: Hashable {
         let enhet: String
@@ -89,52 +92,107 @@ struct FactAccumulator {
         let gender: Gender?
     }
 
-    private(set) var sums: [Key: (value: FixedDecimal, n: Int)] = [:]
+    /// A fact key by interned numbers; `gender` 0 is the total, 1 women, 2 men (the order of their codes).
+    struct Slot: Hashable {
+        var enhet: Int32
+        var month: Int32
+        var measure: Int32
+        var category: Int32
+        var gender: Int8 = 0
+    }
+
+    /// Strings numbered in the order first seen.
+    struct Interner {
+        private var numbers: [String: Int32] = [:]
+        private(set) var strings: [String] = []
+
+        mutating func number(_ text: String) -> Int32 {
+            if let found = numbers[text] { return found }
+            let number = Int32(strings.count)
+            numbers[text] = number
+            strings.append(text)
+            return number
+        }
+
+        /// Each number's position when the strings are sorted by their UTF-8 bytes.
+        var ranks: [Int] {
+            var ranks = [Int](repeating: 0, count: strings.count)
+            let order = strings.indices.sorted { strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8) }
+            for (rank, index) in order.enumerated() { ranks[index] = rank }
+            return ranks
+        }
+    }
+
+    private var sums: [Slot: Int64] = [:]
+    private var enhets = Interner()
+    private var measures = Interner()
+    private var categories = Interner()
+
+    mutating func enhet(_ id: String) -> Int32 { enhets.number(id) }
+    mutating func measure(_ id: String) -> Int32 { measures.number(id) }
+    mutating func category(_ text: String) -> Int32 { categories.number(text) }
+
+    static func genderNumber(_ gender: Gender?) -> Int8 {
+        switch gender {
+        case nil: 0
+        case .kvinnor: 1
+        case .man: 2
+        }
+    }
 
     mutating func add(_ key: Key, _ value: FixedDecimal) {
-        sums[key, default: (.zero, 0)].value += value
-        sums[key, default: (.zero, 0)].n += 1
+        add(
+            Slot(
+                enhet: enhet(key.enhet), month: Int32(key.month.ordinal), measure: measure(key.measure),
+                category: category(key.category), gender: Self.genderNumber(key.gender)), value.raw)
     }
+
+    @inline(__always)
+    mutating func add(_ slot: Slot, _ raw: Int64) { sums[slot, default: 0] += raw }
 
     /// Adds a sum about people to the total (no gender) and, where the gender is known, to that gender's
     /// split: the one rule by which the HR readers write totals and splits.
     mutating func addTotalAndSplit(
         enhet: String, month: Month, measure: String, category: String, gender: Gender?, _ value: FixedDecimal
     ) {
-        add(Key(enhet: enhet, month: month, measure: measure, category: category, gender: nil), value)
-        if let gender {
-            add(Key(enhet: enhet, month: month, measure: measure, category: category, gender: gender), value)
+        addTotalAndSplit(
+            Slot(
+                enhet: self.enhet(enhet), month: Int32(month.ordinal), measure: self.measure(measure),
+                category: self.category(category)), gender: gender, value.raw)
+    }
+
+    /// The same rule by interned numbers (`slot.gender` is ignored).
+    @inline(__always)
+    mutating func addTotalAndSplit(_ slot: Slot, gender: Gender?, _ raw: Int64) {
+        var slot = slot
+        slot.gender = 0
+        add(slot, raw)
+        if gender != nil {
+            slot.gender = Self.genderNumber(gender)
+            add(slot, raw)
         }
     }
 
     /// The facts, sorted so the same file always yields the same order: by unit, month, measure, category and
-    /// gender, comparing UTF-8 bytes (one byte key per fact, not a Unicode string comparison per step).
-    func facts(withN: Bool) -> [Fact] {
-        var keyed: [(key: [UInt8], fact: Fact)] = []
-        keyed.reserveCapacity(sums.count)
-        for (key, sum) in sums {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(key.enhet.utf8.count + key.measure.utf8.count + key.category.utf8.count + 12)
-            bytes += key.enhet.utf8
-            bytes.append(0)
-            let ordinal = key.month.ordinal
-            bytes += [
-                UInt8(truncatingIfNeeded: ordinal >> 16), UInt8(truncatingIfNeeded: ordinal >> 8),
-                UInt8(truncatingIfNeeded: ordinal),
-            ]
-            bytes += key.measure.utf8
-            bytes.append(0)
-            bytes += key.category.utf8
-            bytes.append(0)
-            bytes += (key.gender?.rawValue ?? "").utf8
-            let fact = Fact(
-                enhet: key.enhet, month: key.month, measure: key.measure, category: key.category, gender: key.gender,
-                value: sum.value, n: withN ? sum.n : nil)
-            keyed.append((bytes, fact))
+    /// gender, each string by its UTF-8 bytes (compared once per distinct string, not once per fact).
+    var facts: [Fact] {
+        let enhetRank = enhets.ranks
+        let measureRank = measures.ranks
+        let categoryRank = categories.ranks
+        let genders: [Gender?] = [nil, .kvinnor, .man]
+        func order(_ slot: Slot) -> (Int, Int32, Int, Int, Int8) {
+            (
+                enhetRank[Int(slot.enhet)], slot.month, measureRank[Int(slot.measure)],
+                categoryRank[Int(slot.category)], slot.gender
+            )
         }
-        keyed.sort { $0.key.lexicographicallyPrecedes($1.key) }
-        return keyed.map(\.fact)
+        return sums.sorted { order($0.key) < order($1.key) }.map { slot, raw in
+            Fact(
+                enhet: enhets.strings[Int(slot.enhet)], month: Month(ordinal: Int(slot.month)),
+                measure: measures.strings[Int(slot.measure)], category: categories.strings[Int(slot.category)],
+                gender: genders[Int(slot.gender)], value: FixedDecimal(raw: raw), n: nil)
+        }
     }
 
-    var months: [Month] { Set(sums.keys.map(\.month)).sorted() }
+    var months: [Month] { Set(sums.keys.map(\.month)).sorted().map { Month(ordinal: Int($0)) } }
 }

@@ -96,7 +96,7 @@ package struct VolumeCSVReader {
             return nil
         }
         result.controlTotals = totals
-        result.facts = accumulator.facts(withN: false)
+        result.facts = accumulator.facts
         result.months = accumulator.months
         return result
     }

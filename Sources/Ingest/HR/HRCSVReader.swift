@@ -95,7 +95,7 @@ package struct HRCSVReader {
             }
             return nil
         }
-        result.facts = accumulator.facts(withN: false)
+        result.facts = accumulator.facts
         result.months = accumulator.months
         result.controlTotals["persons"] = FixedDecimal(
             Set(counted.map { $0.split(separator: "\u{1F}").first ?? "" }).count)

@@ -9,33 +9,35 @@ import Domain
 /// inside the reader), the text of its simple child elements, its cost-centre references and, for a
 /// schedule, its days.
 struct PAXmlRecord {
-    enum Kind: String {
+    enum Kind: Int {
         case tidtrans
         case lonetrans
         case schema
         case person
+
+        /// The element name, as counted and named in messages.
+        var name: String { String(describing: self) }
     }
 
-    var kind: Kind
-    var line: Int
+    /// The simple child elements a record's measures need; everything else streams by unread.
+    enum Field: Int, CaseIterable {
+        case tidkod, datum, datumfrom, datumtom, timmar, omfattning, lonart, lonkod, antal, belopp, kategori, sysgrad
+        case lonform, anstform, befattningskod
+    }
+
+    var kind = Kind.tidtrans
+    var line = 0
     /// `anstid` or `persnr`: identifies a person inside the reader; never stored, logged or written.
-    var employee: String = ""
-    var persnr: String = ""
-    var fields = Fields()
-
-    /// The text of the record's simple child elements, in a fixed slot per known name.
-    struct Fields {
-        var values = [String?](repeating: nil, count: PAXmlEvents.recordFieldList.count)
-
-        subscript(name: String) -> String? {
-            get { PAXmlEvents.fieldIndex[name].flatMap { values[$0] } }
-            set { if let index = PAXmlEvents.fieldIndex[name] { values[index] = newValue } }
-        }
-    }
+    var employee = ""
+    var persnr = ""
+    /// The text of each field present, trimmed; `nil` for a field the record does not have.
+    var fields = [String?](repeating: nil, count: Field.allCases.count)
     /// (dimension, id) of each `resenhet`.
-    var units: [(String, String)] = []
+    var units: [(dimension: String, id: String)] = []
     /// Each schedule `dag`, parsed as it streams by.
     var days: [Day] = []
+
+    subscript(field: Field) -> String? { fields[field.rawValue] }
 
     /// One schedule day: its month and hours, or the raw text when either does not parse.
     struct Day {
@@ -45,11 +47,24 @@ struct PAXmlRecord {
         /// Set only when the day is invalid, for the message.
         let invalid: (date: String, hours: String)?
     }
+
+    /// Empties the record for the next one, keeping its storage.
+    mutating func reset(kind: Kind, line: Int) {
+        self.kind = kind
+        self.line = line
+        for index in fields.indices where fields[index] != nil { fields[index] = nil }
+        units.removeAll(keepingCapacity: true)
+        days.removeAll(keepingCapacity: true)
+    }
 }
 
 /// Streams a PAXml file through libxml2's SAX2 callbacks (namespace-agnostic: local names only) and calls
 /// back once per complete record. Only the elements the measures need are kept; names, addresses and
 /// everything else are skipped as they stream by.
+///
+/// libxml2 interns every element and attribute name in the parser's dictionary, so the same name always
+/// arrives as the same pointer: the names this reader knows are interned before parsing starts and
+/// recognised by pointer, without comparing or hashing a byte of them per element.
 final class PAXmlEvents {
     private var kindCounts = [Int](repeating: 0, count: 4)
     /// The document's root element (local name), to refuse XML that is not PAXml.
@@ -59,166 +74,186 @@ final class PAXmlEvents {
     /// Records per section (`tidtrans`, `lonetrans`, `schema`, `person`, `schema_dag`), those present.
     var counts: [String: Int] {
         var result: [String: Int] = [:]
-        for (index, kind) in [PAXmlRecord.Kind.tidtrans, .lonetrans, .schema, .person].enumerated()
-        where kindCounts[index] > 0 {
-            result[kind.rawValue] = kindCounts[index]
+        for kind in [PAXmlRecord.Kind.tidtrans, .lonetrans, .schema, .person] where kindCounts[kind.rawValue] > 0 {
+            result[kind.name] = kindCounts[kind.rawValue]
         }
         if dayCount > 0 { result["schema_dag"] = dayCount }
         return result
     }
     private(set) var version = ""
-    private var record: PAXmlRecord?
-    /// The field being captured: its slot, or -1 for the header's version.
-    private var capture: Int?
+    private var record = PAXmlRecord()
+    private var inRecord = false
+    /// The field being captured, `versionSlot` for the header's version, or -1 when nothing is.
+    private var capture = -1
+    private static let versionSlot = PAXmlRecord.Field.allCases.count
     private var text: [UInt8] = []
     private var inHeader = false
     private let onRecord: (PAXmlRecord) -> Void
     var context: xmlParserCtxtPtr?
 
-    static let recordFieldList: [String] = [
-        "tidkod", "datum", "datumfrom", "datumtom", "timmar", "omfattning", "lonart", "lonkod", "antal", "belopp",
-        "kategori", "sysgrad", "lonform", "anstform", "befattningskod",
-    ]
-    static let fieldIndex: [String: Int] = Dictionary(
-        uniqueKeysWithValues: recordFieldList.enumerated().map { ($0.element, $0.offset) })
-
     init(onRecord: @escaping (PAXmlRecord) -> Void) { self.onRecord = onRecord }
 
     var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
 
-    /// Element names the parser cares about, looked up by their bytes without making strings.
-    enum Name: Int {
-        case tidtrans, lonetrans, schema, person, resenhet, dag, header, version, field
+    /// What a known name means to the reader.
+    enum Name: Equatable {
+        case record(PAXmlRecord.Kind)
+        case resenhet, dag, header, version
+        case field(PAXmlRecord.Field)
     }
 
-    private static let names: [String: Name] = {
-        var table: [String: Name] = [
-            "tidtrans": .tidtrans, "lonetrans": .lonetrans, "schema": .schema, "person": .person, "resenhet": .resenhet,
-            "dag": .dag, "header": .header, "version": .version,
-        ]
-        for field in recordFieldList { table[field] = .field }
-        return table
-    }()
+    private static let elementNames: [(String, Name)] =
+        [
+            ("tidtrans", .record(.tidtrans)), ("lonetrans", .record(.lonetrans)), ("schema", .record(.schema)),
+            ("person", .record(.person)), ("resenhet", .resenhet), ("dag", .dag), ("header", .header),
+            ("version", .version),
+        ] + PAXmlRecord.Field.allCases.map { ("\($0)", .field($0)) }
 
-    /// FNV-1a of a name's bytes → (name, the name's bytes) for the names above.
-    private static let byHash: [UInt64: (Name, [UInt8], Int)] = {
-        var table: [UInt64: (Name, [UInt8], Int)] = [:]
-        for (text, name) in names {
-            table[hash(Array(text.utf8)[...])] = (name, Array(text.utf8), fieldIndex[text] ?? -1)
+    /// The known element names by their interned pointer, for the parse under way.
+    private var names = PointerTable<Name>()
+    /// The interned attribute names the reader looks for.
+    private var persnrName: UnsafePointer<xmlChar>?
+    private var anstidName: UnsafePointer<xmlChar>?
+    private var dimName: UnsafePointer<xmlChar>?
+    private var idName: UnsafePointer<xmlChar>?
+    private var datumName: UnsafePointer<xmlChar>?
+    private var timmarName: UnsafePointer<xmlChar>?
+
+    /// Interns the known names in the parser's dictionary, where libxml2 will look every name up.
+    private func intern(in context: xmlParserCtxtPtr) {
+        let dictionary = context.pointee.dict
+        func interned(_ name: String) -> UnsafePointer<xmlChar>? { xmlDictLookup(dictionary, name, -1) }
+        names = PointerTable()
+        for (text, name) in Self.elementNames {
+            if let pointer = interned(text) { names.insert(pointer, name) }
         }
-        return table
-    }()
-
-    @inline(__always)
-    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return value
+        persnrName = interned("persnr")
+        anstidName = interned("anstid")
+        dimName = interned("dim")
+        idName = interned("id")
+        datumName = interned("datum")
+        timmarName = interned("timmar")
     }
 
-    /// The known name of an element, or `nil` for any other element (most of them).
+    /// An attribute's value bytes from SAX2's (localname, prefix, URI, value, end) array, by interned name.
     @inline(__always)
-    static func name(_ bytes: UnsafeBufferPointer<UInt8>) -> (Name, Int)? {
-        guard bytes.count <= 14, let (name, expected, field) = byHash[hash(bytes)], expected.elementsEqual(bytes) else {
-            return nil
-        }
-        return (name, field)
-    }
-
-    /// An attribute's value bytes from SAX2's (localname, prefix, URI, value, end) array.
-    @inline(__always)
-    static func attribute(
-        _ wanted: StaticString, in attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
+    private static func attribute(
+        _ wanted: UnsafePointer<xmlChar>?, in attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
     ) -> UnsafeBufferPointer<UInt8>? {
-        guard let attributes else { return nil }
-        let target = UnsafeBufferPointer(start: wanted.utf8Start, count: wanted.utf8CodeUnitCount)
-        for index in 0..<count {
-            guard let name = attributes[index * 5], let start = attributes[index * 5 + 3],
-                let end = attributes[index * 5 + 4]
-            else { continue }
-            if UnsafeBufferPointer(
-                start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
-            )
-            .elementsEqual(target) {
-                return UnsafeBufferPointer(start: start, count: start.distance(to: end))
-            }
+        guard let attributes, let wanted else { return nil }
+        for index in 0..<count where attributes[index * 5] == wanted {
+            guard let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4] else { return nil }
+            return UnsafeBufferPointer(start: start, count: start.distance(to: end))
         }
         return nil
     }
 
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>?) -> String {
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>?) -> String {
         bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     func start(
-        _ localname: UnsafeBufferPointer<UInt8>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
+        _ localname: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
     ) {
-        if rootName == nil { rootName = String(decoding: localname, as: UTF8.self) }
-        guard let (name, field) = Self.name(localname) else { return }
+        if rootName == nil { rootName = String(cString: localname) }
+        guard let name = names.value(localname) else { return }
         switch name {
-        case .tidtrans, .lonetrans, .schema, .person:
-            guard record == nil else { return }
-            let kinds: [PAXmlRecord.Kind] = [.tidtrans, .lonetrans, .schema, .person]
-            let kind = kinds[name.rawValue]
-            kindCounts[name.rawValue] += 1
-            var new = PAXmlRecord(kind: kind, line: line)
-            let persnr = Self.attribute("persnr", in: attributes, count: count)
-            new.employee = Self.string(Self.attribute("anstid", in: attributes, count: count) ?? persnr)
-            new.persnr = Self.string(persnr)
-            record = new
+        case .dag:
+            guard inRecord else { return }
+            dayCount += 1
+            let date = Self.attribute(datumName, in: attributes, count: count)
+            let hours = Self.attribute(timmarName, in: attributes, count: count)
+            if let day = date.flatMap({ Domain.Day(bytes: $0) }), let value = hours.flatMap({ DecimalParser.parse($0) })
+            {
+                record.days.append(.init(month: day.monthValue.ordinal, hours: value.raw, line: 0, invalid: nil))
+            } else {
+                record.days.append(
+                    .init(month: -1, hours: 0, line: line, invalid: (Self.string(date), Self.string(hours))))
+            }
+        case .field(let field):
+            guard inRecord else { return }
+            capture = field.rawValue
+            text.removeAll(keepingCapacity: true)
+        case .record(let kind):
+            guard !inRecord else { return }
+            kindCounts[kind.rawValue] += 1
+            record.reset(kind: kind, line: line)
+            let persnr = Self.attribute(persnrName, in: attributes, count: count)
+            record.employee = Self.string(Self.attribute(anstidName, in: attributes, count: count) ?? persnr)
+            record.persnr = Self.string(persnr)
+            inRecord = true
+        case .resenhet:
+            guard inRecord else { return }
+            record.units.append(
+                (
+                    Self.string(Self.attribute(dimName, in: attributes, count: count)),
+                    Self.string(Self.attribute(idName, in: attributes, count: count))
+                ))
         case .header:
             inHeader = true
         case .version:
-            if inHeader { capture = -1 }
-        case .resenhet:
-            guard record != nil else { return }
-            record?.units.append(
-                (
-                    Self.string(Self.attribute("dim", in: attributes, count: count)),
-                    Self.string(Self.attribute("id", in: attributes, count: count))
-                ))
-        case .dag:
-            guard record != nil else { return }
-            dayCount += 1
-            let date = Self.attribute("datum", in: attributes, count: count)
-            let hours = Self.attribute("timmar", in: attributes, count: count)
-            let day = date.flatMap { Domain.Day(bytes: $0) }
-            let value = hours.flatMap { DecimalParser.parse($0) }
-            if let day, let value {
-                record?.days.append(.init(month: day.monthValue.ordinal, hours: value.raw, line: 0, invalid: nil))
-            } else {
-                record?.days.append(
-                    .init(month: -1, hours: 0, line: line, invalid: (Self.string(date), Self.string(hours))))
+            if inHeader {
+                capture = Self.versionSlot
+                text.removeAll(keepingCapacity: true)
             }
-        case .field:
-            guard record != nil else { return }
-            capture = field
-            text.removeAll(keepingCapacity: true)
         }
     }
 
-    func end(_ localname: UnsafeBufferPointer<UInt8>) {
-        guard let (name, field) = Self.name(localname) else { return }
-        if name == .header { inHeader = false }
-        if let captured = capture, (captured == -1 && name == .version) || (captured >= 0 && captured == field) {
-            let value = String(decoding: text, as: UTF8.self).trimmingSpaces()
-            if captured == -1 {
-                version = value
-            } else {
-                record?.fields.values[captured] = value
-            }
-            capture = nil
-            text.removeAll(keepingCapacity: true)
+    func end(_ localname: UnsafePointer<xmlChar>) {
+        guard let name = names.value(localname) else { return }
+        switch name {
+        case .field(let field) where capture == field.rawValue:
+            record.fields[field.rawValue] = String(decoding: text, as: UTF8.self).trimmingSpaces()
+            capture = -1
+        case .version where capture == Self.versionSlot:
+            version = String(decoding: text, as: UTF8.self).trimmingSpaces()
+            capture = -1
+        case .header:
+            inHeader = false
+        case .record(let kind) where inRecord && kind == record.kind:
+            inRecord = false
+            onRecord(record)
+        default:
             return
         }
-        if let current = record, current.kind.rawValue.utf8.elementsEqual(localname) {
-            record = nil
-            onRecord(current)
-        }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if capture != nil { text.append(contentsOf: bytes) }
+    @inline(__always)
+    func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+        guard capture >= 0 else { return }
+        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+    }
+}
+
+/// A few values keyed by pointer identity: open addressing in a fixed power-of-two table, cheaper than
+/// hashing the pointer with `Dictionary`'s seeded hasher on each of a file's millions of elements.
+struct PointerTable<Value> {
+    private static var size: Int { 64 }
+    private var keys = [UnsafeRawPointer?](repeating: nil, count: Self.size)
+    private var values = [Value?](repeating: nil, count: Self.size)
+
+    @inline(__always)
+    private static func start(_ pointer: UnsafeRawPointer) -> Int {
+        Int(truncatingIfNeeded: (UInt(bitPattern: pointer) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    }
+
+    /// Adds `value` under `pointer`; the table holds at most 48 keys.
+    mutating func insert(_ pointer: UnsafePointer<UInt8>, _ value: Value) {
+        var index = Self.start(pointer)
+        while let key = keys[index], key != UnsafeRawPointer(pointer) { index = (index + 1) & (Self.size - 1) }
+        precondition(keys[index] != nil || keys.lazy.filter { $0 != nil }.count < 48, "PointerTable is full")
+        keys[index] = UnsafeRawPointer(pointer)
+        values[index] = value
+    }
+
+    @inline(__always)
+    func value(_ pointer: UnsafePointer<UInt8>) -> Value? {
+        var index = Self.start(pointer)
+        while let key = keys[index] {
+            if key == UnsafeRawPointer(pointer) { return values[index] }
+            index = (index + 1) & (Self.size - 1)
+        }
+        return nil
     }
 }
 
@@ -232,12 +267,12 @@ extension PAXmlRecord {
     /// A time transaction's own hours (`timmar`, point or comma) and the month of its `datum` (or
     /// `datumfrom`); `nil` when it has no `timmar` but a date range with `omfattning` instead.
     func explicitHours() -> Result<(Domain.Month, FixedDecimal), PAXmlRecordProblem>? {
-        guard let text = fields["timmar"], !text.isEmpty else { return nil }
-        guard let value = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")) else {
+        guard let text = self[.timmar], !text.isEmpty else { return nil }
+        guard let value = FixedDecimal(text) else {
             return .failure(
                 .init(rule: "number-format", message: "tidtrans 'timmar': expected a number, found '\(text)'"))
         }
-        let dateText = fields["datum"] ?? fields["datumfrom"] ?? ""
+        let dateText = self[.datum] ?? self[.datumfrom] ?? ""
         guard let day = Domain.Day(String(dateText.prefix(10))) else {
             return .failure(
                 .init(rule: "date-format", message: "tidtrans 'datum': expected YYYY-MM-DD, found '\(dateText)'"))
@@ -270,21 +305,19 @@ extension PAXmlEvents {
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { user, localname, _, _, _, _, count, _, attributes in
             guard let user, let localname else { return }
-            let name = UnsafeBufferPointer(
-                start: localname, count: strlen(UnsafeRawPointer(localname).assumingMemoryBound(to: CChar.self)))
-            Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue().start(
-                name, attributes: attributes, count: Int(count))
+            Unmanaged<PAXmlEvents>.fromOpaque(user)._withUnsafeGuaranteedRef {
+                $0.start(localname, attributes: attributes, count: Int(count))
+            }
         }
         handler.endElementNs = { user, localname, _, _ in
             guard let user, let localname else { return }
-            let name = UnsafeBufferPointer(
-                start: localname, count: strlen(UnsafeRawPointer(localname).assumingMemoryBound(to: CChar.self)))
-            Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue().end(name)
+            Unmanaged<PAXmlEvents>.fromOpaque(user)._withUnsafeGuaranteedRef { $0.end(localname) }
         }
         handler.characters = { user, bytes, length in
             guard let user, let bytes else { return }
-            Unmanaged<PAXmlEvents>.fromOpaque(user).takeUnretainedValue()
-                .characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            Unmanaged<PAXmlEvents>.fromOpaque(user)._withUnsafeGuaranteedRef {
+                $0.characters(bytes, count: Int(length))
+            }
         }
         let user = Unmanaged.passUnretained(self).toOpaque()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -311,6 +344,7 @@ extension PAXmlEvents {
                     SourceLocation(file: displayPath), rule: "unreadable", message: "libxml2 could not start"))
         }
         self.context = context
+        intern(in: context)
         defer {
             xmlFreeParserCtxt(context)
             self.context = nil

@@ -97,18 +97,18 @@ package struct PAXmlReader {
         let events = PAXmlEvents { record in
             result.rowsRead += 1
             guard let person = index(record) else {
-                reject(record.line, "employee-missing", "\(record.kind.rawValue) has neither 'anstid' nor 'persnr'")
+                reject(record.line, "employee-missing", "\(record.kind.name) has neither 'anstid' nor 'persnr'")
                 return
             }
             if persons[person].gender == nil { persons[person].gender = Self.gender(personnummer: record.persnr) }
             switch record.kind {
             case .person:
                 persons[person].unit = unitCode(record) ?? persons[person].unit
-                persons[person].category = record.fields["kategori"] ?? persons[person].category
-                let form = (record.fields["lonform"] ?? record.fields["anstform"] ?? "").lowercased()
+                persons[person].category = record[.kategori] ?? persons[person].category
+                let form = (record[.lonform] ?? record[.anstform] ?? "").lowercased()
                 persons[person].hourly = form == "t" || HRCSVReader.hourlyForms.contains(form)
-                if let text = record.fields["sysgrad"], !text.isEmpty {
-                    guard let degree = FixedDecimal(text.replacingOccurrences(of: ",", with: ".")), degree >= .zero
+                if let text = record[.sysgrad], !text.isEmpty {
+                    guard let degree = FixedDecimal(text), degree >= .zero
                     else {
                         reject(record.line, "number-format", "person 'sysgrad': expected a percentage, found '\(text)'")
                         return
@@ -143,7 +143,7 @@ package struct PAXmlReader {
                     hours.add(key(person: person, unit: 0, month: day.month, measure: schedule), day.hours)
                 }
             case .tidtrans:
-                let code = record.fields["tidkod"] ?? ""
+                let code = record[.tidkod] ?? ""
                 var spans: [(Month, FixedDecimal)] = []
                 switch record.explicitHours() {
                 case .failure(let problem)?:
@@ -152,8 +152,8 @@ package struct PAXmlReader {
                 case .success(let span)?:
                     spans = [span]
                 case nil:
-                    let fromText = record.fields["datumfrom"] ?? record.fields["datum"] ?? ""
-                    let toText = record.fields["datumtom"] ?? fromText
+                    let fromText = record[.datumfrom] ?? record[.datum] ?? ""
+                    let toText = record[.datumtom] ?? fromText
                     guard let from = Day(String(fromText.prefix(10))), let to = Day(String(toText.prefix(10))),
                         from <= to
                     else {
@@ -169,8 +169,8 @@ package struct PAXmlReader {
                             "tidtrans: 'datumfrom' \(from) to 'datumtom' \(to) is more than a year; split it per year")
                         return
                     }
-                    let percentText = record.fields["omfattning"] ?? "100"
-                    guard let percent = FixedDecimal(percentText.replacingOccurrences(of: ",", with: ".")) else {
+                    let percentText = record[.omfattning] ?? "100"
+                    guard let percent = FixedDecimal(percentText) else {
                         reject(
                             record.line, "number-format",
                             "tidtrans 'omfattning': expected a percentage, found '\(percentText)'")
@@ -212,10 +212,22 @@ package struct PAXmlReader {
             throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
         }
 
-        // Resolve each person's unit and write the sums per unit, month, category and gender.
+        // Resolve each person's unit and write the sums per unit, month, category and gender, by interned
+        // numbers: an entry costs a few integer hashes, whatever the length of unit ids and categories.
         var accumulator = FactAccumulator()
-        var present: Set<String> = []
+        var present: Set<UInt64> = []
         var unknownUnits: [String: Int] = [:]
+        var enhetByCode: [Int: Int32?] = [:]
+        var enhetOfPerson = [Int32??](repeating: nil, count: persons.count)
+        let measureSlots = measureList.map { accumulator.measure($0) }
+        let hourly = accumulator.measure("timavlonade_timmar")
+        let headcount = accumulator.measure("personal_antal")
+        let fte = accumulator.measure("arsarbetare")
+        let worked = measureIndex["arbetade_timmar"]
+        let categorySlots = persons.map { accumulator.category($0.category) }
+        func enhet(_ code: String) -> Int32? {
+            units.enhet(for: code, key: definition.unitKey).map { accumulator.enhet($0.id) }
+        }
         var entries: [(UInt64, Int64)] = []
         entries.reserveCapacity(hours.count)
         hours.forEach { entries.append(($0, $1)) }
@@ -224,25 +236,46 @@ package struct PAXmlReader {
             let person = Int(packed >> 40)
             let unitNumber = Int((packed >> 20) & 0xFFFFF)
             let ordinal = Int((packed >> 8) & 0xFFF) + Self.baseMonth
-            let measure = measureList[Int(packed & 0xFF)]
-            let code =
-                unitNumber == 0
-                ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : unitCodeList[unitNumber]
-            guard let enhet = units.enhet(for: code, key: definition.unitKey) else {
+            let measure = Int(packed & 0xFF)
+            let resolved: Int32?
+            if unitNumber == 0 {
+                if let known = enhetOfPerson[person] {
+                    resolved = known
+                } else {
+                    resolved = enhet(persons[person].unit ?? persons[person].transactionUnit ?? "")
+                    enhetOfPerson[person] = .some(resolved)
+                }
+            } else if let known = enhetByCode[unitNumber] {
+                resolved = known
+            } else {
+                resolved = enhet(unitCodeList[unitNumber])
+                enhetByCode[unitNumber] = .some(resolved)
+            }
+            guard let enhetSlot = resolved else {
+                let code =
+                    unitNumber == 0
+                    ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : unitCodeList[unitNumber]
                 unknownUnits[code, default: 0] += 1
                 continue
             }
-            let month = Month(ordinal: ordinal)
             let who = persons[person]
-            func add(_ measure: String, _ value: FixedDecimal) {
-                accumulator.addTotalAndSplit(
-                    enhet: enhet.id, month: month, measure: measure, category: who.category, gender: who.gender, value)
+            var slot = FactAccumulator.Slot(
+                enhet: enhetSlot, month: Int32(ordinal), measure: measureSlots[measure],
+                category: categorySlots[person])
+            accumulator.addTotalAndSplit(slot, gender: who.gender, raw)
+            if who.hourly && measure == worked {
+                slot.measure = hourly
+                accumulator.addTotalAndSplit(slot, gender: who.gender, raw)
             }
-            add(measure, FixedDecimal(raw: raw))
-            if who.hourly && measure == "arbetade_timmar" { add("timavlonade_timmar", FixedDecimal(raw: raw)) }
-            if present.insert("\(person)\u{1F}\(enhet.id)\u{1F}\(ordinal)").inserted {
-                add("personal_antal", FixedDecimal(1))
-                if let degree = who.degree { add("arsarbetare", FixedDecimal(raw: degree.raw / 100)) }
+            if present.insert(UInt64(person) << 40 | UInt64(enhetSlot) << 20 | UInt64(ordinal - Self.baseMonth))
+                .inserted
+            {
+                slot.measure = headcount
+                accumulator.addTotalAndSplit(slot, gender: who.gender, FixedDecimal.scale)
+                if let degree = who.degree {
+                    slot.measure = fte
+                    accumulator.addTotalAndSplit(slot, gender: who.gender, degree.raw / 100)
+                }
             }
         }
         for (code, count) in unknownUnits.sorted(by: { $0.key < $1.key }) {
@@ -254,7 +287,7 @@ package struct PAXmlReader {
                     SourceLocation(file: displayPath), rule: "unknown-unit",
                     message: "\(name) is not in the unit register: \(count) person-months of hours not loaded"))
         }
-        result.facts = accumulator.facts(withN: false)
+        result.facts = accumulator.facts
         result.months = accumulator.months
         for (code, value) in hoursByCode { result.controlTotals["hours." + code] = value }
         result.controlTotals["persons"] = FixedDecimal(persons.count)

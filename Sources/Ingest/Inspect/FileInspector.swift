@@ -96,7 +96,7 @@ package enum FileInspector {
             if !record.employee.isEmpty { people.insert(record.employee) }
             switch record.kind {
             case .tidtrans:
-                let code = record.fields["tidkod"] ?? ""
+                let code = record[.tidkod] ?? ""
                 switch record.explicitHours() {
                 case .failure(let failure)?:
                     problem(record.line, failure.rule, failure.message)

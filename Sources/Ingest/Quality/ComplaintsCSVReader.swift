@@ -149,7 +149,7 @@ final class ComplaintsBook {
                 }
             }
         }
-        result.facts = accumulator.facts(withN: false)
+        result.facts = accumulator.facts
         result.months = accumulator.months
         result.controlTotals["rows.accepted"] = FixedDecimal(entries.count)
         result.controlTotals["rows.closed"] = FixedDecimal(entries.filter { $0.closed != nil }.count)

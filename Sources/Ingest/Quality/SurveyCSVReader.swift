@@ -56,7 +56,7 @@ package struct SurveyCSVReader {
             }
             return nil
         }
-        result.facts = accumulator.facts(withN: false)
+        result.facts = accumulator.facts
         result.months = accumulator.months
         for fact in result.facts { result.controlTotals["value." + fact.measure, default: .zero] += fact.value }
         return result
