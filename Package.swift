@@ -37,11 +37,18 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["Domain", "CZlib", "CLibXML2", "CCrypto"]
+            dependencies: ["Domain", "CZlib", "CLibXML2", "CCrypto"],
+            // The SAX callbacks mutate the reader's state millions of times per file; the run-time exclusivity
+            // checks on those accesses were a tenth of reading a PAXml month (docs/PERFORMANCE.md). Debug
+            // builds, and so the tests, keep them.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .target(
             name: "Warehouse",
-            dependencies: ["Domain", "Ingest", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Domain", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "Rules",

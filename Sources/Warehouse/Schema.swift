@@ -106,6 +106,38 @@ enum Schema {
                     );
                     """)
         }
+        // `CHECK (gender IN (...))` cost SQLite about 2 µs per inserted fact, a third of storing a month of
+        // payroll; the same rule written with `OR` costs nothing measurable. SQLite cannot alter a constraint,
+        // so the table is rebuilt with its indexes and view.
+        migrator.registerMigration("v6-cheaper-gender-check") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE fact_v6 (
+                        id INTEGER PRIMARY KEY,
+                        sourceFileId INTEGER NOT NULL REFERENCES sourceFile(id) ON DELETE CASCADE,
+                        enhetId TEXT NOT NULL,
+                        month TEXT NOT NULL,
+                        measure TEXT NOT NULL,
+                        category TEXT NOT NULL DEFAULT '',
+                        gender TEXT NOT NULL DEFAULT '' CHECK (gender = '' OR gender = 'K' OR gender = 'M'),
+                        valueE4 INTEGER NOT NULL,
+                        n INTEGER,
+                        UNIQUE (sourceFileId, enhetId, month, measure, category, gender)
+                    );
+                    INSERT INTO fact_v6 (id, sourceFileId, enhetId, month, measure, category, gender, valueE4, n)
+                        SELECT id, sourceFileId, enhetId, month, measure, category, gender, valueE4, n FROM fact;
+                    DROP VIEW factValue;
+                    DROP TABLE fact;
+                    ALTER TABLE fact_v6 RENAME TO fact;
+                    CREATE INDEX fact_month ON fact(month, measure);
+                    CREATE INDEX fact_enhet ON fact(enhetId, month);
+                    CREATE VIEW factValue AS
+                        SELECT f.enhetId, f.month, f.measure, f.category, f.gender,
+                               f.valueE4 / 10000.0 AS value, f.n, s.path AS sourcePath, s.sourceId,
+                               s.selfReported
+                        FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;
+                    """)
+        }
         return migrator
     }
 }
