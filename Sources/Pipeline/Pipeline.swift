@@ -73,6 +73,10 @@ package struct Pipeline {
     /// Ingests new files: a file whose content hash is on record is skipped; every other file is read and
     /// stored in one transaction, or rejected whole with the reason.
     ///
+    /// Files are hashed and read on the machine's cores a few files ahead of the store, which takes them one
+    /// at a time in the planned order: the warehouse sees exactly the sequence a one-file-at-a-time run would
+    /// write.
+    ///
     /// - Parameters:
     ///   - paths: specific files, or `nil` for every inbox.
     ///   - warehouse: where files are stored and looked up by hash; `nil` reads and checks only (`check`).
@@ -82,102 +86,137 @@ package struct Pipeline {
         paths: [String]? = nil, into warehouse: Warehouse?, store: Bool = true, asOf: Day = RunOptions.today
     ) throws(PipelineError) -> IngestSummary {
         let reader = SourceReader(config: config)
-        var summary = IngestSummary()
-        for (path, source) in try plannedFiles(paths) {
+        let planned = try plannedFiles(paths)
+        let ahead = ReadAhead(count: planned.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
+            index -> Result<Prepared, PipelineError> in
             let started = Date()
-            defer {
-                if !summary.files.isEmpty {
-                    summary.files[summary.files.count - 1].seconds = Date().timeIntervalSince(started)
-                }
+            return Result { () throws(PipelineError) -> Prepared in
+                var prepared = try prepare(
+                    path: planned[index].path, source: planned[index].source, reader: reader, warehouse: warehouse,
+                    store: store, asOf: asOf)
+                prepared.outcome.seconds = Date().timeIntervalSince(started)
+                return prepared
             }
-            let display = Inbox.display(path)
-            let identity = Self.identity(of: path)
-            let identityKey = Self.identityKey(identity)
-            var sha256: String
+        }
+        defer { ahead.stop() }
+        var summary = IngestSummary()
+        for index in planned.indices {
+            var prepared = try ahead.value(at: index).get()
+            guard let result = prepared.result, let warehouse, store else {
+                summary.files.append(prepared.outcome)
+                continue
+            }
+            let started = Date()
+            let display = prepared.outcome.path
+            let sha256 = prepared.outcome.sha256
+            // A file with the same content may have been stored since this one was looked up.
+            if let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
+                summary.files.append(Self.alreadyLoaded(prepared.outcome, existing: existing))
+                continue
+            }
             do {
-                // A file whose size, times and inode are as when it was hashed is not read again.
-                if let warehouse, !identity.isEmpty,
-                    let known = try warehouse.knownHash(path: path, identity: identityKey)
-                {
-                    sha256 = known
-                } else {
-                    sha256 = try SHA256.file(at: path)
-                    if let warehouse, store, !identity.isEmpty, Self.identity(of: path) == identity {
-                        try warehouse.rememberHash(path: path, identity: identityKey, sha256: sha256)
-                    }
-                }
-            } catch let error as WarehouseError {
+                let stored = try warehouse.store(
+                    path: display, sha256: sha256, source: planned[index].source, result: result,
+                    loadedAt: ISO8601DateFormatter().string(from: Date()))
+                prepared.outcome.supersededFiles = stored.supersededFiles
+                prepared.outcome.replacedFacts = stored.replacedFacts
+            } catch {
                 throw .warehouse(error.description)
-            } catch {
-                var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: "")
-                outcome.failure = Finding(SourceLocation(file: display), rule: "unreadable", message: "\(error)")
-                summary.files.append(outcome)
-                continue
             }
-            if let warehouse {
-                let existing: LoadedFile?
-                do { existing = try warehouse.loadedFile(sha256: sha256) } catch { throw .warehouse(error.description) }
-                if let existing {
-                    var outcome = FileOutcome(path: display, source: source.id, kind: .skipped, sha256: sha256)
-                    outcome.failure = Finding(
-                        SourceLocation(file: display), rule: "already-loaded", severity: .warning,
-                        message: "same content as '\(existing.path)', loaded \(existing.loadedAt)")
-                    summary.files.append(outcome)
-                    continue
-                }
-            }
-            if identity.first == 0 {
-                var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
-                outcome.failure = Finding(
-                    SourceLocation(file: display), rule: "empty-file", message: "the file is empty (0 bytes)")
-                summary.files.append(outcome)
-                continue
-            }
-            let result: ReadResult
-            do {
-                result = try reader.read(path: path, displayPath: display, source: source)
-            } catch {
-                var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
-                outcome.failure = error.finding
-                outcome.rejects = error.findings
-                summary.files.append(outcome)
-                continue
-            }
-            if let problem = Self.changed(path: path, display: display, since: identity)
-                ?? futureMonths(result, source: source, display: display, asOf: asOf)
-            {
-                var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
-                outcome.failure = problem
-                summary.files.append(outcome)
-                continue
-            }
-            var outcome = FileOutcome(
-                path: display, source: source.id, kind: warehouse != nil && store ? .loaded : .checked, sha256: sha256)
-            outcome.months = result.months
-            outcome.rowsRead = result.rowsRead
-            outcome.rowsAccepted = result.rowsAccepted
-            outcome.facts = result.facts.count
-            outcome.rejectedCount = result.rejects.count
-            outcome.rejects = Array(result.rejects.prefix(Self.rejectsShownPerFile))
-            outcome.controlTotals = result.controlTotals
-            outcome.unmapped = result.unmapped
-            if let warehouse, store {
-                do {
-                    let stored = try warehouse.store(
-                        path: display, sha256: sha256, source: source, result: result,
-                        loadedAt: ISO8601DateFormatter().string(from: Date()))
-                    outcome.supersededFiles = stored.supersededFiles
-                    outcome.replacedFacts = stored.replacedFacts
-                } catch {
-                    throw .warehouse(error.description)
-                }
-                logger.info(
-                    "loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.count) rejected"
-                )
-            }
-            summary.files.append(outcome)
+            logger.info(
+                "loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.count) rejected"
+            )
+            prepared.outcome.seconds += Date().timeIntervalSince(started)
+            summary.files.append(prepared.outcome)
         }
         return summary
+    }
+
+    /// One file after the work that runs beside the other files: its outcome so far and, when it was read
+    /// and passed every check, what is to be stored.
+    struct Prepared: @unchecked Sendable {
+        var outcome: FileOutcome
+        var result: ReadResult?
+    }
+
+    /// Hashes (or recalls the hash of) one file, skips it when its content is on record, reads it and runs
+    /// the whole-file checks. Touches the warehouse only to read, and to remember a file's hash.
+    func prepare(
+        path: String, source: SourceDefinition, reader: SourceReader, warehouse: Warehouse?, store: Bool, asOf: Day
+    ) throws(PipelineError) -> Prepared {
+        let display = Inbox.display(path)
+        func failed(_ sha256: String, _ finding: Finding, rejects: [Finding] = []) -> Prepared {
+            var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
+            outcome.failure = finding
+            outcome.rejects = rejects
+            return Prepared(outcome: outcome)
+        }
+        let identity = Self.identity(of: path)
+        let identityKey = Self.identityKey(identity)
+        var sha256: String
+        do {
+            // A file whose size, times and inode are as when it was hashed is not read again.
+            if let warehouse, !identity.isEmpty,
+                let known = try warehouse.knownHash(path: path, identity: identityKey)
+            {
+                sha256 = known
+            } else {
+                sha256 = try SHA256.file(at: path)
+                if let warehouse, store, !identity.isEmpty, Self.identity(of: path) == identity {
+                    try warehouse.rememberHash(path: path, identity: identityKey, sha256: sha256)
+                }
+            }
+        } catch let error as WarehouseError {
+            throw .warehouse(error.description)
+        } catch {
+            return failed("", Finding(SourceLocation(file: display), rule: "unreadable", message: "\(error)"))
+        }
+        if let warehouse, let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
+            return Prepared(
+                outcome: Self.alreadyLoaded(
+                    FileOutcome(path: display, source: source.id, kind: .loaded, sha256: sha256), existing: existing))
+        }
+        if identity.first == 0 {
+            return failed(
+                sha256,
+                Finding(SourceLocation(file: display), rule: "empty-file", message: "the file is empty (0 bytes)"))
+        }
+        let result: ReadResult
+        do {
+            result = try reader.read(path: path, displayPath: display, source: source)
+        } catch {
+            return failed(sha256, error.finding, rejects: error.findings)
+        }
+        if let problem = Self.changed(path: path, display: display, since: identity)
+            ?? futureMonths(result, source: source, display: display, asOf: asOf)
+        {
+            return failed(sha256, problem)
+        }
+        var outcome = FileOutcome(
+            path: display, source: source.id, kind: warehouse != nil && store ? .loaded : .checked, sha256: sha256)
+        outcome.months = result.months
+        outcome.rowsRead = result.rowsRead
+        outcome.rowsAccepted = result.rowsAccepted
+        outcome.facts = result.facts.count
+        outcome.rejectedCount = result.rejects.count
+        outcome.rejects = Array(result.rejects.prefix(Self.rejectsShownPerFile))
+        outcome.controlTotals = result.controlTotals
+        outcome.unmapped = result.unmapped
+        return Prepared(outcome: outcome, result: result)
+    }
+
+    static func loadedFile(sha256: String, in warehouse: Warehouse) throws(PipelineError) -> LoadedFile? {
+        do { return try warehouse.loadedFile(sha256: sha256) } catch { throw .warehouse(error.description) }
+    }
+
+    /// The outcome of a file whose content is already on record.
+    static func alreadyLoaded(_ outcome: FileOutcome, existing: LoadedFile) -> FileOutcome {
+        var skipped = FileOutcome(path: outcome.path, source: outcome.source, kind: .skipped, sha256: outcome.sha256)
+        skipped.failure = Finding(
+            SourceLocation(file: outcome.path), rule: "already-loaded", severity: .warning,
+            message: "same content as '\(existing.path)', loaded \(existing.loadedAt)")
+        skipped.seconds = outcome.seconds
+        return skipped
     }
 
     /// Size, modification time and inode of a file: what must not change between hashing and reading.
