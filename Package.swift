@@ -74,7 +74,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "Domain"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["TestSupport", "Warehouse", "Ingest", "Domain"]),
+        .testTarget(
+            name: "WarehouseTests",
+            dependencies: [
+                "TestSupport", "Warehouse", "Ingest", "Domain", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "RulesTests", dependencies: ["TestSupport", "Rules", "Warehouse", "Domain"]),
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Rules", "Domain"]),
         .testTarget(name: "PipelineTests", dependencies: ["TestSupport", "Pipeline", "Warehouse", "Domain"]),

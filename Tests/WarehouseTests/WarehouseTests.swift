@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import Domain
@@ -129,5 +130,41 @@ struct WarehouseTests {
         let reopened = try Warehouse(path: path)
         #expect(try reopened.counts().facts == 1)
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test("A warehouse of schema v5 migrates to v6 with every fact kept and the gender rule still enforced")
+    func migrationV6() throws {
+        let path = NSTemporaryDirectory() + "wh-v5-" + UUID().uuidString + ".sqlite"
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: "v5-file-identity")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO sourceFile (id, path, sha256, sourceId, kind, encoding, months, rowsRead,
+                            rowsAccepted, rowsRejected, controlTotals, loadedAt)
+                        VALUES (1, 'a.csv', 'x', 'hr', 'paxml', 'utf-8', '2025-01', 2, 2, 0, '{}', 't');
+                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4)
+                        VALUES (1, 'HT01', '2025-01', 'sjuktimmar', 'usk', 'K', 80000),
+                               (1, 'HT01', '2025-01', 'sjuktimmar', 'usk', '', 120000);
+                        """)
+            }
+        }
+        let warehouse = try Warehouse(path: path)
+        let facts = try warehouse.storedFacts(year: 2025, enhet: "HT01").map(\.fact)
+        #expect(facts.map(\.value) == [FixedDecimal(12), FixedDecimal(8)])
+        #expect(facts.map(\.gender) == [nil, .kvinnor])
+        let queue = try DatabaseQueue(path: path)
+        let sql = try queue.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'fact'") }
+        #expect(sql?.contains("gender = '' OR gender = 'K' OR gender = 'M'") == true)
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO fact (sourceFileId, enhetId, month, measure, gender, valueE4)
+                        VALUES (1, 'HT01', '2025-02', 'sjuktimmar', 'X', 1)
+                        """)
+            }
+        }
     }
 }
