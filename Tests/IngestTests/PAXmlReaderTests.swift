@@ -52,6 +52,40 @@ struct PAXmlReaderTests {
             ])
     }
 
+    @Test(
+        "Element text is trimmed of spaces, tabs, line breaks and no-break spaces, and only of those",
+        arguments: [
+            (" 7,5 ", "7,5"), ("\n\t\r 8\n", "8"), ("\u{00A0}ARB\u{00A0}", "ARB"), ("ÖT\u{00A0}50", "ÖT\u{00A0}50"),
+            ("  ", ""), ("", ""), ("\u{00A0}", ""), ("åäö ", "åäö"),
+        ])
+    func trimmedText(text: String, expected: String) {
+        #expect(PAXmlEvents.trimmedText(Array(text.utf8)) == expected)
+    }
+
+    @Test("Schedule days that do not parse are rejected with their own line, in file order")
+    func invalidDays() throws {
+        let path = try Fixtures.temporaryFile(
+            "days.xml",
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <paxml><schematransaktioner>
+            <schema anstid="1">
+            <dag datum="2025-03-03" timmar="8"/>
+            <dag datum="2025-03-32" timmar="8"/>
+            <dag datum="2025-03-04" timmar="åtta"/>
+            <dag datum="2025-03-05" timmar="\u{00A0}8 "/>
+            </schema>
+            </schematransaktioner></paxml>
+            """)
+        let result = try read(path, display: "days.xml")
+        #expect(
+            result.rejects.map(\.description).prefix(3) == [
+                "days.xml:5: error: [date-format] schema 'dag': expected YYYY-MM-DD, found '2025-03-32'",
+                "days.xml:6: error: [number-format] schema 'dag' 'timmar': expected a number, found 'åtta'",
+                "days.xml:7: error: [number-format] schema 'dag' 'timmar': expected a number, found '\u{00A0}8 '",
+            ])
+    }
+
     @Test("No id, name or personnummer leaves the reader")
     func noPersonalData() throws {
         let result = try read(Fixtures.path("paxml/hemtjanst-2025-03.xml"), display: "hr.xml")

@@ -36,17 +36,27 @@ struct PAXmlRecord {
     var units: [(dimension: String, id: String)] = []
     /// Each schedule `dag`, parsed as it streams by.
     var days: [Day] = []
+    /// The text of the days that did not parse, for their messages.
+    var invalidDays: [InvalidDay] = []
 
     subscript(field: Field) -> String? { fields[field.rawValue] }
 
-    /// One schedule day: its month and hours, or the raw text when either does not parse.
+    /// One schedule day: its month ordinal and hours in ten-thousandths, or for a day that does not parse,
+    /// `month` -1 and `hours` its index in `invalidDays`. Plain integers, so a year of schedules is appended
+    /// without reference counting.
     struct Day {
-        let month: Int
+        let month: Int32
         let hours: Int64
-        let line: Int
-        /// Set only when the day is invalid, for the message.
-        let invalid: (date: String, hours: String)?
     }
+
+    struct InvalidDay {
+        let line: Int
+        let date: String
+        let hours: String
+    }
+
+    /// The invalid day a `Day` stands for, if it is one.
+    func invalid(_ day: Day) -> InvalidDay? { day.month < 0 ? invalidDays[Int(day.hours)] : nil }
 
     /// Empties the record for the next one, keeping its storage.
     mutating func reset(kind: Kind, line: Int) {
@@ -55,6 +65,7 @@ struct PAXmlRecord {
         for index in fields.indices where fields[index] != nil { fields[index] = nil }
         units.removeAll(keepingCapacity: true)
         days.removeAll(keepingCapacity: true)
+        if !invalidDays.isEmpty { invalidDays.removeAll() }
     }
 }
 
@@ -165,10 +176,10 @@ final class PAXmlEvents {
             let hours = Self.attribute(timmarName, in: attributes, count: count)
             if let day = date.flatMap({ Domain.Day(bytes: $0) }), let value = hours.flatMap({ DecimalParser.parse($0) })
             {
-                record.days.append(.init(month: day.monthValue.ordinal, hours: value.raw, line: 0, invalid: nil))
+                record.days.append(.init(month: Int32(day.monthValue.ordinal), hours: value.raw))
             } else {
-                record.days.append(
-                    .init(month: -1, hours: 0, line: line, invalid: (Self.string(date), Self.string(hours))))
+                record.days.append(.init(month: -1, hours: Int64(record.invalidDays.count)))
+                record.invalidDays.append(.init(line: line, date: Self.string(date), hours: Self.string(hours)))
             }
         case .field(let field):
             guard inRecord else { return }
@@ -203,10 +214,10 @@ final class PAXmlEvents {
         guard let name = names.value(localname) else { return }
         switch name {
         case .field(let field) where capture == field.rawValue:
-            record.fields[field.rawValue] = String(decoding: text, as: UTF8.self).trimmingSpaces()
+            record.fields[field.rawValue] = Self.trimmedText(text)
             capture = -1
         case .version where capture == Self.versionSlot:
-            version = String(decoding: text, as: UTF8.self).trimmingSpaces()
+            version = Self.trimmedText(text)
             capture = -1
         case .header:
             inHeader = false
@@ -216,6 +227,32 @@ final class PAXmlEvents {
         default:
             return
         }
+    }
+
+    /// Element text without the surrounding spaces, tabs, line breaks and no-break spaces (UTF-8 C2 A0).
+    static func trimmedText(_ bytes: [UInt8]) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var start = 0
+        var end = bytes.count
+        while start < end {
+            if isSpace(bytes[start]) {
+                start += 1
+            } else if bytes[start] == 0xC2, start + 1 < end, bytes[start + 1] == 0xA0 {
+                start += 2
+            } else {
+                break
+            }
+        }
+        while end > start {
+            if isSpace(bytes[end - 1]) {
+                end -= 1
+            } else if bytes[end - 1] == 0xA0, end - 2 >= start, bytes[end - 2] == 0xC2 {
+                end -= 2
+            } else {
+                break
+            }
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     @inline(__always)
@@ -362,25 +399,27 @@ extension PAXmlEvents {
                     SourceLocation(file: displayPath, line: line), rule: "xml-not-well-formed",
                     message: "libxml2: \(message)"))
         }
-        var pending = first > 4 ? Array(buffer[4..<first]) : []
-        while true {
-            if !pending.isEmpty {
-                let status = pending.withUnsafeBufferPointer { p in
-                    p.baseAddress.map { base in
-                        base.withMemoryRebound(to: CChar.self, capacity: p.count) {
-                            xmlParseChunk(context, $0, Int32(p.count), 0)
-                        }
-                    } ?? 0
-                }
-                if status != 0 { throw fail() }
+        // The first four bytes went to the context for the encoding; the rest of every read is parsed from
+        // the one buffer, without copying it.
+        func parse(_ range: Range<Int>) -> Int32 {
+            buffer.withUnsafeBufferPointer { pointer in
+                pointer.baseAddress.map { base in
+                    (base + range.lowerBound).withMemoryRebound(to: CChar.self, capacity: range.count) {
+                        xmlParseChunk(context, $0, Int32(range.count), 0)
+                    }
+                } ?? 0
             }
+        }
+        var range = min(first, 4)..<first
+        while true {
+            if !range.isEmpty, parse(range) != 0 { throw fail() }
             var count = 0
             do { count = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) } } catch {
                 throw PAXmlFailure(
                     finding: Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
             }
             if count == 0 { break }
-            pending = Array(buffer[0..<count])
+            range = 0..<count
         }
         if xmlParseChunk(context, nil, 0, 1) != 0 { throw fail() }
         if let rootName, rootName != "paxml" {

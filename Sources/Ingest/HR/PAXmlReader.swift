@@ -52,6 +52,7 @@ package struct PAXmlReader {
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var result = ReadResult()
         var people: [String: Int] = [:]
+        people.reserveCapacity(1 << 16)
         var persons: [Person] = []
         // (person index, unit code index or 0, month ordinal, measure index) packed → hours in ten-thousandths
         let hours = IntegerTable(capacity: 1 << 16)
@@ -118,29 +119,31 @@ package struct PAXmlReader {
             case .schema:
                 var lastMonth = -1
                 for day in record.days {
-                    if let invalid = day.invalid {
+                    if let invalid = record.invalid(day) {
                         if Day(invalid.date) == nil {
                             reject(
-                                day.line, "date-format", "schema 'dag': expected YYYY-MM-DD, found '\(invalid.date)'")
+                                invalid.line, "date-format",
+                                "schema 'dag': expected YYYY-MM-DD, found '\(invalid.date)'")
                         } else {
                             reject(
-                                day.line, "number-format",
+                                invalid.line, "number-format",
                                 "schema 'dag' 'timmar': expected a number, found '\(invalid.hours)'")
                         }
                         continue
                     }
-                    guard Self.monthRange.contains(day.month) else {
+                    let month = Int(day.month)
+                    guard Self.monthRange.contains(month) else {
                         reject(
                             record.line, "date-range",
-                            "schema 'dag': a date in \(Month(ordinal: day.month).year) is outside the payroll years 2000–2340"
+                            "schema 'dag': a date in \(Month(ordinal: month).year) is outside the payroll years 2000–2340"
                         )
                         continue
                     }
-                    if day.month != lastMonth {
-                        monthsSeen.insert(day.month)
-                        lastMonth = day.month
+                    if month != lastMonth {
+                        monthsSeen.insert(month)
+                        lastMonth = month
                     }
-                    hours.add(key(person: person, unit: 0, month: day.month, measure: schedule), day.hours)
+                    hours.add(key(person: person, unit: 0, month: month, measure: schedule), day.hours)
                 }
             case .tidtrans:
                 let code = record[.tidkod] ?? ""
@@ -206,10 +209,8 @@ package struct PAXmlReader {
         }
         do {
             result.encoding = try events.parse(path: path, displayPath: displayPath)
-        } catch let error as PAXmlFailure {
-            throw FileRejection(error.finding)
         } catch {
-            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+            throw FileRejection(error.finding)
         }
 
         // Resolve each person's unit and write the sums per unit, month, category and gender, by interned
@@ -296,10 +297,15 @@ package struct PAXmlReader {
 
     /// K or M from a twelve- or ten-digit personnummer (the second-to-last digit: odd = man); `nil` otherwise.
     static func gender(personnummer: String) -> Gender? {
-        let digits = personnummer.filter(\.isNumber)
-        guard digits.count == 12 || digits.count == 10, let digit = digits.dropLast().last?.wholeNumberValue else {
-            return nil
+        var count = 0
+        var previous: UInt8 = 0
+        var last: UInt8 = 0
+        for byte in personnummer.utf8 where byte >= 0x30 && byte <= 0x39 {
+            count += 1
+            previous = last
+            last = byte
         }
-        return digit % 2 == 1 ? .man : .kvinnor
+        guard count == 12 || count == 10 else { return nil }
+        return (previous - 0x30) % 2 == 1 ? .man : .kvinnor
     }
 }

@@ -30,7 +30,7 @@ package enum FileInspector {
     package static func inspect(path: String, displayPath: String) throws(Failure) -> Inspection {
         let first: [UInt8]
         do {
-            var source = try FileByteSource(path: path)
+            let source = try FileByteSource(path: path)
             var buffer = [UInt8](repeating: 0, count: 4096)
             let count = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
             first = Array(buffer[0..<count])
@@ -108,9 +108,9 @@ package enum FileInspector {
                 }
             case .schema:
                 for day in record.days {
-                    if let invalid = day.invalid {
+                    if let invalid = record.invalid(day) {
                         problem(
-                            day.line, "schedule-format",
+                            invalid.line, "schedule-format",
                             "schema 'dag': expected a date and hours, found '\(invalid.date)' and '\(invalid.hours)'")
                         continue
                     }

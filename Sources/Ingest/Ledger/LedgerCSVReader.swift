@@ -68,7 +68,7 @@ package struct LedgerCSVReader {
         }
         let ranges = [dataStart..<split, split..<size]
         nonisolated(unsafe) var parts: [Result<Part, FileRejection>?] = [nil, nil]
-        nonisolated(unsafe) let reader = self
+        let reader = self
         nonisolated(unsafe) let header = header
         parts.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots

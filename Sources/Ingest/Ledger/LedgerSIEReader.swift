@@ -104,7 +104,7 @@ package struct LedgerSIEReader {
         }
         guard let split = Self.voucherStart(after: size / 2, in: path, size: size) else { return nil }
         nonisolated(unsafe) var parts: [Result<ScannedPart, FileRejection>?] = [nil, nil]
-        nonisolated(unsafe) let reader = self
+        let reader = self
         parts.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: 2) { index in
