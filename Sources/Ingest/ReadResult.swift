@@ -180,13 +180,33 @@ struct FactAccumulator {
         let measureRank = measures.ranks
         let categoryRank = categories.ranks
         let genders: [Gender?] = [nil, .kvinnor, .man]
-        func order(_ slot: Slot) -> (Int, Int32, Int, Int, Int8) {
-            (
-                enhetRank[Int(slot.enhet)], slot.month, measureRank[Int(slot.measure)],
-                categoryRank[Int(slot.category)], slot.gender
-            )
+        // One integer per fact orders them: unit rank (16 bits), month (17 bits: years to 10,922), measure
+        // rank (10), category rank (16), gender (2) — whenever they fit, which is short of a file with 65,536
+        // units or categories always.
+        var fits = enhetRank.count <= 1 << 16 && measureRank.count <= 1 << 10 && categoryRank.count <= 1 << 16
+        var keyed: [(order: UInt64, slot: Slot, raw: Int64)] = []
+        keyed.reserveCapacity(sums.count)
+        for (slot, raw) in sums {
+            fits = fits && (0..<(1 << 17)).contains(slot.month)
+            let order =
+                UInt64(truncatingIfNeeded: enhetRank[Int(slot.enhet)]) << 45
+                | UInt64(truncatingIfNeeded: slot.month) << 28
+                | UInt64(truncatingIfNeeded: measureRank[Int(slot.measure)]) << 18
+                | UInt64(truncatingIfNeeded: categoryRank[Int(slot.category)]) << 2 | UInt64(slot.gender)
+            keyed.append((order, slot, raw))
         }
-        return sums.sorted { order($0.key) < order($1.key) }.map { slot, raw in
+        if fits {
+            keyed.sort { $0.order < $1.order }
+        } else {
+            func order(_ slot: Slot) -> (Int, Int32, Int, Int, Int8) {
+                (
+                    enhetRank[Int(slot.enhet)], slot.month, measureRank[Int(slot.measure)],
+                    categoryRank[Int(slot.category)], slot.gender
+                )
+            }
+            keyed.sort { order($0.slot) < order($1.slot) }
+        }
+        return keyed.map { _, slot, raw in
             Fact(
                 enhet: enhets.strings[Int(slot.enhet)], month: Month(ordinal: Int(slot.month)),
                 measure: measures.strings[Int(slot.measure)], category: categories.strings[Int(slot.category)],

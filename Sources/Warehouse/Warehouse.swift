@@ -172,11 +172,19 @@ package final class Warehouse: Sendable {
                 }
             }
         }
+        // A file has facts for a few months: each month's text is made once.
+        var monthTexts: [Month: String] = [:]
         for fact in facts {
             sqlite3_reset(handle)
             sqlite3_bind_int64(handle, 1, fileID)
             text(2, fact.enhet)
-            text(3, fact.month.description)
+            if let known = monthTexts[fact.month] {
+                text(3, known)
+            } else {
+                let made = fact.month.description
+                monthTexts[fact.month] = made
+                text(3, made)
+            }
             text(4, fact.measure)
             text(5, fact.category)
             text(6, fact.gender?.rawValue ?? "")

@@ -183,8 +183,7 @@ final class PAXmlEvents {
             }
         case .field(let field):
             guard inRecord else { return }
-            capture = field.rawValue
-            text.removeAll(keepingCapacity: true)
+            startCapture(field.rawValue)
         case .record(let kind):
             guard !inRecord else { return }
             kindCounts[kind.rawValue] += 1
@@ -203,10 +202,7 @@ final class PAXmlEvents {
         case .header:
             inHeader = true
         case .version:
-            if inHeader {
-                capture = Self.versionSlot
-                text.removeAll(keepingCapacity: true)
-            }
+            if inHeader { startCapture(Self.versionSlot) }
         }
     }
 
@@ -215,10 +211,10 @@ final class PAXmlEvents {
         switch name {
         case .field(let field) where capture == field.rawValue:
             record.fields[field.rawValue] = Self.trimmedText(text)
-            capture = -1
+            endCapture()
         case .version where capture == Self.versionSlot:
             version = Self.trimmedText(text)
-            capture = -1
+            endCapture()
         case .header:
             inHeader = false
         case .record(let kind) where inRecord && kind == record.kind:
@@ -253,6 +249,26 @@ final class PAXmlEvents {
             }
         }
         return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// Text and CDATA reach the reader only while it captures a field: libxml2 looks the callback up for each
+    /// piece of text, and most of a file's text is the indentation between elements.
+    private static let onText: charactersSAXFunc = { user, bytes, length in
+        guard let user, let bytes else { return }
+        Unmanaged<PAXmlEvents>.fromOpaque(user)._withUnsafeGuaranteedRef { $0.characters(bytes, count: Int(length)) }
+    }
+
+    private func startCapture(_ slot: Int) {
+        capture = slot
+        text.removeAll(keepingCapacity: true)
+        context?.pointee.sax.pointee.characters = Self.onText
+        context?.pointee.sax.pointee.cdataBlock = Self.onText
+    }
+
+    private func endCapture() {
+        capture = -1
+        context?.pointee.sax.pointee.characters = nil
+        context?.pointee.sax.pointee.cdataBlock = nil
     }
 
     @inline(__always)
@@ -349,12 +365,6 @@ extension PAXmlEvents {
         handler.endElementNs = { user, localname, _, _ in
             guard let user, let localname else { return }
             Unmanaged<PAXmlEvents>.fromOpaque(user)._withUnsafeGuaranteedRef { $0.end(localname) }
-        }
-        handler.characters = { user, bytes, length in
-            guard let user, let bytes else { return }
-            Unmanaged<PAXmlEvents>.fromOpaque(user)._withUnsafeGuaranteedRef {
-                $0.characters(bytes, count: Int(length))
-            }
         }
         let user = Unmanaged.passUnretained(self).toOpaque()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
