@@ -62,6 +62,21 @@ struct PAXmlReaderTests {
         #expect(PAXmlEvents.trimmedText(Array(text.utf8)) == expected)
     }
 
+    @Test("Field text in CDATA sections and split around comments is read whole")
+    func cdata() throws {
+        let path = try Fixtures.temporaryFile(
+            "cdata.xml",
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <paxml><tidtransaktioner>
+            <tidtrans anstid="1"><tidkod><![CDATA[ARB]]></tidkod><datum>2025-03-03</datum>
+            <timmar>7<!-- rättat -->,5</timmar></tidtrans>
+            </tidtransaktioner></paxml>
+            """)
+        let inspection = try FileInspector.paxml(path: path, displayPath: "cdata.xml")
+        #expect(inspection.hoursByCode == ["ARB": "7.5"])
+    }
+
     @Test("Schedule days that do not parse are rejected with their own line, in file order")
     func invalidDays() throws {
         let path = try Fixtures.temporaryFile(
