@@ -136,40 +136,74 @@ extension Pipeline {
         }
         let recorded: [String: (fingerprint: String, files: [String])]
         do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
-        var quality: DataQuality?
-        var table: MeasureTable?
+        var stale: [(request: ReportRequest, fingerprint: String)] = []
         for request in requests {
             let fingerprint = try self.fingerprint(request, warehouse: warehouse)
             if !force, isCurrent(request, fingerprint: fingerprint, recorded: recorded) {
                 outcome.unchanged.append(request)
-                continue
+            } else {
+                stale.append((request, fingerprint))
             }
+        }
+        guard !stale.isEmpty else { return try finish(outcome, renderer: renderer, warehouse: warehouse) }
+        let quality: DataQuality
+        let table: MeasureTable?
+        do {
+            quality = try DataQuality.read(config: config, warehouse: warehouse)
+            // The facts of every report due, read once.
+            let started = Date()
+            table = try RuleEngine(config: config).table(
+                for: stale.map(\.request).flatMap(Self.periodsRead), warehouse: warehouse)
+            outcome.rulesSeconds += Date().timeIntervalSince(started)
+        } catch {
+            throw Self.pipelineError(error)
+        }
+        // Reports are evaluated and rendered on the machine's cores, and written and recorded one at a time
+        // in the requested order.
+        let ahead = ReadAhead(count: stale.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
+            index -> Result<(files: [RenderedFile], rulesSeconds: Double), PipelineError> in
+            var rulesSeconds = 0.0
             do {
-                let account = try quality ?? DataQuality.read(config: config, warehouse: warehouse)
-                quality = account
-                // The facts of every report due, read once when the first report needs them.
-                if table == nil {
-                    let started = Date()
-                    table = try RuleEngine(config: config).table(
-                        for: requests.flatMap(Self.periodsRead), warehouse: warehouse)
-                    outcome.rulesSeconds += Date().timeIntervalSince(started)
-                }
                 let files = try render(
-                    request, renderer: renderer, table: table, quality: account, rulesSeconds: &outcome.rulesSeconds)
+                    stale[index].request, renderer: renderer, table: table, quality: quality,
+                    rulesSeconds: &rulesSeconds)
+                return .success((files, rulesSeconds))
+            } catch {
+                return .failure(Self.pipelineError(error))
+            }
+        }
+        defer { ahead.stop() }
+        for (index, (request, fingerprint)) in stale.enumerated() {
+            let (files, rulesSeconds) = try ahead.value(at: index).get()
+            outcome.rulesSeconds += rulesSeconds
+            do {
                 let written = try renderer.write(files)
                 try warehouse.recordRendered(
                     request: request.description, fingerprint: fingerprint,
                     files: files.map { [$0.name, $0.title, $0.listed ? "listed" : ""].joined(separator: "\t") },
                     at: ISO8601DateFormatter().string(from: Date()))
                 outcome.written.append((request, written))
-            } catch let error as ReportError {
-                throw .report(error.description)
-            } catch let error as WarehouseError {
-                throw .warehouse(error.description)
             } catch {
-                throw .report("\(error)")
+                throw Self.pipelineError(error)
             }
         }
+        return try finish(outcome, renderer: renderer, warehouse: warehouse)
+    }
+
+    /// A report or warehouse error in the pipeline's terms.
+    static func pipelineError(_ error: any Error) -> PipelineError {
+        switch error {
+        case let error as ReportError: .report(error.description)
+        case let error as WarehouseError: .warehouse(error.description)
+        default: .report("\(error)")
+        }
+    }
+
+    /// Writes the index when a report was written or the index is missing.
+    private func finish(_ outcome: RenderOutcome, renderer: ReportRenderer, warehouse: Warehouse)
+        throws(PipelineError) -> RenderOutcome
+    {
+        var outcome = outcome
         let indexPath = outputPath("index.html")
         if !outcome.written.isEmpty || !FileManager.default.fileExists(atPath: indexPath) {
             let index = try self.index(renderer: renderer, warehouse: warehouse)

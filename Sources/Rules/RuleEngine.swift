@@ -41,7 +41,7 @@ package struct RuleEngine: Sendable {
             return nil
         }
         var table = MeasureTable(measures: config.measures)
-        try warehouse.forEachMonthlyFact(from: first, through: last) { table.add($0) }
+        try warehouse.forEachFact(from: first, through: last) { table.add($0) }
         return table
     }
 
