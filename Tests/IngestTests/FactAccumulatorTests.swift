@@ -76,3 +76,31 @@ struct FactAccumulatorTests {
         #expect(accumulator.months == [month])
     }
 }
+
+@Suite("PersonRegistry")
+struct PersonRegistryTests {
+    func numbers(_ ids: [String], registry: inout PersonRegistry) -> [Int] {
+        ids.map { id in
+            var id = id
+            return id.withUTF8 { registry.number($0) }
+        }
+    }
+
+    @Test("The same id gets the same number, a new id the next one")
+    func numbering() {
+        var registry = PersonRegistry()
+        #expect(
+            numbers(["1001", "1002", "1001", "19800101-1234", "1002", "10010"], registry: &registry) == [
+                0, 1, 0, 2, 1, 3,
+            ])
+        #expect(registry.count == 4)
+    }
+
+    @Test("Ids whose hashes collide are still told apart, byte for byte")
+    func collisions() {
+        var registry = PersonRegistry(hash: { $0.count > 3 ? 7 : 9 })
+        let ids = ["1001", "1002", "1003", "12", "1002", "1001", "13", "1003", "12"]
+        #expect(numbers(ids, registry: &registry) == [0, 1, 2, 3, 1, 0, 4, 2, 3])
+        #expect(registry.count == 5)
+    }
+}

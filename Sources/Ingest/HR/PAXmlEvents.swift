@@ -27,9 +27,11 @@ struct PAXmlRecord {
 
     var kind = Kind.tidtrans
     var line = 0
-    /// `anstid` or `persnr`: identifies a person inside the reader; never stored, logged or written.
-    var employee = ""
-    var persnr = ""
+    /// The person's number in this file (from `anstid`, else `persnr`, never kept as text); `nil` when the
+    /// record names no one.
+    var person: Int?
+    /// K or M from the `persnr` attribute's personnummer, when it has one.
+    var gender: Gender?
     /// The text of each field present, trimmed; `nil` for a field the record does not have.
     var fields = [String?](repeating: nil, count: Field.allCases.count)
     /// (dimension, id) of each `resenhet`.
@@ -92,6 +94,8 @@ final class PAXmlEvents {
         return result
     }
     private(set) var version = ""
+    /// Every person the records name, by id bytes.
+    private(set) var persons = PersonRegistry()
     private var record = PAXmlRecord()
     private var inRecord = false
     /// The field being captured, `versionSlot` for the header's version, or -1 when nothing is.
@@ -189,8 +193,9 @@ final class PAXmlEvents {
             kindCounts[kind.rawValue] += 1
             record.reset(kind: kind, line: line)
             let persnr = Self.attribute(persnrName, in: attributes, count: count)
-            record.employee = Self.string(Self.attribute(anstidName, in: attributes, count: count) ?? persnr)
-            record.persnr = Self.string(persnr)
+            let id = Self.attribute(anstidName, in: attributes, count: count) ?? persnr
+            record.person = id.flatMap { $0.isEmpty ? nil : persons.number($0) }
+            record.gender = persnr.flatMap { PAXmlReader.gender(personnummerBytes: $0) }
             inRecord = true
         case .resenhet:
             guard inRecord else { return }

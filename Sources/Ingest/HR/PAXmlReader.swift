@@ -51,8 +51,6 @@ package struct PAXmlReader {
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var result = ReadResult()
-        var people: [String: Int] = [:]
-        people.reserveCapacity(1 << 16)
         var persons: [Person] = []
         // (person index, unit code index or 0, month ordinal, measure index) packed → hours in ten-thousandths
         let hours = IntegerTable(capacity: 1 << 16)
@@ -82,13 +80,9 @@ package struct PAXmlReader {
         var hoursByCode: [String: FixedDecimal] = [:]
 
         func index(_ record: PAXmlRecord) -> Int? {
-            guard !record.employee.isEmpty else { return nil }
-            if let found = people[record.employee] { return found }
-            people[record.employee] = persons.count
-            var person = Person()
-            person.gender = Self.gender(personnummer: record.persnr)
-            persons.append(person)
-            return persons.count - 1
+            guard let person = record.person else { return nil }
+            while persons.count <= person { persons.append(Person()) }
+            return person
         }
         func reject(_ line: Int, _ rule: String, _ message: String) {
             result.rejects.append(Finding(SourceLocation(file: displayPath, line: line), rule: rule, message: message))
@@ -101,7 +95,12 @@ package struct PAXmlReader {
                 reject(record.line, "employee-missing", "\(record.kind.name) has neither 'anstid' nor 'persnr'")
                 return
             }
-            if persons[person].gender == nil { persons[person].gender = Self.gender(personnummer: record.persnr) }
+            // The packed hour keys hold 24 bits of person number.
+            guard person < 1 << 24 else {
+                reject(record.line, "too-many-persons", "more than 16,777,215 employees in one file; split the export")
+                return
+            }
+            if persons[person].gender == nil { persons[person].gender = record.gender }
             switch record.kind {
             case .person:
                 persons[person].unit = unitCode(record) ?? persons[person].unit
@@ -297,10 +296,16 @@ package struct PAXmlReader {
 
     /// K or M from a twelve- or ten-digit personnummer (the second-to-last digit: odd = man); `nil` otherwise.
     static func gender(personnummer: String) -> Gender? {
+        var text = personnummer
+        return text.withUTF8 { gender(personnummerBytes: $0) }
+    }
+
+    /// The same from the bytes of the `persnr` attribute.
+    static func gender(personnummerBytes: UnsafeBufferPointer<UInt8>) -> Gender? {
         var count = 0
         var previous: UInt8 = 0
         var last: UInt8 = 0
-        for byte in personnummer.utf8 where byte >= 0x30 && byte <= 0x39 {
+        for byte in personnummerBytes where byte >= 0x30 && byte <= 0x39 {
             count += 1
             previous = last
             last = byte

@@ -83,7 +83,6 @@ package enum FileInspector {
     /// PAXml: record counts, distinct persons (a count only), hours per time code and month, scheduled hours.
     /// No id, name or personnummer is printed.
     static func paxml(path: String, displayPath: String) throws(Failure) -> Inspection {
-        var people: Set<String> = []
         var byCode: [String: FixedDecimal] = [:]
         var byMonth: [String: FixedDecimal] = [:]
         var scheduled = FixedDecimal.zero
@@ -93,7 +92,6 @@ package enum FileInspector {
                 Finding(SourceLocation(file: displayPath, line: line), rule: rule, message: message).description)
         }
         let events = PAXmlEvents { record in
-            if !record.employee.isEmpty { people.insert(record.employee) }
             switch record.kind {
             case .tidtrans:
                 let code = record[.tidkod] ?? ""
@@ -130,7 +128,7 @@ package enum FileInspector {
         var inspection = Inspection(format: "paxml", encoding: encoding.rawValue, file: displayPath, bytes: size)
         inspection.version = events.version
         inspection.records = events.counts
-        inspection.persons = people.count
+        inspection.persons = events.persons.count
         inspection.hoursByCode = byCode.mapValues { $0.description }
         inspection.hoursByMonth = byMonth.mapValues { $0.description }
         inspection.scheduledHours = scheduled.description
