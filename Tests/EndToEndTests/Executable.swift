@@ -37,9 +37,20 @@ enum Executable {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes are drained at once: a child that fills one (64 KB) while the other is read would block
+        // for ever.
+        final class Drained: @unchecked Sendable { var data = Data() }
+        let drained = Drained()
+        let done = DispatchSemaphore(value: 0)
+        let errors = err.fileHandleForReading
+        Thread {
+            drained.data = errors.readDataToEndOfFile()
+            done.signal()
+        }.start()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        done.wait()
+        let stderr = drained.data
         return Output(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))

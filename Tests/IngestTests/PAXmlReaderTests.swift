@@ -77,7 +77,7 @@ struct PAXmlReaderTests {
         #expect(inspection.hoursByCode == ["ARB": "7.5"])
     }
 
-    @Test("Schedule days that do not parse are rejected with their own line, in file order")
+    @Test("Schedule days that do not parse are rejected with their own line, in file order; the others summed")
     func invalidDays() throws {
         let path = try Fixtures.temporaryFile(
             "days.xml",
@@ -89,6 +89,7 @@ struct PAXmlReaderTests {
             <dag datum="2025-03-32" timmar="8"/>
             <dag datum="2025-03-04" timmar="åtta"/>
             <dag datum="2025-03-05" timmar="\u{00A0}8 "/>
+            <dag datum="2025-03-06" timmar="36"/>
             </schema>
             </schematransaktioner></paxml>
             """)
@@ -99,6 +100,9 @@ struct PAXmlReaderTests {
                 "days.xml:6: error: [number-format] schema 'dag' 'timmar': expected a number, found 'åtta'",
                 "days.xml:7: error: [number-format] schema 'dag' 'timmar': expected a number, found '\u{00A0}8 '",
             ])
+        let inspection = try FileInspector.paxml(path: path, displayPath: "days.xml")
+        #expect(inspection.scheduledHours == "44")
+        #expect(inspection.records?["schema_dag"] == 5)
     }
 
     @Test("No id, name or personnummer leaves the reader")

@@ -36,29 +36,43 @@ struct PAXmlRecord {
     var fields = [String?](repeating: nil, count: Field.allCases.count)
     /// (dimension, id) of each `resenhet`.
     var units: [(dimension: String, id: String)] = []
-    /// Each schedule `dag`, parsed as it streams by.
+    /// The schedule's days, parsed as they stream by: consecutive valid days of one month summed into one
+    /// entry (a month's schedule is usually one entry), and each invalid day as an entry of its own.
     var days: [Day] = []
-    /// The text of the days that did not parse, for their messages.
+    /// The days that did not parse or are out of range, with the reason, for the rejects.
     var invalidDays: [InvalidDay] = []
 
     subscript(field: Field) -> String? { fields[field.rawValue] }
 
-    /// One schedule day: its month ordinal and hours in ten-thousandths, or for a day that does not parse,
-    /// `month` -1 and `hours` its index in `invalidDays`. Plain integers, so a year of schedules is appended
-    /// without reference counting.
+    /// Scheduled hours of one month (ordinal, ten-thousandths), or for an invalid day `month` -1 and
+    /// `hours` its index in `invalidDays`. Plain integers, so a year of schedules costs no reference counting.
     struct Day {
         let month: Int32
-        let hours: Int64
+        var hours: Int64
     }
 
     struct InvalidDay {
         let line: Int
-        let date: String
-        let hours: String
+        let rule: String
+        let message: String
     }
 
     /// The invalid day a `Day` stands for, if it is one.
     func invalid(_ day: Day) -> InvalidDay? { day.month < 0 ? invalidDays[Int(day.hours)] : nil }
+
+    /// Adds one schedule day: to the last entry when it is of the same month.
+    mutating func addDay(month: Int32, hours: Int64) {
+        if let last = days.indices.last, days[last].month == month {
+            days[last].hours &+= hours
+        } else {
+            days.append(Day(month: month, hours: hours))
+        }
+    }
+
+    mutating func addInvalidDay(_ day: InvalidDay) {
+        days.append(Day(month: -1, hours: Int64(invalidDays.count)))
+        invalidDays.append(day)
+    }
 
     /// Empties the record for the next one, keeping its storage.
     mutating func reset(kind: Kind, line: Int) {
@@ -178,13 +192,21 @@ final class PAXmlEvents {
             dayCount += 1
             let date = Self.attribute(datumName, in: attributes, count: count)
             let hours = Self.attribute(timmarName, in: attributes, count: count)
-            if let day = date.flatMap({ Domain.Day(bytes: $0) }), let value = hours.flatMap({ DecimalParser.parse($0) })
-            {
-                record.days.append(.init(month: Int32(day.monthValue.ordinal), hours: value.raw))
-            } else {
-                record.days.append(.init(month: -1, hours: Int64(record.invalidDays.count)))
-                record.invalidDays.append(.init(line: line, date: Self.string(date), hours: Self.string(hours)))
+            guard let day = date.flatMap({ Domain.Day(bytes: $0) }) else {
+                record.addInvalidDay(
+                    .init(
+                        line: line, rule: "date-format",
+                        message: "schema 'dag': expected YYYY-MM-DD, found '\(Self.string(date))'"))
+                return
             }
+            guard let value = hours.flatMap({ DecimalParser.parse($0) }) else {
+                record.addInvalidDay(
+                    .init(
+                        line: line, rule: "number-format",
+                        message: "schema 'dag' 'timmar': expected a number, found '\(Self.string(hours))'"))
+                return
+            }
+            record.addDay(month: Int32(day.monthValue.ordinal), hours: value.raw)
         case .field(let field):
             guard inRecord else { return }
             startCapture(field.rawValue)

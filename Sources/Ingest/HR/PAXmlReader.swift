@@ -119,15 +119,7 @@ package struct PAXmlReader {
                 var lastMonth = -1
                 for day in record.days {
                     if let invalid = record.invalid(day) {
-                        if Day(invalid.date) == nil {
-                            reject(
-                                invalid.line, "date-format",
-                                "schema 'dag': expected YYYY-MM-DD, found '\(invalid.date)'")
-                        } else {
-                            reject(
-                                invalid.line, "number-format",
-                                "schema 'dag' 'timmar': expected a number, found '\(invalid.hours)'")
-                        }
+                        reject(invalid.line, invalid.rule, invalid.message)
                         continue
                     }
                     let month = Int(day.month)

@@ -107,9 +107,7 @@ package enum FileInspector {
             case .schema:
                 for day in record.days {
                     if let invalid = record.invalid(day) {
-                        problem(
-                            invalid.line, "schedule-format",
-                            "schema 'dag': expected a date and hours, found '\(invalid.date)' and '\(invalid.hours)'")
+                        problem(invalid.line, invalid.rule, invalid.message)
                         continue
                     }
                     scheduled += FixedDecimal(raw: day.hours)
