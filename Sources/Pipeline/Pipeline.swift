@@ -134,7 +134,7 @@ package struct Pipeline {
 
     /// One file after the work that runs beside the other files: its outcome so far and, when it was read
     /// and passed every check, what is to be stored.
-    struct Prepared: @unchecked Sendable {
+    struct Prepared: Sendable {
         var outcome: FileOutcome
         var result: ReadResult?
     }
