@@ -2,7 +2,9 @@
 ///
 /// Open addressing with linear probing and a Fibonacci hash: several times faster than `Dictionary` with
 /// its seeded SipHash, which matters at ten million lookups. Keys are whatever the caller packs (unit code
-/// bytes, account digits, unit × month × measure).
+/// bytes, account digits, unit × month × measure). It grows at three quarters full: a year of payroll in one
+/// file puts millions of person-level sums in one table, and at half full its growth step alone was a third
+/// of the reader's memory.
 final class IntegerTable {
     private var keys: UnsafeMutablePointer<UInt64>
     private var values: UnsafeMutablePointer<Int64>
@@ -51,7 +53,7 @@ final class IntegerTable {
             count += 1
         }
         values[index] = value
-        if count * 2 > capacity { grow() }
+        if count * 4 > capacity * 3 { grow() }
     }
 
     /// Adds `delta` to the value under `key` (starting from zero).
@@ -66,7 +68,21 @@ final class IntegerTable {
         keys[index] = key
         values[index] = delta
         count += 1
-        if count * 2 > capacity { grow() }
+        if count * 4 > capacity * 3 { grow() }
+    }
+
+    /// Removes every entry and gives the memory back, keeping a small table.
+    func removeAll() {
+        keys.deallocate()
+        values.deallocate()
+        used.deallocate()
+        capacity = 16
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
+        keys = .allocate(capacity: capacity)
+        values = .allocate(capacity: capacity)
+        used = .allocate(capacity: capacity)
+        used.initialize(repeating: false, count: capacity)
+        count = 0
     }
 
     /// Every entry, in no particular order.

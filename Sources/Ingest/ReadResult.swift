@@ -114,12 +114,12 @@ struct FactAccumulator {
             return number
         }
 
-        /// Each number's position when the strings are sorted by their UTF-8 bytes.
-        var ranks: [Int] {
+        /// The strings sorted by their UTF-8 bytes, and each number's position among them.
+        var order: (strings: [String], ranks: [Int]) {
             var ranks = [Int](repeating: 0, count: strings.count)
-            let order = strings.indices.sorted { strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8) }
-            for (rank, index) in order.enumerated() { ranks[index] = rank }
-            return ranks
+            let sorted = strings.indices.sorted { strings[$0].utf8.lexicographicallyPrecedes(strings[$1].utf8) }
+            for (rank, index) in sorted.enumerated() { ranks[index] = rank }
+            return (sorted.map { strings[$0] }, ranks)
         }
     }
 
@@ -173,44 +173,56 @@ struct FactAccumulator {
         }
     }
 
-    /// The facts, sorted so the same file always yields the same order: by unit, month, measure, category and
-    /// gender, each string by its UTF-8 bytes (compared once per distinct string, not once per fact).
-    var facts: [Fact] {
-        let enhetRank = enhets.ranks
-        let measureRank = measures.ranks
-        let categoryRank = categories.ranks
+    /// Hands the facts and their months to `result` and empties the accumulator, whose memory goes back
+    /// before the list of facts is made (a year of payroll in one file is a million facts).
+    ///
+    /// The facts are sorted so the same file always yields the same order: by unit, month, measure, category
+    /// and gender, each string by its UTF-8 bytes (compared once per distinct string, not once per fact).
+    mutating func finish(into result: inout ReadResult) {
+        result.months = months
+        let enhetOrder = enhets.order
+        let measureOrder = measures.order
+        let categoryOrder = categories.order
         let genders: [Gender?] = [nil, .kvinnor, .man]
-        // One integer per fact orders them: unit rank (16 bits), month (17 bits: years to 10,922), measure
-        // rank (10), category rank (16), gender (2) — whenever they fit, which is short of a file with 65,536
-        // units or categories always.
-        var fits = enhetRank.count <= 1 << 16 && measureRank.count <= 1 << 10 && categoryRank.count <= 1 << 16
-        var keyed: [(order: UInt64, slot: Slot, raw: Int64)] = []
-        keyed.reserveCapacity(sums.count)
-        for (slot, raw) in sums {
-            fits = fits && (0..<(1 << 17)).contains(slot.month)
-            let order =
-                UInt64(truncatingIfNeeded: enhetRank[Int(slot.enhet)]) << 45
-                | UInt64(truncatingIfNeeded: slot.month) << 28
-                | UInt64(truncatingIfNeeded: measureRank[Int(slot.measure)]) << 18
-                | UInt64(truncatingIfNeeded: categoryRank[Int(slot.category)]) << 2 | UInt64(slot.gender)
-            keyed.append((order, slot, raw))
-        }
+        // One integer per fact orders it and names its strings: unit rank (16 bits), month (17 bits: years to
+        // 10,922), measure rank (10), category rank (16), gender (2) — whenever they fit, which is short of a
+        // file with 65,536 units or categories always.
+        let fits =
+            enhetOrder.strings.count <= 1 << 16 && measureOrder.strings.count <= 1 << 10
+            && categoryOrder.strings.count <= 1 << 16 && sums.keys.allSatisfy { (0..<(1 << 17)).contains($0.month) }
         if fits {
+            var keyed: [(order: UInt64, raw: Int64)] = []
+            keyed.reserveCapacity(sums.count)
+            for (slot, raw) in sums {
+                let order =
+                    UInt64(enhetOrder.ranks[Int(slot.enhet)]) << 45 | UInt64(slot.month) << 28
+                    | UInt64(measureOrder.ranks[Int(slot.measure)]) << 18
+                    | UInt64(categoryOrder.ranks[Int(slot.category)]) << 2 | UInt64(slot.gender)
+                keyed.append((order, raw))
+            }
+            sums = [:]
             keyed.sort { $0.order < $1.order }
+            result.facts = keyed.map { order, raw in
+                Fact(
+                    enhet: enhetOrder.strings[Int(order >> 45)], month: Month(ordinal: Int(order >> 28 & 0x1FFFF)),
+                    measure: measureOrder.strings[Int(order >> 18 & 0x3FF)],
+                    category: categoryOrder.strings[Int(order >> 2 & 0xFFFF)], gender: genders[Int(order & 3)],
+                    value: FixedDecimal(raw: raw), n: nil)
+            }
         } else {
             func order(_ slot: Slot) -> (Int, Int32, Int, Int, Int8) {
                 (
-                    enhetRank[Int(slot.enhet)], slot.month, measureRank[Int(slot.measure)],
-                    categoryRank[Int(slot.category)], slot.gender
+                    enhetOrder.ranks[Int(slot.enhet)], slot.month, measureOrder.ranks[Int(slot.measure)],
+                    categoryOrder.ranks[Int(slot.category)], slot.gender
                 )
             }
-            keyed.sort { order($0.slot) < order($1.slot) }
-        }
-        return keyed.map { _, slot, raw in
-            Fact(
-                enhet: enhets.strings[Int(slot.enhet)], month: Month(ordinal: Int(slot.month)),
-                measure: measures.strings[Int(slot.measure)], category: categories.strings[Int(slot.category)],
-                gender: genders[Int(slot.gender)], value: FixedDecimal(raw: raw), n: nil)
+            result.facts = sums.sorted { order($0.key) < order($1.key) }.map { slot, raw in
+                Fact(
+                    enhet: enhets.strings[Int(slot.enhet)], month: Month(ordinal: Int(slot.month)),
+                    measure: measures.strings[Int(slot.measure)], category: categories.strings[Int(slot.category)],
+                    gender: genders[Int(slot.gender)], value: FixedDecimal(raw: raw), n: nil)
+            }
+            sums = [:]
         }
     }
 

@@ -96,8 +96,7 @@ package struct VolumeCSVReader {
             return nil
         }
         result.controlTotals = totals
-        result.facts = accumulator.facts
-        result.months = accumulator.months
+        accumulator.finish(into: &result)
         return result
     }
 }

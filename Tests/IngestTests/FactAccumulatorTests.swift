@@ -37,8 +37,11 @@ struct FactAccumulatorTests {
                 accumulator.add(key, FixedDecimal(raw: value))
                 expected[key, default: 0] += value
             }
-            let facts = accumulator.facts
+            var result = ReadResult()
+            accumulator.finish(into: &result)
+            let facts = result.facts
             #expect(facts.count == expected.count)
+            #expect(result.months == Set(expected.keys.map(\.month)).sorted())
             #expect(zip(facts, facts.dropFirst()).allSatisfy { Self.reference($0, $1) })
             for fact in facts {
                 let key = FactAccumulator.Key(
@@ -58,7 +61,9 @@ struct FactAccumulatorTests {
                     enhet: index % 2 == 0 ? "B" : "A", month: Month(ordinal: 24_300), measure: "m",
                     category: "c\(index)", gender: nil), FixedDecimal(1))
         }
-        let facts = accumulator.facts
+        var result = ReadResult()
+        accumulator.finish(into: &result)
+        let facts = result.facts
         #expect(facts.count == 70_000)
         #expect(zip(facts, facts.dropFirst()).allSatisfy { Self.reference($0, $1) })
         #expect(facts.first?.enhet == "A" && facts.first?.category == "c1")
@@ -72,8 +77,10 @@ struct FactAccumulatorTests {
             enhet: "HT01", month: month, measure: "m", category: "usk", gender: .kvinnor, FixedDecimal(2))
         accumulator.addTotalAndSplit(
             enhet: "HT01", month: month, measure: "m", category: "usk", gender: nil, FixedDecimal(3))
-        #expect(accumulator.facts.map { "\($0.gender?.rawValue ?? "T") \($0.value)" } == ["T 5", "K 2"])
-        #expect(accumulator.months == [month])
+        var result = ReadResult()
+        accumulator.finish(into: &result)
+        #expect(result.facts.map { "\($0.gender?.rawValue ?? "T") \($0.value)" } == ["T 5", "K 2"])
+        #expect(result.months == [month])
     }
 }
 

@@ -95,8 +95,7 @@ package struct HRCSVReader {
             }
             return nil
         }
-        result.facts = accumulator.facts
-        result.months = accumulator.months
+        accumulator.finish(into: &result)
         result.controlTotals["persons"] = FixedDecimal(
             Set(counted.map { $0.split(separator: "\u{1F}").first ?? "" }).count)
         return result

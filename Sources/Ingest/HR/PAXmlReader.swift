@@ -220,11 +220,9 @@ package struct PAXmlReader {
         func enhet(_ code: String) -> Int32? {
             units.enhet(for: code, key: definition.unitKey).map { accumulator.enhet($0.id) }
         }
-        var entries: [(UInt64, Int64)] = []
-        entries.reserveCapacity(hours.count)
-        hours.forEach { entries.append(($0, $1)) }
-        entries.sort { $0.0 < $1.0 }
-        for (packed, raw) in entries {
+        // In the table's order: every sum below is the same whatever the order, and the facts are sorted at
+        // the end.
+        hours.forEach { packed, raw in
             let person = Int(packed >> 40)
             let unitNumber = Int((packed >> 20) & 0xFFFFF)
             let ordinal = Int((packed >> 8) & 0xFFF) + Self.baseMonth
@@ -248,7 +246,7 @@ package struct PAXmlReader {
                     unitNumber == 0
                     ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : unitCodeList[unitNumber]
                 unknownUnits[code, default: 0] += 1
-                continue
+                return
             }
             let who = persons[person]
             var slot = FactAccumulator.Slot(
@@ -270,6 +268,8 @@ package struct PAXmlReader {
                 }
             }
         }
+        // The person-level sums are done with: their memory goes back before the facts are built.
+        hours.removeAll()
         for (code, count) in unknownUnits.sorted(by: { $0.key < $1.key }) {
             let name =
                 code.isEmpty
@@ -279,8 +279,7 @@ package struct PAXmlReader {
                     SourceLocation(file: displayPath), rule: "unknown-unit",
                     message: "\(name) is not in the unit register: \(count) person-months of hours not loaded"))
         }
-        result.facts = accumulator.facts
-        result.months = accumulator.months
+        accumulator.finish(into: &result)
         for (code, value) in hoursByCode { result.controlTotals["hours." + code] = value }
         result.controlTotals["persons"] = FixedDecimal(persons.count)
         return result

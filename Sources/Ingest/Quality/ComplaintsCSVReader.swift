@@ -149,8 +149,7 @@ final class ComplaintsBook {
                 }
             }
         }
-        result.facts = accumulator.facts
-        result.months = accumulator.months
+        accumulator.finish(into: &result)
         result.controlTotals["rows.accepted"] = FixedDecimal(entries.count)
         result.controlTotals["rows.closed"] = FixedDecimal(entries.filter { $0.closed != nil }.count)
     }

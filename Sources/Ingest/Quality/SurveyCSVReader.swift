@@ -56,8 +56,7 @@ package struct SurveyCSVReader {
             }
             return nil
         }
-        result.facts = accumulator.facts
-        result.months = accumulator.months
+        accumulator.finish(into: &result)
         for fact in result.facts { result.controlTotals["value." + fact.measure, default: .zero] += fact.value }
         return result
     }
