@@ -160,7 +160,7 @@ extension Pipeline {
         }
         // Reports are evaluated and rendered on the machine's cores, and written and recorded one at a time
         // in the requested order.
-        let ahead = ReadAhead(count: stale.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
+        let ahead = ReadAhead(count: stale.count, workers: readAheadWorkers) {
             index -> Result<(files: [RenderedFile], rulesSeconds: Double), PipelineError> in
             var rulesSeconds = 0.0
             do {

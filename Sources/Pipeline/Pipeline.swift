@@ -87,7 +87,7 @@ package struct Pipeline {
     ) throws(PipelineError) -> IngestSummary {
         let reader = SourceReader(config: config)
         let planned = try plannedFiles(paths)
-        let ahead = ReadAhead(count: planned.count, workers: ProcessInfo.processInfo.activeProcessorCount) {
+        let ahead = ReadAhead(count: planned.count, workers: readAheadWorkers) {
             index -> Result<Prepared, PipelineError> in
             let started = Date()
             return Result { () throws(PipelineError) -> Prepared in

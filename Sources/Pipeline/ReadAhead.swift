@@ -1,5 +1,9 @@
 import Foundation
 
+/// Workers for a `ReadAhead` on this machine: one per core, at most four. Each holds a file or a report in
+/// memory, so on a large server more would multiply the memory a run needs.
+let readAheadWorkers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+
 /// Computes values for indexes 0..<count on worker threads, a bounded distance ahead of a consumer that
 /// takes them in order.
 ///
