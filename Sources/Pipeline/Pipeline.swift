@@ -153,7 +153,7 @@ package struct Pipeline {
         }
         let identity = Self.identity(of: path)
         let identityKey = Self.identityKey(identity)
-        var sha256: String
+        let sha256: String
         do {
             // A file whose size, times and inode are as when it was hashed is not read again.
             if let warehouse, !identity.isEmpty,

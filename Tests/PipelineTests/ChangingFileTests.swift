@@ -17,9 +17,7 @@ struct ChangingFileTests {
         for day in 0..<200_000 { body += "2025-03-\(String(format: "%02d", day % 28 + 1));41010;5011;1,00;rad\r\n" }
         try body.write(toFile: path, atomically: true, encoding: .utf8)
 
-        let pipeline = try Pipeline(
-            configPath: directory + "/kommun.toml", warehouse: directory + "/w.sqlite", output: directory + "/out",
-            logger: Logger(label: "test"))
+        let pipeline = try LedgerInbox.pipeline(directory)
         let warehouse = try pipeline.openWarehouse()
         // A writer appends rows while the ingest hashes and reads the file.
         let writing = ManagedAtomicFlag()
@@ -56,9 +54,7 @@ struct FileIdentityTests {
         let path = directory + "/ledger/huvudbok.csv"
         let header = "Bokföringsdatum;Ansvar;Konto;Belopp;Text\r\n"
         try (header + "2025-03-05;41010;5011;100,00;Lön\r\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let pipeline = try Pipeline(
-            configPath: directory + "/kommun.toml", warehouse: directory + "/w.sqlite", output: directory + "/out",
-            logger: Logger(label: "test"))
+        let pipeline = try LedgerInbox.pipeline(directory)
         let warehouse = try pipeline.openWarehouse()
         let asOf = try #require(Day("2025-12-31"))
         let first = try pipeline.ingest(into: warehouse, asOf: asOf)
@@ -84,6 +80,13 @@ enum LedgerInbox {
             .replacingOccurrences(of: "inbox = \"ledger/*\"", with: "inbox = \"\(directory)/ledger/*\"")
         try text.write(toFile: directory + "/kommun.toml", atomically: true, encoding: .utf8)
         return directory
+    }
+
+    /// The pipeline of an inbox made by `make`, with its warehouse and output folder inside it.
+    static func pipeline(_ directory: String) throws -> Pipeline {
+        try Pipeline(
+            configPath: directory + "/kommun.toml", warehouse: directory + "/w.sqlite", output: directory + "/out",
+            logger: Logger(label: "test"))
     }
 }
 

@@ -83,9 +83,7 @@ struct ParallelIngestTests {
         for name in ["a.csv", "b.csv", "c.csv"] {
             try body.write(toFile: directory + "/ledger/" + name, atomically: true, encoding: .utf8)
         }
-        let pipeline = try Pipeline(
-            configPath: directory + "/kommun.toml", warehouse: directory + "/w.sqlite", output: directory + "/out",
-            logger: Logger(label: "test"))
+        let pipeline = try LedgerInbox.pipeline(directory)
         let warehouse = try pipeline.openWarehouse()
         let summary = try pipeline.ingest(into: warehouse, asOf: try #require(Day("2025-12-31")))
         #expect(summary.files.map(\.kind) == [.loaded, .skipped, .skipped])
@@ -103,9 +101,7 @@ struct ParallelIngestTests {
             for _ in 0..<((10 - month) * 2_000) { body += "2025-0\(month)-05;41010;5011;1,00;Lön\r\n" }
             try body.write(toFile: directory + "/ledger/m\(month).csv", atomically: true, encoding: .utf8)
         }
-        let pipeline = try Pipeline(
-            configPath: directory + "/kommun.toml", warehouse: directory + "/w.sqlite", output: directory + "/out",
-            logger: Logger(label: "test"))
+        let pipeline = try LedgerInbox.pipeline(directory)
         let warehouse = try pipeline.openWarehouse()
         let summary = try pipeline.ingest(into: warehouse, asOf: try #require(Day("2025-12-31")))
         #expect(summary.files.map { String($0.path.suffix(6)) } == (1...9).map { "m\($0).csv" })

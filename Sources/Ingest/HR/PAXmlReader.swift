@@ -75,7 +75,6 @@ package struct PAXmlReader {
             UInt64(person) << 40 | UInt64(unit) << 20 | UInt64(month - Self.baseMonth) << 8 | UInt64(measure)
         }
         let schedule = measureNumber("schematimmar")
-        var monthsSeen: Set<Int> = []
         let dimension = definition.unitDimension
         var hoursByCode: [String: FixedDecimal] = [:]
 
@@ -116,7 +115,6 @@ package struct PAXmlReader {
                     persons[person].degree = degree
                 }
             case .schema:
-                var lastMonth = -1
                 for day in record.days {
                     if let invalid = record.invalid(day) {
                         reject(invalid.line, invalid.rule, invalid.message)
@@ -129,10 +127,6 @@ package struct PAXmlReader {
                             "schema 'dag': a date in \(Month(ordinal: month).year) is outside the payroll years 2000–2340"
                         )
                         continue
-                    }
-                    if month != lastMonth {
-                        monthsSeen.insert(month)
-                        lastMonth = month
                     }
                     hours.add(key(person: person, unit: 0, month: month, measure: schedule), day.hours)
                 }
@@ -184,7 +178,6 @@ package struct PAXmlReader {
                     return
                 }
                 for (month, value) in spans {
-                    monthsSeen.insert(month.ordinal)
                     hoursByCode[code, default: .zero] += value
                     guard let measure = measure(forCode: code) else { continue }
                     let unit = unitCode(record) ?? ""
@@ -209,17 +202,19 @@ package struct PAXmlReader {
         var accumulator = FactAccumulator()
         var present: Set<UInt64> = []
         var unknownUnits: [String: Int] = [:]
-        var enhetByCode: [Int: Int32?] = [:]
-        var enhetOfPerson = [Int32??](repeating: nil, count: persons.count)
         let measureSlots = measureList.map { accumulator.measure($0) }
         let hourly = accumulator.measure("timavlonade_timmar")
         let headcount = accumulator.measure("personal_antal")
         let fte = accumulator.measure("arsarbetare")
         let worked = measureIndex["arbetade_timmar"]
         let categorySlots = persons.map { accumulator.category($0.category) }
+        // Each unit code resolved once: the transactions' codes, and each person's own (schedules carry none).
         func enhet(_ code: String) -> Int32? {
             units.enhet(for: code, key: definition.unitKey).map { accumulator.enhet($0.id) }
         }
+        let personCodes = persons.map { $0.unit ?? $0.transactionUnit ?? "" }
+        let personEnhets = personCodes.map(enhet)
+        let codeEnhets = unitCodeList.map(enhet)
         // In the table's order: every sum below is the same whatever the order, and the facts are sorted at
         // the end.
         hours.forEach { packed, raw in
@@ -227,25 +222,8 @@ package struct PAXmlReader {
             let unitNumber = Int((packed >> 20) & 0xFFFFF)
             let ordinal = Int((packed >> 8) & 0xFFF) + Self.baseMonth
             let measure = Int(packed & 0xFF)
-            let resolved: Int32?
-            if unitNumber == 0 {
-                if let known = enhetOfPerson[person] {
-                    resolved = known
-                } else {
-                    resolved = enhet(persons[person].unit ?? persons[person].transactionUnit ?? "")
-                    enhetOfPerson[person] = .some(resolved)
-                }
-            } else if let known = enhetByCode[unitNumber] {
-                resolved = known
-            } else {
-                resolved = enhet(unitCodeList[unitNumber])
-                enhetByCode[unitNumber] = .some(resolved)
-            }
-            guard let enhetSlot = resolved else {
-                let code =
-                    unitNumber == 0
-                    ? (persons[person].unit ?? persons[person].transactionUnit ?? "") : unitCodeList[unitNumber]
-                unknownUnits[code, default: 0] += 1
+            guard let enhetSlot = unitNumber == 0 ? personEnhets[person] : codeEnhets[unitNumber] else {
+                unknownUnits[unitNumber == 0 ? personCodes[person] : unitCodeList[unitNumber], default: 0] += 1
                 return
             }
             let who = persons[person]
