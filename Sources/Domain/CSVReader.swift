@@ -330,6 +330,38 @@ package struct CSVReader {
         return .record(bytes: min(newline + 1, end) - start, blank: lineEnd == start)
     }
 
+    /// For bulk readers that parse plain lines themselves: hands `body` the complete lines at the front of
+    /// the buffer as raw bytes, from the next unread byte to just after the last line feed (refilling
+    /// first when no whole line is buffered). `body` takes lines from the front and returns how many bytes
+    /// and lines it took, ending just after a line feed; what it leaves, `next()` reads as usual. The
+    /// lines taken are the caller's to count: they become no record here.
+    ///
+    /// - Returns: `false` when `body` took nothing, or no complete line is left (the input's last line
+    ///   without a line break, or a record longer than `maxRecordBytes`): read on with `next()`.
+    package mutating func takeLines(
+        _ body: (UnsafeBufferPointer<UInt8>) -> (bytes: Int, lines: Int)
+    ) throws(CSVReadError) -> Bool {
+        while true {
+            let start = self.start
+            let end = self.end
+            let taken: (bytes: Int, lines: Int)? = buffer.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress else { return nil }
+                // From the back: only the last, incomplete line is passed over.
+                var through = end
+                while through > start && base[through - 1] != 0x0A { through -= 1 }
+                guard through > start else { return nil }
+                return body(UnsafeBufferPointer(start: base + start, count: through - start))
+            }
+            if let taken {
+                self.start += taken.bytes
+                nextLine += taken.lines
+                return taken.bytes > 0
+            }
+            if atEOF || end - start > maxRecordBytes { return false }
+            try fill()
+        }
+    }
+
     /// Bytes of the input consumed up to the end of the current record (including a skipped BOM).
     package var consumedBytes: Int { bytesRead - (end - start) }
 

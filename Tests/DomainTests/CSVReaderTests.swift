@@ -89,4 +89,48 @@ struct CSVReaderTests {
             _ = try? records(bytes)
         }
     }
+
+    @Test("Property: lines taken in bulk and records read on are the input's lines, at every chunk size")
+    func takeLines() throws {
+        var generator = SplitMix64(seed: 9)
+        for _ in 0..<100 {
+            // Lines of 0–40 bytes of 'a', some starting with 'x' (which the bulk reader declines), no quotes.
+            var lines: [String] = []
+            for _ in 0..<Int(generator.next() % 400) {
+                let body = String(repeating: "a", count: Int(generator.next() % 40))
+                lines.append(generator.next() % 5 == 0 ? "x" + body : body)
+            }
+            let text = lines.joined(separator: "\n") + (generator.next() % 2 == 0 ? "\n" : "")
+            for chunk in [4096, 1 << 16] {
+                var reader = try CSVReader(
+                    source: MemoryByteSource(Array(text.utf8)), delimiter: UInt8(ascii: ";"), chunkSize: chunk)
+                var seen: [(line: Int, text: String)] = []
+                var bulkLine = 1
+                while true {
+                    // Takes lines up to the first that starts with 'x'.
+                    while try reader.takeLines({ bytes in
+                        var taken = 0
+                        var count = 0
+                        while taken < bytes.count && bytes[taken] != UInt8(ascii: "x") {
+                            let end = bytes[taken...].firstIndex(of: 0x0A) ?? bytes.count - 1
+                            seen.append((bulkLine + count, String(decoding: bytes[taken..<end], as: UTF8.self)))
+                            taken = end + 1
+                            count += 1
+                        }
+                        bulkLine += count
+                        return (taken, count)
+                    }) {}
+                    guard try reader.next() else { break }
+                    seen.append((reader.line, reader.fieldCount == 0 ? "" : reader.string(0)))
+                    bulkLine = reader.linesConsumed + 1
+                }
+                // Empty lines are skipped by `next()` but are the bulk reader's to count.
+                let expected = lines.enumerated().map { (line: $0.offset + 1, text: $0.element) }
+                let nonEmpty = { (entry: (line: Int, text: String)) in !entry.text.isEmpty }
+                #expect(seen.filter(nonEmpty).map(\.line) == expected.filter(nonEmpty).map(\.line))
+                #expect(seen.filter(nonEmpty).map(\.text) == expected.filter(nonEmpty).map(\.text))
+                if !lines.isEmpty { #expect(reader.linesConsumed == lines.count) }
+            }
+        }
+    }
 }

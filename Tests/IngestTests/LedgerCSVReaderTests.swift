@@ -147,6 +147,141 @@ struct LedgerCSVReaderTests {
         #expect(two.rowsRead == one.rowsRead)
     }
 
+    /// A ledger row in one of the many shapes exports take, plain and not: thousands spaces, `−`, `+`,
+    /// three decimals, padded codes, compact dates, impossible dates, unknown units, a unit past its
+    /// validity, too few or too many fields, letters in accounts, quotes, CRLF, empty lines.
+    static func messyRow(_ generator: inout SplitMix64) -> String {
+        func pick<T>(_ items: [T]) -> T { items[Int(generator.next() % UInt64(items.count))] }
+        let ore = Int64(generator.next() % 200_000_000) - 100_000_000
+        var amount = FixedDecimal(ore: ore).formatted(decimals: 2)
+        switch generator.next() % 12 {
+        case 0: amount = amount.replacingOccurrences(of: ".", with: ",")
+        case 1: amount = String(amount.dropLast(3))
+        case 2: amount = String(amount.dropLast(1))
+        case 3: amount = amount.replacingOccurrences(of: "-", with: "−")
+        case 4: amount = ore >= 0 ? "+" + amount : amount
+        case 5: amount += "5"
+        case 6: amount = " " + amount
+        case 7: amount = pick(["1 234,50", "12 34,5", "1,2,3", "", "abc", "9999999999,99", "123456789012345"])
+        default: amount = amount.replacingOccurrences(of: ".", with: ",")
+        }
+        let month = 1 + generator.next() % 12
+        var date = "2025-\(month < 10 ? "0" : "")\(month)-\(10 + generator.next() % 19)"
+        switch generator.next() % 14 {
+        case 0: date = date.replacingOccurrences(of: "-", with: "")
+        case 1: date = pick(["2025-02-29", "2024-02-29", "2025-02-30", "2025-04-31", "2025-13-01", "1899-12-31"])
+        case 2: date = pick(["", " 2025-03-01", "2025-3-1", "2025/03/01", "2025-03-01x"])
+        default: break
+        }
+        var code = pick(["41010", "41020", "42010", "43010", "41040", "41040", "49999", "41010"])
+        if generator.next() % 15 == 0 { code = pick([" 41010", "41010 ", "", "4101O", "Å1010"]) }
+        var account = pick(["3511", "4010", "4610", "5011", "6110", "7010", "8410", "1930", "2440"])
+        if generator.next() % 20 == 0 { account = pick(["A610", "", " 5011", "50110000000000000000", "0"]) }
+        var fields = [date, code, account, "x", amount, "t"]
+        switch generator.next() % 40 {
+        case 0: fields.removeLast()
+        case 1: fields.append("extra")
+        case 2: fields[5] = "\"citat; med semikolon\""
+        case 3: fields[4] = "\"\(amount)\""
+        default: break
+        }
+        var row = fields.joined(separator: ";")
+        switch generator.next() % 30 {
+        case 0: row += "\r"
+        case 1: row = "\n" + row
+        case 2: row = "\r\n" + row
+        default: break
+        }
+        return row
+    }
+
+    @Test("Property: plain rows give on the line scanner's fast path what they give on the general path")
+    func lineScannerEqualsGeneralPath() throws {
+        for seed in 1...6 {
+            var generator = SplitMix64(seed: UInt64(seed))
+            var lines = ["Bokföringsdatum;Ansvar;Konto;Verksamhet;Belopp;Text"]
+            for index in 0..<6_000 {
+                lines.append(
+                    index % 3 == 0 ? Self.messyRow(&generator) : "2025-03-15;41010;5011;x;\(index),50;plain row")
+            }
+            let ending = seed % 2 == 0 ? "\n" : ""
+            let path = try Fixtures.temporaryFile("messy-\(seed).csv", lines.joined(separator: "\n") + ending)
+            var general = LedgerCSVReader(
+                definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+            general.lineScanner = false
+            general.parallelThreshold = .max
+            var fast = general
+            fast.lineScanner = true
+            var fastInTwo = fast
+            fastInTwo.parallelThreshold = 0
+            let expected = try general.read(path: path, displayPath: "messy.csv")
+            #expect(expected.rejects.count > 100)
+            #expect(!expected.unmapped.isEmpty)
+            for result in [
+                try fast.read(path: path, displayPath: "messy.csv"),
+                try fastInTwo.read(path: path, displayPath: "messy.csv"),
+            ] {
+                #expect(result.rowsRead == expected.rowsRead)
+                #expect(result.rejects == expected.rejects)
+                #expect(result.facts == expected.facts)
+                #expect(result.unmapped == expected.unmapped)
+                #expect(result.controlTotals == expected.controlTotals)
+                #expect(result.months == expected.months)
+            }
+        }
+    }
+
+    @Test("Amounts adding up past what 64 bits hold refuse the file whole, on either path, without a crash")
+    func amountRange() throws {
+        // Ten amounts of almost 10^14 kronor: each one reads, together they pass ±9.2 · 10^14.
+        // Every other one with thousands spaces, so with the scanner on both paths add to the same total.
+        let rows = (0..<10).map {
+            "2025-03-15;41010;5011;x;\($0 % 2 == 0 ? "99999999999999,99" : "99 999 999 999 999,99");t"
+        }
+        let body = (["Bokföringsdatum;Ansvar;Konto;Verksamhet;Belopp;Text"] + rows).joined(separator: "\n")
+        let path = try Fixtures.temporaryFile("huge.csv", body)
+        for scanner in [false, true] {
+            var reader = LedgerCSVReader(
+                definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+            reader.lineScanner = scanner
+            do {
+                _ = try reader.read(path: path, displayPath: "huge.csv")
+                Issue.record("expected the file to be refused")
+            } catch {
+                #expect(error.finding.rule == "amount-range")
+                #expect(error.description.hasPrefix("huge.csv: error: [amount-range] the amounts add up to more than"))
+            }
+        }
+    }
+
+    @Test("Plain amounts and dates read on the fast path have the general parsers' values")
+    func scannerParsers() {
+        func amount(_ text: String) -> Int64? {
+            var text = text
+            return text.withUTF8 { LedgerLineScanner.amount($0.baseAddress.unsafelyUnwrapped, count: $0.count) }
+        }
+        for text in [
+            "0", "1", "-1", "+1", "12,5", "12.50", "-0,01", "99999999999999,99", "1,", ",5", "1,234",
+            "123456789012345", "-", "", "1e5", "1 000",
+        ] {
+            var copy = text
+            let general = copy.withUTF8 { DecimalParser.parse($0) }.flatMap { $0.raw % 100 == 0 ? $0.raw : nil }
+            let fast = amount(text)
+            // The fast path may decline what the general one reads, never read it differently.
+            #expect(fast == nil || fast == general, "\(text)")
+        }
+        #expect(amount("1 000") == nil)
+        #expect(amount("-15543,01") == -155_430_100)
+        for text in ["2025-01-31", "20250131", "2024-02-29", "2025-02-29", "2025-13-01", "1899-12-31", "2025-1-31"] {
+            var copy = text
+            let general = copy.withUTF8 { Day(bytes: $0)?.monthValue.ordinal }
+            let fast = copy.withUTF8 {
+                LedgerLineScanner.monthOrdinal(day: $0.baseAddress.unsafelyUnwrapped, count: $0.count)
+            }
+            #expect(fast == general, "\(text)")
+        }
+    }
+
     @Test("A quoted field in a large file makes it read in one piece, with the same result")
     func quotedFallsBack() throws {
         var lines = ["Bokföringsdatum;Ansvar;Konto;Verksamhet;Belopp;Text"]

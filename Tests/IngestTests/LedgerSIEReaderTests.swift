@@ -120,6 +120,29 @@ struct LedgerSIEReaderTests {
         }
     }
 
+    @Test("Amounts adding up past what 64 bits hold refuse the file whole, in one piece or two, without a crash")
+    func amountRange() throws {
+        var lines = ["#FLAGGA 0", "#SIETYP 4", "#DIM 1 \"Ansvar\""]
+        for voucher in 1...200 {
+            lines += [
+                "#VER A \(voucher) 20250315 \"v\"", "{", "#TRANS 5011 {1 \"41010\"} 99999999999999.99",
+                "#TRANS 1930 {} -99999999999999.99", "}",
+            ]
+        }
+        let path = try Fixtures.temporaryFile("huge.se", lines.joined(separator: "\n") + "\n")
+        for parallel in [false, true] {
+            var reader = LedgerSIEReader(
+                definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+            reader.parallelThreshold = parallel ? 0 : .max
+            do {
+                _ = try reader.read(path: path, displayPath: "huge.se")
+                Issue.record("expected the file to be refused")
+            } catch {
+                #expect(error.findings.map(\.rule) == ["amount-range"], "parallel: \(parallel)")
+            }
+        }
+    }
+
     @Test("Property: random bytes never crash the scanner")
     func randomBytes() throws {
         var generator = SplitMix64(seed: 31)

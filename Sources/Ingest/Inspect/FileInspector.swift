@@ -171,6 +171,8 @@ package enum FileInspector {
         var byMonth: [String: FixedDecimal] = [:]
         var units: Set<String> = []
         var rows = 0
+        var magnitude = AmountMagnitude()
+        var outOfRange = false
         func problem(_ column: String?, _ rule: String, _ message: String) {
             let index = column.flatMap { columns[$0] }
             let location = SourceLocation(file: displayPath, line: reader.line, column: index.map { $0 + 1 })
@@ -209,6 +211,11 @@ package enum FileInspector {
                 let account = reader.string(columns["account"] ?? 0)
                 guard let first = account.first, first.isASCII, first.isNumber else {
                     problem("account", "account-format", "expected account digits, found '\(account)'")
+                    continue
+                }
+                guard !outOfRange, magnitude.admit(amount.raw) else {
+                    if !outOfRange { problem("amount", "amount-range", AmountMagnitude.message) }
+                    outOfRange = true
                     continue
                 }
                 byClass[String(first), default: .zero] += amount

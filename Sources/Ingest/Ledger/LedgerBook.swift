@@ -15,11 +15,15 @@ final class LedgerBook {
     private let enheter: [Enhet]
     private let units: UnitIndex
     private let unitKey: SourceDefinition.UnitKey
+    /// How the export writes a unit code's non-ASCII bytes.
+    private let encoding: TextEncoding
     /// Per unit: the first and last month ordinal it delivers in.
     private let validity: [(first: Int, last: Int)]
     /// Distinct measures of the mapping, in first-appearance order; budget twins follow at `+ measures.count`.
     private let measures: [String]
     private let rangeMeasure: [Int]
+    /// Per range of the mapping: -1 when its amounts change sign, else 1.
+    private let rangeSign: [Int64]
 
     private let codeCache = IntegerTable()
     private var longCodeCache: [String: Int32] = [:]
@@ -35,6 +39,19 @@ final class LedgerBook {
     private(set) var budgetUnmapped = FixedDecimal.zero
     /// Rows whose amount could not be read at all.
     var unparsable = 0
+    /// Every amount's magnitude, summed: the totals above are added with wrapping arithmetic behind it.
+    private(set) var magnitude = AmountMagnitude()
+    /// An amount was refused because the file's amounts passed the range: the reader refuses the file.
+    private(set) var outOfRange = false
+
+    /// Admits one amount to the book; `false` (and the book marked out of range) when the file's amounts
+    /// pass what 64 bits hold.
+    @inline(__always)
+    private func admit(_ raw: Int64) -> Bool {
+        if magnitude.admit(raw) { return true }
+        outOfRange = true
+        return false
+    }
 
     enum Outcome {
         case fact
@@ -44,8 +61,12 @@ final class LedgerBook {
         case notValid(Enhet)
     }
 
-    init(units: UnitIndex, enheter: [Enhet], mapping: LedgerMapping, unitKey: SourceDefinition.UnitKey) {
+    init(
+        units: UnitIndex, enheter: [Enhet], mapping: LedgerMapping, unitKey: SourceDefinition.UnitKey,
+        encoding: TextEncoding = .utf8
+    ) {
         self.mapping = mapping
+        self.encoding = encoding
         self.enheter = enheter
         self.units = units
         self.unitKey = unitKey
@@ -67,6 +88,7 @@ final class LedgerBook {
         }
         self.measures = measures
         self.rangeMeasure = rangeMeasure
+        rangeSign = mapping.accounts.map { $0.sign < 0 ? -1 : 1 }
     }
 
     /// Whether the bytes are a non-empty string of ASCII digits.
@@ -84,14 +106,15 @@ final class LedgerBook {
     }
 
     /// The index of the unit a code belongs to, or -1.
-    private func unitIndex(_ code: UnsafeBufferPointer<UInt8>) -> Int {
+    @inline(__always)
+    func unitIndex(_ code: UnsafeBufferPointer<UInt8>) -> Int {
         if let key = Self.packed(code) {
             if let hit = codeCache.value(key) { return Int(hit) }
-            let index = lookup(String(decoding: code, as: UTF8.self))
+            let index = lookup(encoding.decode(code))
             codeCache.set(key, Int64(index))
             return index
         }
-        let text = String(decoding: code, as: UTF8.self)
+        let text = encoding.decode(code)
         if let hit = longCodeCache[text] { return Int(hit) }
         let index = lookup(text)
         longCodeCache[text] = Int32(index)
@@ -103,8 +126,10 @@ final class LedgerBook {
         return enheter.firstIndex(of: enhet) ?? -1
     }
 
-    /// The index of the account's range in the mapping, or -1 when the account is left out.
-    private func rangeIndex(_ account: UnsafeBufferPointer<UInt8>) -> Int {
+    /// The index of the account's range in the mapping, or -1 when the account is left out. `account`
+    /// must be digits.
+    @inline(__always)
+    func rangeIndex(_ account: UnsafeBufferPointer<UInt8>) -> Int {
         var key: UInt64 = UInt64(account.count)
         if account.count <= 15 {
             for b in account { key = key &* 10 &+ UInt64(b &- 0x30) }
@@ -126,35 +151,63 @@ final class LedgerBook {
     func post(
         code: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, month: Month, amount: FixedDecimal
     ) -> Outcome {
-        read += amount
+        guard admit(amount.raw) else { return .excluded }
+        read.raw &+= amount.raw
         let range = rangeIndex(account)
         guard range >= 0 else {
-            excluded += amount
+            excluded.raw &+= amount.raw
             return .excluded
         }
         let code = code.trimmingSpaces
         let unit = unitIndex(code)
         guard unit >= 0 else {
             unmapped.add(
-                code: String(decoding: code, as: UTF8.self), month: month, measure: mapping.accounts[range].measure,
+                code: encoding.decode(code), month: month, measure: mapping.accounts[range].measure,
                 amount: amount)
             return .unmapped
         }
         let ordinal = month.ordinal
         guard ordinal >= validity[unit].first && ordinal <= validity[unit].last else {
-            rejected += amount
+            rejected.raw &+= amount.raw
             return .notValid(enheter[unit])
         }
-        posted += amount
-        let signed = mapping.accounts[range].sign < 0 ? -amount.raw : amount.raw
-        sums.add(Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), signed)
+        posted.raw &+= amount.raw
+        sums.add(Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), rangeSign[range] &* amount.raw)
         return .fact
+    }
+
+    /// For the line scanner, which resolves `range` and `unit` itself: whether `unit` delivers in the
+    /// month.
+    @inline(__always)
+    func delivers(unit: Int, ordinal: Int) -> Bool {
+        ordinal >= validity[unit].first && ordinal <= validity[unit].last
+    }
+
+    /// For the line scanner: an amount on an account left out of unit results (`range` -1).
+    @inline(__always)
+    func postExcluded(raw: Int64) {
+        guard admit(raw) else { return }
+        read.raw &+= raw
+        excluded.raw &+= raw
+    }
+
+    /// For the line scanner: an amount of a unit that delivers in the month, on a mapped account; what
+    /// `post` does once it has found both.
+    @inline(__always)
+    func postFact(unit: Int, range: Int, ordinal: Int, raw: Int64) {
+        guard admit(raw) else { return }
+        read.raw &+= raw
+        posted.raw &+= raw
+        sums.add(
+            Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]),
+            rangeSign[range] &* raw)
     }
 
     /// Counts the amount of a row rejected for another reason (bad date, bad account).
     func reject(amount: FixedDecimal) {
-        read += amount
-        rejected += amount
+        guard admit(amount.raw) else { return }
+        read.raw &+= amount.raw
+        rejected.raw &+= amount.raw
     }
 
     /// Posts a budget amount as the fact `budget_<measure>` of the unit.
@@ -163,27 +216,32 @@ final class LedgerBook {
     ) {
         guard Self.isAccount(account) else { return }
         let range = rangeIndex(account)
-        guard range >= 0 else { return }
-        budget += amount
+        guard range >= 0, admit(amount.raw) else { return }
+        budget.raw &+= amount.raw
         let unit = unitIndex(code.trimmingSpaces)
         guard unit >= 0, month.ordinal >= validity[unit].first && month.ordinal <= validity[unit].last else {
-            budgetUnmapped += amount
+            budgetUnmapped.raw &+= amount.raw
             return
         }
-        let signed = mapping.accounts[range].sign < 0 ? -amount.raw : amount.raw
-        sums.add(Self.key(unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range]), signed)
+        sums.add(
+            Self.key(unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range]),
+            rangeSign[range] &* amount.raw)
     }
 
     /// Adds everything `other` posted: the book of another part of the same file.
     func merge(_ other: LedgerBook) {
+        guard !other.outOfRange, magnitude.admit(other.magnitude) else {
+            outOfRange = true
+            return
+        }
         other.sums.forEach { key, raw in sums.add(key, raw) }
         unmapped.merge(other.unmapped)
-        read += other.read
-        posted += other.posted
-        excluded += other.excluded
-        rejected += other.rejected
-        budget += other.budget
-        budgetUnmapped += other.budgetUnmapped
+        read.raw &+= other.read.raw
+        posted.raw &+= other.posted.raw
+        excluded.raw &+= other.excluded.raw
+        rejected.raw &+= other.rejected.raw
+        budget.raw &+= other.budget.raw
+        budgetUnmapped.raw &+= other.budgetUnmapped.raw
         unparsable += other.unparsable
     }
 

@@ -16,6 +16,8 @@ package struct LedgerCSVReader {
     let mapping: LedgerMapping
     /// Files at least this large are read in two parts. The default is 16 MB.
     var parallelThreshold = 16 << 20
+    /// Whether plain rows take `LedgerLineScanner`'s fast path; tests turn it off to compare.
+    var lineScanner = true
 
     package init(definition: SourceDefinition, units: UnitIndex, enheter: [Enhet], mapping: LedgerMapping) {
         self.definition = definition
@@ -40,20 +42,24 @@ package struct LedgerCSVReader {
         result.encoding = csv.reader.encoding
         let size = (try? FileByteSource(path: path))?.plainSize
         if let size, size >= parallelThreshold, let part = try readInTwo(path: path, size: size, header: csv) {
-            finish(part, into: &result)
+            try finish(part, displayPath: displayPath, into: &result)
             return result
         }
-        var part = Part(book: newBook())
+        var part = Part(book: newBook(encoding: csv.reader.encoding))
         try process(&csv, into: &part)
-        finish(part, into: &result)
+        try finish(part, displayPath: displayPath, into: &result)
         return result
     }
 
-    func newBook() -> LedgerBook {
-        LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
+    func newBook(encoding: TextEncoding) -> LedgerBook {
+        LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey, encoding: encoding)
     }
 
-    func finish(_ part: Part, into result: inout ReadResult) {
+    func finish(_ part: Part, displayPath: String, into result: inout ReadResult) throws(FileRejection) {
+        guard !part.book.outOfRange else {
+            throw FileRejection(
+                Finding(SourceLocation(file: displayPath), rule: "amount-range", message: AmountMagnitude.message))
+        }
         result.rowsRead = part.rowsRead
         result.rejects = part.rejects
         part.book.finish(into: &result)
@@ -79,7 +85,7 @@ package struct LedgerCSVReader {
                         let csvReader = try CSVReader(
                             source: source, delimiter: header.reader.delimiter, encoding: header.reader.encoding)
                         var csv = CSVSource(reader: csvReader, like: header)
-                        var part = Part(book: reader.newBook())
+                        var part = Part(book: reader.newBook(encoding: header.reader.encoding))
                         try reader.process(&csv, into: &part)
                         return part
                     } catch let error as FileRejection {
@@ -142,12 +148,25 @@ package struct LedgerCSVReader {
         let dateColumn = csv.columns["date"]
         let periodColumn = dateColumn == nil ? csv.columns["period"] : nil
         let fieldCount = csv.header.count
+        let scanner =
+            lineScanner
+            ? LedgerLineScanner(delimiter: csv.reader.delimiter, fieldCount: fieldCount, columns: csv.columns) : nil
         defer {
             part.lines = csv.reader.linesConsumed
             part.quoted = csv.reader.quotedRecords > 0
         }
         while true {
             do {
+                if let scanner {
+                    let book = part.book
+                    var rows = 0
+                    while try csv.reader.takeLines({ bytes in
+                        let taken = scanner.scan(bytes, into: book)
+                        rows += taken.rows
+                        return (taken.bytes, taken.lines)
+                    }) {}
+                    part.rowsRead += rows
+                }
                 guard try csv.reader.next() else { break }
             } catch {
                 throw FileRejection(

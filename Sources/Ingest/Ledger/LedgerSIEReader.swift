@@ -39,13 +39,13 @@ package struct LedgerSIEReader {
         if let size, size >= parallelThreshold,
             let part = try readInTwo(path: path, displayPath: displayPath, size: size)
         {
-            return try finish(part)
+            return try finish(part, displayPath: displayPath)
         }
         let source: FileByteSource
         do { source = try FileByteSource(path: path) } catch {
             throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
         }
-        return try finish(try scanPart(source, part: .whole, displayPath: displayPath))
+        return try finish(try scanPart(source, part: .whole, displayPath: displayPath), displayPath: displayPath)
     }
 
     /// Refuses a file whose first line with text is not a SIE record (`#LABEL …`): a CSV, a PDF or
@@ -73,7 +73,7 @@ package struct LedgerSIEReader {
                 message: "the file does not start with a SIE record (#FLAGGA, #SIETYP …): not a SIE 4 export"))
     }
 
-    func finish(_ part: ScannedPart) throws(FileRejection) -> ReadResult {
+    func finish(_ part: ScannedPart, displayPath: String) throws(FileRejection) -> ReadResult {
         let scan = part.scan
         guard scan.checkFindings.isEmpty else {
             // In file order, whether the file was read in one piece or in two.
@@ -81,6 +81,10 @@ package struct LedgerSIEReader {
                 ($0.element.location.line ?? Int.max, $0.offset) < ($1.element.location.line ?? Int.max, $1.offset)
             }
             throw FileRejection(ordered.map(\.element))
+        }
+        guard !part.book.outOfRange else {
+            throw FileRejection(
+                Finding(SourceLocation(file: displayPath), rule: "amount-range", message: AmountMagnitude.message))
         }
         var result = ReadResult()
         result.encoding = scan.encoding
@@ -146,7 +150,7 @@ package struct LedgerSIEReader {
         } else if second.scan.split.closing != nil {
             return nil
         }
-        first.scan.merge(second.scan, lineOffset: offset)
+        first.scan.merge(second.scan, lineOffset: offset, file: displayPath)
         first.rejects += second.rejects.map { finding in
             Finding(
                 SourceLocation(file: finding.location.file, line: finding.location.line.map { $0 + offset }),

@@ -60,6 +60,21 @@ package struct SIEScan: Sendable {
     package var checkFindings: [Finding] = []
     package var lines = 0
     package var bytes = 0
+    /// The magnitudes of the `#TRANS` and `#RES` amounts summed, so the totals above cannot overflow.
+    var magnitude = AmountMagnitude()
+    /// The amounts passed what 64 bits hold; a check finding says so, and nothing more was added.
+    var outOfRange = false
+
+    /// Admits an amount to the totals; on the first that passes the range, a check finding for the whole
+    /// file (without a line, so a file read in two parts reports the same).
+    mutating func admit(_ amount: FixedDecimal, file: String) -> Bool {
+        guard !outOfRange else { return false }
+        if magnitude.admit(amount.raw) { return true }
+        outOfRange = true
+        checkFindings.append(
+            Finding(SourceLocation(file: file), rule: "amount-range", message: AmountMagnitude.message))
+        return false
+    }
 
     /// The checksum state at a split, so two parts' CRCs can be combined.
     struct Split: Sendable {
@@ -77,7 +92,7 @@ package struct SIEScan: Sendable {
     var split = Split()
 
     /// Adds a continuation's counts, totals and findings (its lines shifted by `lineOffset`).
-    mutating func merge(_ other: SIEScan, lineOffset: Int) {
+    mutating func merge(_ other: SIEScan, lineOffset: Int, file: String) {
         func shifted(_ finding: Finding) -> Finding {
             let location = finding.location
             return Finding(
@@ -95,11 +110,17 @@ package struct SIEScan: Sendable {
             UnbalancedVoucher(
                 series: $0.series, number: $0.number, line: $0.line + lineOffset, difference: $0.difference)
         }
-        for (key, value) in other.totalsByAccountClass { totalsByAccountClass[key, default: .zero] += value }
-        for (key, value) in other.totalsByMonth { totalsByMonth[key, default: .zero] += value }
-        for (key, value) in other.resultByAccountClass { resultByAccountClass[key, default: .zero] += value }
         rowFindings += other.rowFindings.map(shifted)
-        checkFindings += other.checkFindings.map(shifted)
+        if !outOfRange && !other.outOfRange && magnitude.admit(other.magnitude) {
+            for (key, value) in other.totalsByAccountClass { totalsByAccountClass[key, default: .zero] += value }
+            for (key, value) in other.totalsByMonth { totalsByMonth[key, default: .zero] += value }
+            for (key, value) in other.resultByAccountClass { resultByAccountClass[key, default: .zero] += value }
+        } else if !outOfRange {
+            outOfRange = true
+            checkFindings.append(
+                Finding(SourceLocation(file: file), rule: "amount-range", message: AmountMagnitude.message))
+        }
+        checkFindings += other.checkFindings.filter { $0.rule != "amount-range" }.map(shifted)
         lines += other.lines
         bytes += other.bytes
     }

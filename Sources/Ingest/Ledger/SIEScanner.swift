@@ -123,6 +123,11 @@ struct SIEScanner {
                     state.invalid = true
                     return
                 }
+                guard scan.admit(amount, file: file) else {
+                    // The file is refused whole; its vouchers are no longer checked.
+                    state.invalid = true
+                    return
+                }
                 state.sum += amount
                 let account = record.textBytes(0)
                 if let first = account.first {
@@ -227,7 +232,9 @@ struct SIEScanner {
             case 7 where record.isLabel("#OBJEKT"):
                 scan.objects[text(0), default: 0] += 1
             case 4 where record.isLabel("#RES"):
-                guard text(0) == "0", let amount = record.withText(2, { DecimalParser.parse($0) }) else { return }
+                guard text(0) == "0", let amount = record.withText(2, { DecimalParser.parse($0) }),
+                    scan.admit(amount, file: file)
+                else { return }
                 if let first = record.textBytes(1).first {
                     scan.resultByAccountClass[String(UnicodeScalar(first)), default: .zero] += amount
                 }
