@@ -11,6 +11,9 @@ package struct Pipeline {
     package let config: Config
     var logger: Logger
 
+    /// Files at least this large (bytes) are hashed beside their reading rather than before it.
+    var hashBesideThreshold = 8 << 20
+
     /// How many rejected rows per file are printed; all are stored.
     package static let rejectsShownPerFile = 20
 
@@ -153,15 +156,31 @@ package struct Pipeline {
         }
         let identity = Self.identity(of: path)
         let identityKey = Self.identityKey(identity)
+        // A file whose size, times and inode are as when it was hashed is not read again.
+        var known: String?
+        do {
+            if let warehouse, !identity.isEmpty { known = try warehouse.knownHash(path: path, identity: identityKey) }
+        } catch {
+            throw .warehouse(error.description)
+        }
+        // A large file new to us is hashed on a thread of its own while it is read, and the reading is
+        // thrown away if the hash shows the content is on record: a duplicate costs a read, every new
+        // file is on record a whole hash sooner.
+        let hashing: Beside<Result<String, InputFileError>>? =
+            known == nil && (identity.first ?? 0) >= hashBesideThreshold
+            ? Beside { Result { () throws(InputFileError) in try SHA256.file(at: path) } } : nil
+        var read: Result<ReadResult, FileRejection>?
+        if hashing != nil {
+            read = Result { () throws(FileRejection) in
+                try reader.read(path: path, displayPath: display, source: source)
+            }
+        }
         let sha256: String
         do {
-            // A file whose size, times and inode are as when it was hashed is not read again.
-            if let warehouse, !identity.isEmpty,
-                let known = try warehouse.knownHash(path: path, identity: identityKey)
-            {
+            if let known {
                 sha256 = known
             } else {
-                sha256 = try SHA256.file(at: path)
+                sha256 = try hashing?.wait().get() ?? SHA256.file(at: path)
                 if let warehouse, store, !identity.isEmpty, Self.identity(of: path) == identity {
                     try warehouse.rememberHash(path: path, identity: identityKey, sha256: sha256)
                 }
@@ -183,7 +202,11 @@ package struct Pipeline {
         }
         let result: ReadResult
         do {
-            result = try reader.read(path: path, displayPath: display, source: source)
+            result = try
+                (read
+                ?? Result { () throws(FileRejection) in
+                    try reader.read(path: path, displayPath: display, source: source)
+                }).get()
         } catch {
             return failed(sha256, error.finding, rejects: error.findings)
         }

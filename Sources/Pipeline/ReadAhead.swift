@@ -80,3 +80,25 @@ final class ReadAhead<Value>: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+/// Work started on a thread of its own, for the caller to collect once it has done its own part: the
+/// SHA-256 of a large file, computed while the same file is read on the other cores.
+final class Beside<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            value = work()
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// The work's result, once it is done.
+    func wait() -> Value {
+        done.wait()
+        return value.unsafelyUnwrapped
+    }
+}

@@ -9,15 +9,18 @@ import Testing
 
 @Suite("A file that changes while it is read")
 struct ChangingFileTests {
-    @Test("is refused whole with [file-changed], stores nothing, and loads on the next run once it is still")
-    func changing() throws {
+    @Test(
+        "is refused whole with [file-changed], stores nothing, and loads on the next run once it is still",
+        arguments: [false, true])
+    func changing(hashBeside: Bool) throws {
         let directory = try LedgerInbox.make("changing")
         let path = directory + "/ledger/growing.csv"
         var body = "Bokföringsdatum;Ansvar;Konto;Belopp;Text\r\n"
         for day in 0..<200_000 { body += "2025-03-\(String(format: "%02d", day % 28 + 1));41010;5011;1,00;rad\r\n" }
         try body.write(toFile: path, atomically: true, encoding: .utf8)
 
-        let pipeline = try LedgerInbox.pipeline(directory)
+        var pipeline = try LedgerInbox.pipeline(directory)
+        if hashBeside { pipeline.hashBesideThreshold = 0 }
         let warehouse = try pipeline.openWarehouse()
         // A writer appends rows while the ingest hashes and reads the file.
         let writing = ManagedAtomicFlag()
