@@ -53,22 +53,25 @@ struct LineReader<Source: ByteSource> {
     /// Calls `body` with each line (without its line end) and its 1-based number.
     mutating func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         while true {
-            let found: Int? = buffer.withUnsafeBufferPointer { b in
-                guard let base = b.baseAddress, end > start else { return nil }
-                guard let hit = memchr(base + start, 0x0A, end - start) else { return nil }
-                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            }
-            if let newline = found {
-                lineNumber += 1
-                var lineEnd = newline
-                if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let from = start
-                start = newline + 1
-                try buffer.withUnsafeBufferPointer { b in
-                    try body(UnsafeBufferPointer(rebasing: b[from..<lineEnd]), lineNumber)
+            // Every complete line in the buffer through one pointer: taking the array's pointer once per
+            // line cost a retain and a release per line.
+            let (from, to, number) = (start, end, lineNumber)
+            let (next, lines) = try buffer.withUnsafeBufferPointer { b -> (Int, Int) in
+                guard let base = b.baseAddress else { return (from, number) }
+                var position = from
+                var lines = number
+                while position < to, let hit = memchr(base + position, 0x0A, to - position) {
+                    let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    lines += 1
+                    var lineEnd = newline
+                    if lineEnd > position, base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                    try body(UnsafeBufferPointer(start: base + position, count: lineEnd - position), lines)
+                    position = newline + 1
                 }
-                continue
+                return (position, lines)
             }
+            start = next
+            lineNumber = lines
             if atEOF {
                 if end > start {
                     lineNumber += 1

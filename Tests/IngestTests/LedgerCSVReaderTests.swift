@@ -254,11 +254,11 @@ struct LedgerCSVReaderTests {
         }
     }
 
-    @Test("Plain amounts and dates read on the fast path have the general parsers' values")
+    @Test("PlainFields: amounts and dates read on the fast paths have the general parsers' values")
     func scannerParsers() {
         func amount(_ text: String) -> Int64? {
             var text = text
-            return text.withUTF8 { LedgerLineScanner.amount($0.baseAddress.unsafelyUnwrapped, count: $0.count) }
+            return text.withUTF8 { PlainFields.amount($0.baseAddress.unsafelyUnwrapped, count: $0.count) }
         }
         for text in [
             "0", "1", "-1", "+1", "12,5", "12.50", "-0,01", "99999999999999,99", "1,", ",5", "1,234",
@@ -276,7 +276,7 @@ struct LedgerCSVReaderTests {
             var copy = text
             let general = copy.withUTF8 { Day(bytes: $0)?.monthValue.ordinal }
             let fast = copy.withUTF8 {
-                LedgerLineScanner.monthOrdinal(day: $0.baseAddress.unsafelyUnwrapped, count: $0.count)
+                PlainFields.monthOrdinal(day: $0.baseAddress.unsafelyUnwrapped, count: $0.count)
             }
             #expect(fast == general, "\(text)")
         }

@@ -110,7 +110,7 @@ struct LedgerSIEReaderTests {
             let path = try Fixtures.temporaryFile("gen.se", lines.joined(separator: "\r\n"))
             var read: [String] = []
             let scan = try SIEScanner(file: "gen.se").scan(try FileByteSource(path: path)) { entry in
-                let code = entry.objectsField.flatMap { entry.record.object(in: $0, dimension: Array("1".utf8)[...]) }
+                let code = entry.code
                 read.append(
                     "\(String(decoding: entry.account, as: UTF8.self)) \(code.map { String(decoding: $0, as: UTF8.self) } ?? "") \(entry.amount.formatted(decimals: 2))"
                 )
@@ -118,6 +118,87 @@ struct LedgerSIEReaderTests {
             #expect(read == written)
             #expect(scan.unbalanced.isEmpty)
         }
+    }
+
+    /// A `#TRANS` line in one of the shapes exporters write, common and not.
+    static func messyTrans(_ generator: inout SplitMix64, sum: inout Int64) -> String {
+        func pick<T>(_ items: [T]) -> T { items[Int(generator.next() % UInt64(items.count))] }
+        let ore = Int64(generator.next() % 2_000_000) - 1_000_000
+        var account = pick(["3511", "4610", "5011", "6110", "8410", "1930"])
+        if generator.next() % 25 == 0 { account = pick(["\"5011\"", "A610", "5O11"]) }
+        let code = pick(["41010", "41020", "42010", "41040", "49999", "041010"])
+        let object = pick([
+            "{1 \"\(code)\"}", "{1 \(code)}", "{\"1\" \"\(code)\"}", "{6 \"P1\" 1 \"\(code)\"}",
+            "{1 \"\(code)\" 1 \"41020\"}",
+            "{}", "{1}", "{ 1  \(code) }", "{1 \"41\\\"010\"}", "{1 \"\(code)\"}", "{1 \"\(code)\"}",
+        ])
+        var amount = FixedDecimal(ore: ore).formatted(decimals: 2)
+        switch generator.next() % 14 {
+        case 0: amount = String(amount.dropLast(3))
+        case 1: amount = amount.replacingOccurrences(of: ".", with: ",")
+        case 2: amount = "\"\(amount)\""
+        case 3: amount += "5"
+        case 4: amount = String(amount.dropLast(1))
+        default: break
+        }
+        let date = pick([
+            "", "", " 20250315", " \"20250316\"", " \"\"", " 2025-03-17", " 20250230", " 2025031", " 20240229", " {}",
+        ])
+        let rest = pick(["", "", " \"Text\"", " \"Text med \\\"citat\\\"\" 2.5", " \"Ofullständig"])
+        let space = pick([" ", " ", "\t", "  "])
+        // The voucher balances over the amounts the general parser reads; an unreadable one voids the check.
+        var plain = amount.replacingOccurrences(of: "\"", with: "")
+        if let value = plain.withUTF8({ DecimalParser.parse($0) }), value.raw % 100 == 0 { sum += value.ore }
+        return pick(["", "\t", "  "]) + "#TRANS" + space + account + space + object + space + amount + date + rest
+    }
+
+    @Test("Property: common #TRANS lines give on the fast path what they give through SIERecord")
+    func transFastPathEqualsGeneralPath() throws {
+        var loaded = 0
+        for seed in 1...4 {
+            var generator = SplitMix64(seed: UInt64(100 + seed))
+            var lines = ["#FLAGGA 0", "#SIETYP 4", "#DIM 1 \"Ansvar\""]
+            for voucher in 1...600 {
+                let month = 1 + voucher % 12
+                let date = voucher % 97 == 0 ? "2025XX01" : "2025\(month < 10 ? "0" : "")\(month)10"
+                lines += ["#VER A \(voucher) \(date) \"v\"", "{"]
+                var sum: Int64 = 0
+                for _ in 0..<Int(1 + generator.next() % 4) { lines.append(Self.messyTrans(&generator, sum: &sum)) }
+                lines.append("#TRANS 1930 {} \(FixedDecimal(ore: -sum).formatted(decimals: 2))")
+                lines.append("}")
+            }
+            let body = lines.joined(separator: seed % 2 == 0 ? "\r\n" : "\n") + "\n"
+            let path = try Fixtures.temporaryFile("messy-\(seed).se", body)
+            func read(fast: Bool, parallel: Bool) -> Result<ReadResult, FileRejection> {
+                var reader = LedgerSIEReader(
+                    definition: source, units: UnitIndex(config.enheter), enheter: config.enheter,
+                    mapping: config.ledger)
+                reader.transFastPath = fast
+                reader.parallelThreshold = parallel ? 0 : .max
+                return Result { () throws(FileRejection) in try reader.read(path: path, displayPath: "messy.se") }
+            }
+            let expected = read(fast: false, parallel: false)
+            for (fast, parallel) in [(true, false), (true, true)] {
+                switch (read(fast: fast, parallel: parallel), expected) {
+                case (.success(let result), .success(let expected)):
+                    loaded += 1
+                    #expect(expected.rejects.count > 50)
+                    #expect(expected.facts.count > 20)
+                    #expect(result.rowsRead == expected.rowsRead)
+                    #expect(result.rejects == expected.rejects)
+                    #expect(result.facts == expected.facts)
+                    #expect(result.unmapped == expected.unmapped)
+                    #expect(result.controlTotals == expected.controlTotals)
+                case (.failure(let failure), .failure(let expected)):
+                    #expect(failure.findings == expected.findings)
+                default:
+                    Issue.record(
+                        "fast \(fast), parallel \(parallel): \(read(fast: fast, parallel: parallel)) vs \(expected)")
+                }
+            }
+        }
+        // Each file loads (its vouchers balance), so facts, rejects and totals were compared.
+        #expect(loaded == 8)
     }
 
     @Test("Amounts adding up past what 64 bits hold refuse the file whole, in one piece or two, without a crash")

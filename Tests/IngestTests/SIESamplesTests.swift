@@ -124,12 +124,8 @@ struct SIESamplesTests {
         #expect(mamut.objects == ["1": 1, "6": 5, "8": 22, "9": 5])
         var codes: Set<String> = []
         let path = Fixtures.root + "/../shared/samples/sie/official-exempelfil-visma-2022.se"
-        _ = try SIEScanner(file: "x").scan(try FileByteSource(path: path)) { entry in
-            if let field = entry.objectsField,
-                let code = entry.record.object(in: field, dimension: Array("6".utf8)[...])
-            {
-                codes.insert(String(decoding: code, as: UTF8.self))
-            }
+        _ = try SIEScanner(file: "x", dimension: Array("6".utf8)).scan(try FileByteSource(path: path)) { entry in
+            if let code = entry.code { codes.insert(String(decoding: code, as: UTF8.self)) }
         }
         #expect(codes.contains { $0.hasPrefix("0") })
     }

@@ -17,6 +17,10 @@ final class LedgerBook {
     private let unitKey: SourceDefinition.UnitKey
     /// How the export writes a unit code's non-ASCII bytes.
     private let encoding: TextEncoding
+    /// Unit id → index in `enheter`.
+    private let unitNumber: [String: Int]
+    /// Per unit index: its place among the units ordered by id, the order facts are listed in.
+    private let unitRank: [Int]
     /// Per unit: the first and last month ordinal it delivers in.
     private let validity: [(first: Int, last: Int)]
     /// Distinct measures of the mapping, in first-appearance order; budget twins follow at `+ measures.count`.
@@ -70,6 +74,14 @@ final class LedgerBook {
         self.enheter = enheter
         self.units = units
         self.unitKey = unitKey
+        var unitNumber: [String: Int] = [:]
+        for (index, enhet) in enheter.enumerated() where unitNumber[enhet.id] == nil { unitNumber[enhet.id] = index }
+        self.unitNumber = unitNumber
+        var unitRank = [Int](repeating: 0, count: enheter.count)
+        for (rank, index) in enheter.indices.sorted(by: { enheter[$0].id < enheter[$1].id }).enumerated() {
+            unitRank[index] = rank
+        }
+        self.unitRank = unitRank
         validity = enheter.map { enhet in
             (
                 enhet.validFrom.map { $0.monthValue.ordinal } ?? Int.min,
@@ -123,7 +135,7 @@ final class LedgerBook {
 
     private func lookup(_ code: String) -> Int {
         guard let enhet = units.enhet(for: code, key: unitKey) else { return -1 }
-        return enheter.firstIndex(of: enhet) ?? -1
+        return unitNumber[enhet.id] ?? -1
     }
 
     /// The index of the account's range in the mapping, or -1 when the account is left out. `account`
@@ -174,6 +186,26 @@ final class LedgerBook {
         posted.raw &+= amount.raw
         sums.add(Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), rangeSign[range] &* amount.raw)
         return .fact
+    }
+
+    /// The fast paths' posting of a row known to have an account of digits and a plain amount: an account
+    /// left out, or a fact of a unit that delivers in the month. `false`, with nothing counted, for any
+    /// other row (an unknown or padded unit code, a unit outside its validity): `post` takes it then.
+    @inline(__always)
+    func postPlain(code: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, ordinal: Int, raw: Int64)
+        -> Bool
+    {
+        let range = rangeIndex(account)
+        if range < 0 {
+            postExcluded(raw: raw)
+            return true
+        }
+        guard let first = code.first, let last = code.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09
+        else { return false }
+        let unit = unitIndex(code)
+        guard unit >= 0, delivers(unit: unit, ordinal: ordinal) else { return false }
+        postFact(unit: unit, range: range, ordinal: ordinal, raw: raw)
+        return true
     }
 
     /// For the line scanner, which resolves `range` and `unit` itself: whether `unit` delivers in the
@@ -247,24 +279,29 @@ final class LedgerBook {
 
     /// Writes facts, unmapped amounts and control totals into `result`.
     func finish(into result: inout ReadResult) {
-        var facts: [Fact] = []
-        facts.reserveCapacity(sums.count)
+        // Measure names (the budget twins after the rest) and their places in name order.
+        let names = measures + measures.map(LedgerMapping.budgetMeasure)
+        var measureRank = [Int](repeating: 0, count: names.count)
+        for (rank, index) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() {
+            measureRank[index] = rank
+        }
+        // Ordered by unit id, month and measure name through one integer key per sum, not by comparing strings.
+        var entries: [(order: UInt64, key: Int, raw: Int64)] = []
+        entries.reserveCapacity(sums.count)
         var months: Set<Int> = []
         sums.forEach { packedKey, raw in
             let key = Int(packedKey)
-            let unit = key >> 40
             let ordinal = (key >> 12) & 0xFFF_FFFF
-            let measureIndex = key & 0xFFF
-            let measure =
-                measureIndex < measures.count
-                ? measures[measureIndex] : LedgerMapping.budgetMeasure(measures[measureIndex - measures.count])
             months.insert(ordinal)
-            facts.append(
-                Fact(
-                    enhet: enheter[unit].id, month: Month(ordinal: ordinal), measure: measure,
-                    value: FixedDecimal(raw: raw)))
+            let order = UInt64(unitRank[key >> 40]) << 44 | UInt64(ordinal) << 12 | UInt64(measureRank[key & 0xFFF])
+            entries.append((order, key, raw))
         }
-        result.facts = facts.sorted { ($0.enhet, $0.month, $0.measure) < ($1.enhet, $1.month, $1.measure) }
+        entries.sort { $0.order < $1.order }
+        result.facts = entries.map { entry in
+            Fact(
+                enhet: enheter[entry.key >> 40].id, month: Month(ordinal: (entry.key >> 12) & 0xFFF_FFFF),
+                measure: names[entry.key & 0xFFF], value: FixedDecimal(raw: entry.raw))
+        }
         result.months = months.sorted().map(Month.init(ordinal:))
         result.unmapped = unmapped.amounts
         result.controlTotals = [

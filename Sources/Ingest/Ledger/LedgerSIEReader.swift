@@ -2,6 +2,10 @@ import CZlib
 import Dispatch
 import Domain
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads a SIE 4 ledger export into monthly facts per unit, with `#PBUDGET` as budget facts.
 ///
 /// The unit is the object of the config's unit dimension (`ledger.unit_dimension`, default 1) in each
@@ -18,6 +22,8 @@ package struct LedgerSIEReader {
     let mapping: LedgerMapping
     /// Files at least this large are read in two parts. The default is 16 MB.
     var parallelThreshold = 16 << 20
+    /// Whether common `#TRANS` lines take the scanner's fast path; tests turn it off to compare.
+    var transFastPath = true
 
     package init(definition: SourceDefinition, units: UnitIndex, enheter: [Enhet], mapping: LedgerMapping) {
         self.definition = definition
@@ -106,7 +112,9 @@ package struct LedgerSIEReader {
         let encoding = head.withUnsafeBufferPointer {
             SIEScanner.detectEncoding(UnsafeBufferPointer(rebasing: $0[0..<headCount]))
         }
-        guard let split = Self.voucherStart(after: size / 2, in: path, size: size) else { return nil }
+        guard let split = Self.voucherStart(after: size / 2, in: path, size: size),
+            let checksum = Self.mentionsChecksum(path: path, range: 0..<split)
+        else { return nil }
         nonisolated(unsafe) var parts: [Result<ScannedPart, FileRejection>?] = [nil, nil]
         let reader = self
         parts.withUnsafeMutableBufferPointer { slots in
@@ -121,7 +129,8 @@ package struct LedgerSIEReader {
                             Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
                     }
                     return try reader.scanPart(
-                        source, part: index == 0 ? .first : .continuation(encoding), displayPath: displayPath)
+                        source, part: index == 0 ? .first : .continuation(encoding, checksum: checksum),
+                        displayPath: displayPath)
                 }
             }
         }
@@ -160,6 +169,49 @@ package struct LedgerSIEReader {
         return first
     }
 
+    /// Whether `#KSUMMA` occurs in the byte range (`nil` when it cannot be read): if not, the part after
+    /// it starts outside any checksum region and need not sum its records for the checksum.
+    static func mentionsChecksum(path: String, range: Range<Int>) -> Bool? {
+        guard let source = try? FileByteSource(path: path, range: range) else { return nil }
+        let marker = Array("#KSUMMA".utf8)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        // Bytes carried over at the front: the end of the previous read, which may begin a marker.
+        var kept = 0
+        while true {
+            let count: Int
+            do {
+                count = try buffer.withUnsafeMutableBufferPointer {
+                    try source.read(into: UnsafeMutableBufferPointer(rebasing: $0[kept...]))
+                }
+            } catch {
+                return nil
+            }
+            guard count > 0 else { return false }
+            let end = kept + count
+            let found = buffer.withUnsafeBufferPointer { all -> Bool in
+                guard let base = all.baseAddress else { return false }
+                var i = 0
+                // 'K' is rare in a ledger; each one is checked for the whole marker.
+                while i < end, let hit = memchr(base + i, 0x4B, end - i) {
+                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if k >= 1, k + 6 <= end,
+                        UnsafeBufferPointer(start: base + k - 1, count: 7).elementsEqual(marker)
+                    {
+                        return true
+                    }
+                    i = k + 1
+                }
+                return false
+            }
+            if found { return true }
+            kept = min(6, end)
+            buffer.withUnsafeMutableBufferPointer { all in
+                guard let base = all.baseAddress else { return }
+                base.update(from: base + end - kept, count: kept)
+            }
+        }
+    }
+
     /// The offset of the first line after `offset` that starts (after spaces or tabs) with `#VER`.
     static func voucherStart(after offset: Int, in path: String, size: Int) -> Int? {
         guard let source = try? FileByteSource(path: path, range: offset..<size) else { return nil }
@@ -187,16 +239,21 @@ package struct LedgerSIEReader {
     /// Scans one part of a file, posting its transactions and budget rows to a book of its own.
     func scanPart(_ source: FileByteSource, part: Part, displayPath: String) throws(FileRejection) -> ScannedPart {
         let book = LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
-        let dimension = Array(String(mapping.unitDimension).utf8)[...]
         var rejects: [Finding] = []
         let scan: SIEScan
         do {
-            scan = try SIEScanner(file: displayPath).scan(
+            scan = try SIEScanner(
+                file: displayPath, dimension: Array(String(mapping.unitDimension).utf8), transFastPath: transFastPath
+            ).scan(
                 source, part: part,
                 onTransaction: { entry in
-                    let code =
-                        entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) }
-                        ?? UnsafeBufferPointer(start: nil, count: 0)
+                    let code = entry.code ?? UnsafeBufferPointer(start: nil, count: 0)
+                    if entry.plain
+                        && book.postPlain(
+                            code: code, account: entry.account, ordinal: entry.ordinal, raw: entry.amount.raw)
+                    {
+                        return
+                    }
                     let outcome: LedgerBook.Outcome? =
                         LedgerBook.isAccount(entry.account)
                         ? book.post(code: code, account: entry.account, month: entry.month, amount: entry.amount) : nil
@@ -223,9 +280,7 @@ package struct LedgerSIEReader {
                     }
                 },
                 onBudget: { entry in
-                    let code =
-                        entry.objectsField.flatMap { entry.record.object(in: $0, dimension: dimension) }
-                        ?? UnsafeBufferPointer(start: nil, count: 0)
+                    let code = entry.code ?? UnsafeBufferPointer(start: nil, count: 0)
                     book.postBudget(code: code, account: entry.account, month: entry.month, amount: entry.amount)
                 })
         } catch {
