@@ -61,6 +61,16 @@ struct InspectTests {
         #expect(object["totals_by_month"] as? [String: String] == ["2024-12": "900.50"])
     }
 
+    @Test(
+        "Amounts adding up past 64 bits are a listed problem, not a crash",
+        arguments: ["ledger-amount-overflow.csv", "sie-amount-overflow.se"])
+    func amountRange(_ name: String) throws {
+        let (status, object) = try json("fixtures/fuzz-regressions/" + name)
+        #expect(status == 1)
+        let problems = object["problems"] as? [String] ?? []
+        #expect(problems.filter { $0.contains("[amount-range]") }.count == 1, "\(problems)")
+    }
+
     @Test("A file that is no export says so and exits 3")
     func unrecognised() throws {
         let output = try Executable.run(["inspect", "fixtures/demo/enheter.csv"])
