@@ -169,12 +169,10 @@ package struct Pipeline {
         let hashing: Beside<Result<String, InputFileError>>? =
             known == nil && (identity.first ?? 0) >= hashBesideThreshold
             ? Beside { Result { () throws(InputFileError) in try SHA256.file(at: path) } } : nil
-        var read: Result<ReadResult, FileRejection>?
-        if hashing != nil {
-            read = Result { () throws(FileRejection) in
-                try reader.read(path: path, displayPath: display, source: source)
-            }
+        func readFile() -> Result<ReadResult, FileRejection> {
+            Result { () throws(FileRejection) in try reader.read(path: path, displayPath: display, source: source) }
         }
+        let read = hashing != nil ? readFile() : nil
         let sha256: String
         do {
             if let known {
@@ -202,11 +200,7 @@ package struct Pipeline {
         }
         let result: ReadResult
         do {
-            result = try
-                (read
-                ?? Result { () throws(FileRejection) in
-                    try reader.read(path: path, displayPath: display, source: source)
-                }).get()
+            result = try (read ?? readFile()).get()
         } catch {
             return failed(sha256, error.finding, rejects: error.findings)
         }
