@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -87,6 +88,28 @@ struct LedgerCSVReaderTests {
             result.facts.map { "\($0.measure) \($0.value.formatted(decimals: 2))" } == [
                 "intakter 99.75", "personalkostnader 1000.25",
             ])
+    }
+
+    @Test("Unit codes with å, ä, ö are decoded in the file's encoding (Windows-1252 here) on either path")
+    func nonASCIICodes() throws {
+        let enhet = Enhet(
+            id: "ÖV1", name: "Öster", omrade: "hemtjanst", regi: .egen, avtalsform: .lov, ledgerCodes: ["Ö1"],
+            hrCodes: [], validFrom: nil, validTo: nil)
+        // Windows-1252: Ö = 0xD6, Å = 0xC5.
+        var bytes = Array("Bokf".utf8) + [0xF6] + Array("ringsdatum;Ansvar;Konto;Verksamhet;Belopp;Text\n".utf8)
+        bytes += Array("2025-03-15;".utf8) + [0xD6] + Array("1;5011;x;100,00;t\n".utf8)
+        bytes += Array("2025-03-15;".utf8) + [0xC5] + Array("9;5011;x;50,00;t\n".utf8)
+        let path = try Fixtures.temporaryFile("w1252.csv", "")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for scanner in [false, true] {
+            var reader = LedgerCSVReader(
+                definition: source, units: UnitIndex([enhet]), enheter: [enhet], mapping: config.ledger)
+            reader.lineScanner = scanner
+            let result = try reader.read(path: path, displayPath: "w1252.csv")
+            #expect(result.encoding == .windows1252)
+            #expect(result.facts.map { "\($0.enhet) \($0.value.formatted(decimals: 2))" } == ["ÖV1 100.00"])
+            #expect(result.unmapped.map(\.code) == ["Å9"], "scanner: \(scanner)")
+        }
     }
 
     @Test("A gzipped export reads like the plain file")

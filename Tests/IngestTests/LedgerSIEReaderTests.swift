@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -199,6 +200,32 @@ struct LedgerSIEReaderTests {
         }
         // Each file loads (its vouchers balance), so facts, rejects and totals were compared.
         #expect(loaded == 8)
+    }
+
+    @Test("Object ids with å, ä, ö are decoded in the file's encoding (CP437 here) on either path")
+    func nonASCIIObjects() throws {
+        let enhet = Enhet(
+            id: "ÖV1", name: "Öster", omrade: "hemtjanst", regi: .egen, avtalsform: .lov, ledgerCodes: ["Ö1"],
+            hrCodes: [], validFrom: nil, validTo: nil)
+        // CP437: Ö = 0x99, Å = 0x8F, "Lön" = 4C 94 6E.
+        var bytes = Array("#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#VER A 1 20250315 \"L".utf8) + [0x94]
+        bytes += Array("n\"\n{\n#TRANS 5011 {1 \"".utf8) + [0x99] + Array("1\"} 100.00\n".utf8)
+        bytes += Array("#TRANS 5011 {1 ".utf8) + [0x8F] + Array("9} 50.00 \"\" \"x\"\n".utf8)
+        bytes += Array("#TRANS 1930 {} -150.00\n}\n".utf8)
+        let path = try Fixtures.temporaryFile("cp437.se", String(decoding: [], as: UTF8.self))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for fast in [false, true] {
+            var reader = LedgerSIEReader(
+                definition: source, units: UnitIndex([enhet]), enheter: [enhet], mapping: config.ledger)
+            reader.transFastPath = fast
+            let result = try reader.read(path: path, displayPath: "cp437.se")
+            #expect(result.encoding == .cp437)
+            #expect(
+                result.facts.map { "\($0.enhet) \($0.measure) \($0.value.formatted(decimals: 2))" } == [
+                    "ÖV1 personalkostnader 100.00"
+                ])
+            #expect(result.unmapped.map(\.code) == ["Å9"], "fast: \(fast)")
+        }
     }
 
     @Test("Amounts adding up past what 64 bits hold refuse the file whole, in one piece or two, without a crash")

@@ -15,8 +15,8 @@ final class LedgerBook {
     private let enheter: [Enhet]
     private let units: UnitIndex
     private let unitKey: SourceDefinition.UnitKey
-    /// How the export writes a unit code's non-ASCII bytes.
-    private let encoding: TextEncoding
+    /// How the export writes a unit code's non-ASCII bytes. A SIE reader learns it from the scan.
+    var encoding: TextEncoding
     /// Unit id → index in `enheter`.
     private let unitNumber: [String: Int]
     /// Per unit index: its place among the units ordered by id, the order facts are listed in.

@@ -247,6 +247,7 @@ package struct LedgerSIEReader {
             ).scan(
                 source, part: part,
                 onTransaction: { entry in
+                    book.encoding = entry.encoding
                     let code = entry.code ?? UnsafeBufferPointer(start: nil, count: 0)
                     if entry.plain
                         && book.postPlain(
@@ -263,7 +264,7 @@ package struct LedgerSIEReader {
                             Finding(
                                 SourceLocation(file: displayPath, line: entry.line), rule: "account-format",
                                 message:
-                                    "#TRANS account: expected digits, found '\(String(decoding: entry.account, as: UTF8.self))'"
+                                    "#TRANS account: expected digits, found '\(entry.encoding.decode(entry.account))'"
                             ))
                         book.reject(amount: entry.amount)
                     case .notValid(let enhet):
@@ -273,13 +274,14 @@ package struct LedgerSIEReader {
                             Finding(
                                 SourceLocation(file: displayPath, line: entry.line), rule: "unit-not-valid",
                                 message:
-                                    "unit '\(enhet.id)' (object '\(String(decoding: code, as: UTF8.self))') is not valid in \(entry.month) (valid \(from) to \(to))"
+                                    "unit '\(enhet.id)' (object '\(entry.encoding.decode(code))') is not valid in \(entry.month) (valid \(from) to \(to))"
                             ))
                     default:
                         break
                     }
                 },
                 onBudget: { entry in
+                    book.encoding = entry.encoding
                     let code = entry.code ?? UnsafeBufferPointer(start: nil, count: 0)
                     book.postBudget(code: code, account: entry.account, month: entry.month, amount: entry.amount)
                 })

@@ -29,6 +29,8 @@ struct SIEEntry {
     let line: Int
     /// Read on the fast path: the account is digits and the amount plain.
     let plain: Bool
+    /// The file's encoding, in which `code` and `account` are written.
+    let encoding: TextEncoding
 }
 
 /// Streams a SIE 4 file (types 1–4, E and I): detects the encoding, splits records, counts, verifies
@@ -131,7 +133,7 @@ struct SIEScanner {
                 onTransaction(
                     SIEEntry(
                         account: trans.account, code: trans.code, amount: amount, month: Month(ordinal: month),
-                        ordinal: month, line: number, plain: true))
+                        ordinal: month, line: number, plain: true, encoding: encoding))
                 return
             }
             guard record.scan(line) else { return }
@@ -199,7 +201,8 @@ struct SIEScanner {
                     SIEEntry(
                         account: account,
                         code: objectsField.flatMap { record.object(in: $0, dimension: dimension[...]) },
-                        amount: amount, month: month, ordinal: month.ordinal, line: number, plain: false))
+                        amount: amount, month: month, ordinal: month.ordinal, line: number, plain: false,
+                        encoding: encoding))
             case 7 where record.isLabel("#RTRANS") || record.isLabel("#BTRANS"):
                 return
             case 8 where record.isLabel("#PBUDGET"):
@@ -228,7 +231,8 @@ struct SIEScanner {
                     SIEEntry(
                         account: record.textBytes(accountIndex),
                         code: objectsField.flatMap { record.object(in: $0, dimension: dimension[...]) },
-                        amount: amount, month: month, ordinal: month.ordinal, line: number, plain: false))
+                        amount: amount, month: month, ordinal: month.ordinal, line: number, plain: false,
+                        encoding: encoding))
             case 7 where record.isLabel("#KSUMMA"):
                 if part.isContinuation && !startedInChecksum {
                     // No checksum was open before this part, so it did not sum its records: the caller
