@@ -418,6 +418,12 @@ package struct CSVReader {
 extension String {
     /// The string without leading and trailing spaces, tabs and NBSP.
     package func trimmingSpaces() -> String {
+        // Most fields have nothing to trim: then no new string is made.
+        let scalars = unicodeScalars
+        let isSpaceScalar: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
+        guard let head = scalars.first, let tail = scalars.last, isSpaceScalar(head) || isSpaceScalar(tail) else {
+            return isEmpty ? "" : self
+        }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) })
         else { return "" }

@@ -7,6 +7,9 @@ struct CSVSource {
     var reader: CSVReader
     /// Logical column (`unit`, `amount`, …) → 0-based field index.
     let columns: [String: Int]
+    /// The same pairs as a list: row loops look a column up several times per row, and comparing a few
+    /// short strings is cheaper than hashing one.
+    private let columnList: [(logical: String, index: Int)]
     /// Header name as written in the file, per field index.
     let header: [String]
     let file: String
@@ -65,12 +68,21 @@ struct CSVSource {
                     message: "column \(missing.joined(separator: ", ")) not found in the header; found \(present)"))
         }
         columns = found
+        columnList = found.map { ($0.key, $0.value) }
+    }
+
+    /// The field index of a logical column, if the file has it.
+    @inline(__always)
+    func columnIndex(_ logical: String) -> Int? {
+        for entry in columnList where entry.logical == logical { return entry.index }
+        return nil
     }
 
     /// A reader of another part of the same file, with the header already known.
     init(reader: CSVReader, like other: CSVSource) {
         self.reader = reader
         self.columns = other.columns
+        self.columnList = other.columnList
         self.header = other.header
         self.file = other.file
     }
@@ -95,7 +107,7 @@ struct CSVSource {
 
     /// A finding for the current row.
     func reject(_ logical: String?, rule: String, _ message: String) -> Finding {
-        let index = logical.flatMap { columns[$0] }
+        let index = logical.flatMap { columnIndex($0) }
         let prefix = index.map { "column '\(header[$0])': " } ?? ""
         return Finding(
             SourceLocation(file: file, line: reader.line, column: index.map { $0 + 1 }), rule: rule,
@@ -103,7 +115,7 @@ struct CSVSource {
     }
 
     /// The trimmed text of a logical column in the current row.
-    func string(_ logical: String) -> String? { columns[logical].map { reader.string($0) } }
+    func string(_ logical: String) -> String? { columnIndex(logical).map { reader.string($0) } }
 
     /// Checks the row has as many fields as the header.
     func fieldCountFinding() -> Finding? {
@@ -126,9 +138,9 @@ struct CSVSource {
 
     /// Like `month(monthColumn:dateColumn:)` but parsing the raw bytes; strings are made only for a message.
     func monthFromBytes(monthColumn: String, dateColumn: String) -> Result<Month, Finding> {
-        if let index = columns[monthColumn] {
+        if let index = columnIndex(monthColumn) {
             if let month = reader.withField(index, { Month(bytes: $0.trimmingSpaces) }) { return .success(month) }
-        } else if let index = columns[dateColumn] {
+        } else if let index = columnIndex(dateColumn) {
             if let day = reader.withField(index, { Day(bytes: $0.trimmingSpaces) }) {
                 return .success(day.monthValue)
             }
@@ -138,7 +150,7 @@ struct CSVSource {
 
     /// A decimal number from a logical column.
     func decimal(_ logical: String) -> FixedDecimal? {
-        guard let index = columns[logical] else { return nil }
+        guard let index = columnIndex(logical) else { return nil }
         return reader.withField(index) { DecimalParser.parse($0) }
     }
 

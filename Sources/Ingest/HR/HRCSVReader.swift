@@ -30,7 +30,9 @@ package struct HRCSVReader {
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult()
         var accumulator = FactAccumulator()
-        var counted: Set<String> = []
+        /// (employee, unit, month) already counted in `personal_antal`, and the distinct employees.
+        var counted: Set<PersonMonth> = []
+        var persons: Set<String> = []
         try csv.forEachRow(into: &result) { csv in
             let employee = csv.string("employee") ?? ""
             guard !employee.isEmpty else {
@@ -85,8 +87,9 @@ package struct HRCSVReader {
                 accumulator.addTotalAndSplit(
                     enhet: enhet.id, month: month, measure: measure, category: category, gender: gender, value)
             }
-            if counted.insert("\(employee)\u{1F}\(enhet.id)\u{1F}\(month.ordinal)").inserted {
+            if counted.insert(PersonMonth(employee: employee, enhet: enhet.id, month: month.ordinal)).inserted {
                 add("personal_antal", FixedDecimal(1))
+                persons.insert(employee)
             }
             add("arsarbetare", FixedDecimal(raw: degree.raw / 100))
             for (measure, value) in hours {
@@ -96,8 +99,13 @@ package struct HRCSVReader {
             return nil
         }
         accumulator.finish(into: &result)
-        result.controlTotals["persons"] = FixedDecimal(
-            Set(counted.map { $0.split(separator: "\u{1F}").first ?? "" }).count)
+        result.controlTotals["persons"] = FixedDecimal(persons.count)
         return result
+    }
+
+    struct PersonMonth: Hashable {
+        let employee: String
+        let enhet: String
+        let month: Int
     }
 }
