@@ -167,9 +167,15 @@ package enum FileInspector {
             format: "ledger-csv", encoding: reader.encoding.rawValue, file: displayPath, bytes: 0)
         inspection.delimiter = reader.delimiter == 0x09 ? "tab" : String(UnicodeScalar(reader.delimiter))
         inspection.columns = columns.mapValues { header[$0] }
-        var byClass: [String: FixedDecimal] = [:]
-        var byMonth: [String: FixedDecimal] = [:]
+        // Totals under cheap keys (a file may have ten million rows); named at the end.
+        var byDigit = [FixedDecimal](repeating: .zero, count: 10)
+        var digitSeen = [Bool](repeating: false, count: 10)
+        let byMonth = IntegerTable(capacity: 64)
+        // Distinct unit codes: plain ASCII codes of up to seven bytes by their packed bytes, others by text.
+        let packedUnits = IntegerTable()
         var units: Set<String> = []
+        let (dateIndex, periodIndex) = (columns["date"], columns["period"])
+        let (accountIndex, unitIndex) = (columns["account"] ?? 0, columns["unit"])
         var rows = 0
         var magnitude = AmountMagnitude()
         var outOfRange = false
@@ -195,41 +201,78 @@ package enum FileInspector {
                         "expected a decimal number, found '\(reader.string(columns["amount"] ?? 0))'")
                     continue
                 }
+                // Raw bytes first; the text (trimmed of no-break spaces too) only where they do not read.
                 var month: Month?
-                if let index = columns["date"] {
-                    month = Day(reader.string(index))?.monthValue
-                } else if let index = columns["period"] {
-                    month = Month(reader.string(index))
+                if let index = dateIndex {
+                    month =
+                        reader.withField(index) { Day(bytes: $0.trimmingSpaces)?.monthValue }
+                        ?? Day(reader.string(index))?.monthValue
+                } else if let index = periodIndex {
+                    month = reader.withField(index) { Month(bytes: $0.trimmingSpaces) } ?? Month(reader.string(index))
                 }
                 guard let month else {
-                    let column = columns["date"] != nil ? "date" : "period"
+                    let column = dateIndex != nil ? "date" : "period"
                     problem(
                         column, "date-format",
                         "expected a date or period, found '\(reader.string(columns[column] ?? 0))'")
                     continue
                 }
-                let account = reader.string(columns["account"] ?? 0)
-                guard let first = account.first, first.isASCII, first.isNumber else {
-                    problem("account", "account-format", "expected account digits, found '\(account)'")
-                    continue
+                var digit = reader.withField(accountIndex) { bytes -> Int? in
+                    let trimmed = bytes.trimmingSpaces
+                    guard let first = trimmed.first, first &- 0x30 <= 9, trimmed.count == 1 || trimmed[1] < 0x80 else {
+                        return nil
+                    }
+                    return Int(first &- 0x30)
+                }
+                if digit == nil {
+                    let account = reader.string(accountIndex)
+                    guard let first = account.first, first.isASCII, let value = first.wholeNumberValue else {
+                        problem("account", "account-format", "expected account digits, found '\(account)'")
+                        continue
+                    }
+                    digit = value
                 }
                 guard !outOfRange, magnitude.admit(amount.raw) else {
                     if !outOfRange { problem("amount", "amount-range", AmountMagnitude.message) }
                     outOfRange = true
                     continue
                 }
-                byClass[String(first), default: .zero] += amount
-                byMonth[month.description, default: .zero] += amount
-                if let index = columns["unit"] { units.insert(reader.string(index)) }
+                if let digit {
+                    byDigit[digit].raw &+= amount.raw
+                    digitSeen[digit] = true
+                }
+                byMonth.add(UInt64(month.ordinal), amount.raw)
+                if let index = unitIndex {
+                    let packed = reader.withField(index) { bytes -> UInt64? in
+                        let trimmed = bytes.trimmingSpaces
+                        guard trimmed.count <= 7, !trimmed.contains(where: { $0 >= 0x80 }) else { return nil }
+                        var key = UInt64(trimmed.count)
+                        for b in trimmed { key = key << 8 | UInt64(b) }
+                        return key
+                    }
+                    if let packed {
+                        packedUnits.set(packed, 1)
+                    } else {
+                        units.insert(reader.string(index))
+                    }
+                }
             }
         } catch {
             inspection.problems.append("\(displayPath):\(reader.line + 1): error: [unreadable] \(error)")
         }
         inspection.bytes = reader.bytesRead
         inspection.rows = rows
-        inspection.units = columns["unit"] == nil ? nil : units.count
-        inspection.totalsByAccountClass = byClass.mapValues { $0.formatted(decimals: 2) }
-        inspection.totalsByMonth = byMonth.mapValues { $0.formatted(decimals: 2) }
+        inspection.units = unitIndex == nil ? nil : packedUnits.count + units.count
+        var totalsByClass: [String: String] = [:]
+        for digit in 0..<10 where digitSeen[digit] {
+            totalsByClass[String(digit)] = byDigit[digit].formatted(decimals: 2)
+        }
+        inspection.totalsByAccountClass = totalsByClass
+        var totalsByMonth: [String: String] = [:]
+        byMonth.forEach { ordinal, raw in
+            totalsByMonth[Month(ordinal: Int(ordinal)).description] = FixedDecimal(raw: raw).formatted(decimals: 2)
+        }
+        inspection.totalsByMonth = totalsByMonth
         return inspection
     }
 }
