@@ -163,34 +163,32 @@ final class LedgerBook {
     func post(
         code: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, month: Month, amount: FixedDecimal
     ) -> Outcome {
-        guard admit(amount.raw) else { return .excluded }
-        read.raw &+= amount.raw
         let range = rangeIndex(account)
         guard range >= 0 else {
-            excluded.raw &+= amount.raw
+            postExcluded(raw: amount.raw)
             return .excluded
         }
         let code = code.trimmingSpaces
         let unit = unitIndex(code)
         guard unit >= 0 else {
+            guard admit(amount.raw) else { return .unmapped }
+            read.raw &+= amount.raw
             unmapped.add(
-                code: encoding.decode(code), month: month, measure: mapping.accounts[range].measure,
-                amount: amount)
+                code: encoding.decode(code), month: month, measure: mapping.accounts[range].measure, amount: amount)
             return .unmapped
         }
         let ordinal = month.ordinal
-        guard ordinal >= validity[unit].first && ordinal <= validity[unit].last else {
-            rejected.raw &+= amount.raw
+        guard delivers(unit: unit, ordinal: ordinal) else {
+            reject(amount: amount)
             return .notValid(enheter[unit])
         }
-        posted.raw &+= amount.raw
-        sums.add(Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), rangeSign[range] &* amount.raw)
+        postFact(unit: unit, range: range, ordinal: ordinal, raw: amount.raw)
         return .fact
     }
 
-    /// The fast paths' posting of a row known to have an account of digits and a plain amount: an account
-    /// left out, or a fact of a unit that delivers in the month. `false`, with nothing counted, for any
-    /// other row (an unknown or padded unit code, a unit outside its validity): `post` takes it then.
+    /// The line scanner's posting of a row known to have an account of digits and a plain amount: an
+    /// account left out, or a fact of a unit that delivers in the month. `false`, with nothing counted, for
+    /// any other row (an unknown or padded unit code, a unit outside its validity): `post` takes it then.
     @inline(__always)
     func postPlain(code: UnsafeBufferPointer<UInt8>, account: UnsafeBufferPointer<UInt8>, ordinal: Int, raw: Int64)
         -> Bool
@@ -208,31 +206,27 @@ final class LedgerBook {
         return true
     }
 
-    /// For the line scanner, which resolves `range` and `unit` itself: whether `unit` delivers in the
-    /// month.
+    /// Whether `unit` delivers in the month.
     @inline(__always)
-    func delivers(unit: Int, ordinal: Int) -> Bool {
+    private func delivers(unit: Int, ordinal: Int) -> Bool {
         ordinal >= validity[unit].first && ordinal <= validity[unit].last
     }
 
-    /// For the line scanner: an amount on an account left out of unit results (`range` -1).
+    /// An amount on an account left out of unit results.
     @inline(__always)
-    func postExcluded(raw: Int64) {
+    private func postExcluded(raw: Int64) {
         guard admit(raw) else { return }
         read.raw &+= raw
         excluded.raw &+= raw
     }
 
-    /// For the line scanner: an amount of a unit that delivers in the month, on a mapped account; what
-    /// `post` does once it has found both.
+    /// An amount of a unit that delivers in the month, on a mapped account.
     @inline(__always)
-    func postFact(unit: Int, range: Int, ordinal: Int, raw: Int64) {
+    private func postFact(unit: Int, range: Int, ordinal: Int, raw: Int64) {
         guard admit(raw) else { return }
         read.raw &+= raw
         posted.raw &+= raw
-        sums.add(
-            Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]),
-            rangeSign[range] &* raw)
+        sums.add(Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), rangeSign[range] &* raw)
     }
 
     /// Counts the amount of a row rejected for another reason (bad date, bad account).
@@ -251,7 +245,7 @@ final class LedgerBook {
         guard range >= 0, admit(amount.raw) else { return }
         budget.raw &+= amount.raw
         let unit = unitIndex(code.trimmingSpaces)
-        guard unit >= 0, month.ordinal >= validity[unit].first && month.ordinal <= validity[unit].last else {
+        guard unit >= 0, delivers(unit: unit, ordinal: month.ordinal) else {
             budgetUnmapped.raw &+= amount.raw
             return
         }

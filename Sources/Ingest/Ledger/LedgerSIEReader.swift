@@ -249,12 +249,6 @@ package struct LedgerSIEReader {
                 onTransaction: { entry in
                     book.encoding = entry.encoding
                     let code = entry.code ?? UnsafeBufferPointer(start: nil, count: 0)
-                    if entry.plain
-                        && book.postPlain(
-                            code: code, account: entry.account, ordinal: entry.ordinal, raw: entry.amount.raw)
-                    {
-                        return
-                    }
                     let outcome: LedgerBook.Outcome? =
                         LedgerBook.isAccount(entry.account)
                         ? book.post(code: code, account: entry.account, month: entry.month, amount: entry.amount) : nil

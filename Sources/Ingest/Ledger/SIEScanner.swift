@@ -24,11 +24,7 @@ struct SIEEntry {
     let code: UnsafeBufferPointer<UInt8>?
     let amount: FixedDecimal
     let month: Month
-    /// `month.ordinal`, for the hot loop.
-    let ordinal: Int
     let line: Int
-    /// Read on the fast path: the account is digits and the amount plain.
-    let plain: Bool
     /// The file's encoding, in which `code` and `account` are written.
     let encoding: TextEncoding
 }
@@ -112,6 +108,28 @@ struct SIEScanner {
         func finding(_ line: Int, _ rule: String, _ message: String) -> Finding {
             Finding(SourceLocation(file: file, line: line), rule: rule, message: message)
         }
+        /// Counts a `#TRANS` amount in its voucher's balance and the totals by account class, on either
+        /// path; `false` once the file's amounts have passed the range (the file is refused, its vouchers
+        /// no longer checked).
+        func count(_ amount: FixedDecimal, account: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard scan.admit(amount, file: file) else {
+                state.invalid = true
+                return false
+            }
+            state.sum.raw &+= amount.raw
+            guard let first = account.first else { return true }
+            if first &- 0x30 <= 9 {
+                classTotals[Int(first &- 0x30)].raw &+= amount.raw
+                classSeen[Int(first &- 0x30)] = true
+            } else {
+                scan.totalsByAccountClass[String(UnicodeScalar(first)), default: .zero] += amount
+            }
+            return true
+        }
+        /// The object of the unit dimension in the record's object list, if it has one.
+        func code(_ objectsField: Int?) -> UnsafeBufferPointer<UInt8>? {
+            objectsField.flatMap { record.object(in: $0, dimension: dimension[...]) }
+        }
 
         try reader.forEachLine { line, number in
             // The common #TRANS straight from the line; the checksum needs every token, so not inside it.
@@ -121,19 +139,12 @@ struct SIEScanner {
             {
                 scan.transactions += 1
                 let amount = FixedDecimal(raw: trans.amount)
-                guard scan.admit(amount, file: file) else {
-                    state.invalid = true
-                    return
-                }
-                state.sum.raw &+= amount.raw
-                let digit = Int(trans.account[0] &- 0x30)
-                classTotals[digit].raw &+= amount.raw
-                classSeen[digit] = true
+                guard count(amount, account: trans.account) else { return }
                 monthTotals.add(UInt64(month), amount.raw)
                 onTransaction(
                     SIEEntry(
                         account: trans.account, code: trans.code, amount: amount, month: Month(ordinal: month),
-                        ordinal: month, line: number, plain: true, encoding: encoding))
+                        line: number, encoding: encoding))
                 return
             }
             guard record.scan(line) else { return }
@@ -166,21 +177,8 @@ struct SIEScanner {
                     state.invalid = true
                     return
                 }
-                guard scan.admit(amount, file: file) else {
-                    // The file is refused whole; its vouchers are no longer checked.
-                    state.invalid = true
-                    return
-                }
-                state.sum += amount
                 let account = record.textBytes(0)
-                if let first = account.first {
-                    if first >= 0x30 && first <= 0x39 {
-                        classTotals[Int(first - 0x30)] += amount
-                        classSeen[Int(first - 0x30)] = true
-                    } else {
-                        scan.totalsByAccountClass[String(UnicodeScalar(first)), default: .zero] += amount
-                    }
-                }
+                guard count(amount, account: account) else { return }
                 var month = state.date?.monthValue
                 let ownDate = record.textBytes(amountIndex + 1)
                 if !ownDate.isEmpty {
@@ -199,9 +197,7 @@ struct SIEScanner {
                 monthTotals.add(UInt64(month.ordinal), amount.raw)
                 onTransaction(
                     SIEEntry(
-                        account: account,
-                        code: objectsField.flatMap { record.object(in: $0, dimension: dimension[...]) },
-                        amount: amount, month: month, ordinal: month.ordinal, line: number, plain: false,
+                        account: account, code: code(objectsField), amount: amount, month: month, line: number,
                         encoding: encoding))
             case 7 where record.isLabel("#RTRANS") || record.isLabel("#BTRANS"):
                 return
@@ -229,10 +225,8 @@ struct SIEScanner {
                 }
                 onBudget(
                     SIEEntry(
-                        account: record.textBytes(accountIndex),
-                        code: objectsField.flatMap { record.object(in: $0, dimension: dimension[...]) },
-                        amount: amount, month: month, ordinal: month.ordinal, line: number, plain: false,
-                        encoding: encoding))
+                        account: record.textBytes(accountIndex), code: code(objectsField), amount: amount,
+                        month: month, line: number, encoding: encoding))
             case 7 where record.isLabel("#KSUMMA"):
                 if part.isContinuation && !startedInChecksum {
                     // No checksum was open before this part, so it did not sum its records: the caller
