@@ -5,11 +5,10 @@ import Domain
 /// Shared by every CSV reader so delimiter, encoding and header rules are the same everywhere.
 struct CSVSource {
     var reader: CSVReader
-    /// Logical column (`unit`, `amount`, …) → 0-based field index.
-    let columns: [String: Int]
-    /// The same pairs as a list: row loops look a column up several times per row, and comparing a few
-    /// short strings is cheaper than hashing one.
-    private let columnList: [(logical: String, index: Int)]
+    /// Logical column (`unit`, `amount`, …) and its 0-based field index. A list, not a dictionary: row
+    /// loops look columns up several times per row, and comparing a few short names is cheaper than
+    /// hashing one.
+    private let columns: [(logical: String, index: Int)]
     /// Header name as written in the file, per field index.
     let header: [String]
     let file: String
@@ -67,14 +66,13 @@ struct CSVSource {
                     SourceLocation(file: displayPath, line: 1), rule: "missing-column",
                     message: "column \(missing.joined(separator: ", ")) not found in the header; found \(present)"))
         }
-        columns = found
-        columnList = found.map { ($0.key, $0.value) }
+        columns = found.map { ($0.key, $0.value) }
     }
 
     /// The field index of a logical column, if the file has it.
     @inline(__always)
     func columnIndex(_ logical: String) -> Int? {
-        for entry in columnList where entry.logical == logical { return entry.index }
+        for entry in columns where entry.logical == logical { return entry.index }
         return nil
     }
 
@@ -82,7 +80,6 @@ struct CSVSource {
     init(reader: CSVReader, like other: CSVSource) {
         self.reader = reader
         self.columns = other.columns
-        self.columnList = other.columnList
         self.header = other.header
         self.file = other.file
     }

@@ -70,7 +70,7 @@ package struct HRCSVReader {
             }
             var hours: [(String, FixedDecimal)] = []
             var bad: Finding?
-            for (column, measure) in Self.hourColumns where csv.columns[column] != nil {
+            for (column, measure) in Self.hourColumns where csv.columnIndex(column) != nil {
                 guard let text = csv.string(column), !text.isEmpty else { continue }
                 guard let value = csv.decimal(column), value >= .zero else {
                     bad = csv.reject(column, rule: "hours-format", "expected hours of zero or more, found '\(text)'")

@@ -245,10 +245,7 @@ package enum FileInspector {
                 if let index = unitIndex {
                     let packed = reader.withField(index) { bytes -> UInt64? in
                         let trimmed = bytes.trimmingSpaces
-                        guard trimmed.count <= 7, !trimmed.contains(where: { $0 >= 0x80 }) else { return nil }
-                        var key = UInt64(trimmed.count)
-                        for b in trimmed { key = key << 8 | UInt64(b) }
-                        return key
+                        return trimmed.contains(where: { $0 >= 0x80 }) ? nil : LedgerBook.packed(trimmed)
                     }
                     if let packed {
                         packedUnits.set(packed, 1)

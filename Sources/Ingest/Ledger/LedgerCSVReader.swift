@@ -142,15 +142,15 @@ package struct LedgerCSVReader {
 
     /// Reads every remaining row of `csv` into `part`.
     func process(_ csv: inout CSVSource, into part: inout Part) throws(FileRejection) {
-        let amountColumn = csv.columns["amount"] ?? 0
-        let accountColumn = csv.columns["account"] ?? 0
-        let unitColumn = csv.columns["unit"] ?? 0
-        let dateColumn = csv.columns["date"]
-        let periodColumn = dateColumn == nil ? csv.columns["period"] : nil
+        let amountColumn = csv.columnIndex("amount") ?? 0
+        let accountColumn = csv.columnIndex("account") ?? 0
+        let unitColumn = csv.columnIndex("unit") ?? 0
+        let dateColumn = csv.columnIndex("date")
+        let periodColumn = dateColumn == nil ? csv.columnIndex("period") : nil
         let fieldCount = csv.header.count
         let scanner =
             lineScanner
-            ? LedgerLineScanner(delimiter: csv.reader.delimiter, fieldCount: fieldCount, columns: csv.columns) : nil
+            ? LedgerLineScanner(delimiter: csv.reader.delimiter, fieldCount: fieldCount, column: csv.columnIndex) : nil
         defer {
             part.lines = csv.reader.linesConsumed
             part.quoted = csv.reader.quotedRecords > 0
@@ -174,8 +174,9 @@ package struct LedgerCSVReader {
                         SourceLocation(file: csv.file, line: error.line), rule: error.rule, message: error.description))
             }
             part.rowsRead += 1
-            // The hot path: every field from the raw record, no strings. Anything unusual falls through to the
-            // slower path below, which names the problem.
+            // A row the line scanner did not take: posted from the raw fields when they read (thousands
+            // spaces, an unknown unit, a quoted field …); anything malformed falls through to the path below,
+            // which names the problem.
             let fast: LedgerBook.Outcome? = csv.reader.withRawFields { base, starts, ends in
                 guard starts.count == fieldCount else { return nil }
                 func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {

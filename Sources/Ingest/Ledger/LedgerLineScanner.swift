@@ -24,19 +24,19 @@ struct LedgerLineScanner {
     private let accountField: Int
     private let amountField: Int
 
-    /// A scanner for rows of `fieldCount` fields; `nil` when a needed column is missing, two share a
+    /// A scanner for rows of `fieldCount` fields whose columns `column` finds; `nil` when a needed column is missing, two share a
     /// field, or the delimiter is one the scan treats otherwise.
-    init?(delimiter: UInt8, fieldCount: Int, columns: [String: Int]) {
+    init?(delimiter: UInt8, fieldCount: Int, column: (String) -> Int?) {
         guard delimiter != 0x0A && delimiter != 0x0D && delimiter != 0x22,
-            let unit = columns["unit"], let account = columns["account"], let amount = columns["amount"],
-            let date = columns["date"] ?? columns["period"],
+            let unit = column("unit"), let account = column("account"), let amount = column("amount"),
+            let date = column("date") ?? column("period"),
             Set([unit, account, amount, date]).count == 4,
             [unit, account, amount, date].allSatisfy({ $0 >= 0 && $0 < fieldCount })
         else { return nil }
         self.delimiter = delimiter
         self.fieldCount = fieldCount
         dateField = date
-        dateIsPeriod = columns["date"] == nil
+        dateIsPeriod = column("date") == nil
         unitField = unit
         accountField = account
         amountField = amount

@@ -122,7 +122,7 @@ package struct SurveyCSVReader {
         }
         let valid = respondents - dontKnow
         let positive: FixedDecimal
-        if csv.columns["positive"] != nil {
+        if csv.columnIndex("positive") != nil {
             switch count("positive") {
             case .success(let value?): positive = FixedDecimal(value)
             case .success(nil):
@@ -143,7 +143,7 @@ package struct SurveyCSVReader {
         guard positive <= FixedDecimal(valid) else {
             return .failure(
                 csv.reject(
-                    csv.columns["positive"] != nil ? "positive" : "share", rule: "n-smaller-than-answers",
+                    csv.columnIndex("positive") != nil ? "positive" : "share", rule: "n-smaller-than-answers",
                     "positive answers \(positive) exceed the valid respondents \(valid)"))
         }
         var gender: Gender?
