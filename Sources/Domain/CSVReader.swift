@@ -422,7 +422,7 @@ extension String {
         let scalars = unicodeScalars
         let isSpaceScalar: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
         guard let head = scalars.first, let tail = scalars.last, isSpaceScalar(head) || isSpaceScalar(tail) else {
-            return isEmpty ? "" : self
+            return self
         }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) })
