@@ -174,16 +174,21 @@ package enum DecimalParser {
 /// file whose amounts pass ±922 337 203 685 477 kronor together is not a ledger, and the reader refuses
 /// it whole (`amount-range`) instead of trapping on a hostile export.
 package struct AmountMagnitude: Sendable {
-    package private(set) var total: Int64 = 0
+    @usableFromInline var sum: Int64 = 0
+
+    /// The magnitudes added so far.
+    package var total: Int64 { sum }
 
     package init() {}
 
     /// Adds `|raw|`; `false`, and nothing added, when the sum would leave 64 bits.
-    @inline(__always)
+    ///
+    /// Inlinable: the ledger readers call it once per row from another module.
+    @inlinable
     package mutating func admit(_ raw: Int64) -> Bool {
-        let (sum, overflow) = total.addingReportingOverflow(raw < 0 ? 0 &- raw : raw)
+        let (next, overflow) = sum.addingReportingOverflow(raw < 0 ? 0 &- raw : raw)
         guard !overflow, raw != .min else { return false }
-        total = sum
+        sum = next
         return true
     }
 

@@ -32,8 +32,8 @@ final class LedgerBook {
     private let codeCache = IntegerTable()
     private var longCodeCache: [String: Int32] = [:]
     private let accountCache = IntegerTable()
-    /// (unit, month ordinal, measure) packed → sum in ten-thousandths.
-    private let sums = IntegerTable(capacity: 1 << 16)
+    /// (unit, month ordinal, measure) → sum in ten-thousandths; budget twins at `measures.count + measure`.
+    private let sums: UnitMonthSums
     private(set) var unmapped = UnmappedAccumulator()
     private(set) var read = FixedDecimal.zero
     private(set) var posted = FixedDecimal.zero
@@ -100,6 +100,7 @@ final class LedgerBook {
         }
         self.measures = measures
         self.rangeMeasure = rangeMeasure
+        sums = UnitMonthSums(units: enheter.count, measures: 2 * measures.count)
         rangeSign = mapping.accounts.map { $0.sign < 0 ? -1 : 1 }
     }
 
@@ -152,11 +153,6 @@ final class LedgerBook {
         let index = mapping.accounts.firstIndex { $0.contains(text) } ?? -1
         if account.count <= 15 { accountCache.set(key, Int64(index)) }
         return index
-    }
-
-    @inline(__always)
-    private static func key(unit: Int, month: Int, measure: Int) -> UInt64 {
-        UInt64(unit << 40 | month << 12 | measure)
     }
 
     /// Posts one transaction amount (ledger sign: debit positive). `account` must be digits.
@@ -226,7 +222,7 @@ final class LedgerBook {
         guard admit(raw) else { return }
         read.raw &+= raw
         posted.raw &+= raw
-        sums.add(Self.key(unit: unit, month: ordinal, measure: rangeMeasure[range]), rangeSign[range] &* raw)
+        sums.add(unit: unit, month: ordinal, measure: rangeMeasure[range], rangeSign[range] &* raw)
     }
 
     /// Counts the amount of a row rejected for another reason (bad date, bad account).
@@ -250,7 +246,7 @@ final class LedgerBook {
             return
         }
         sums.add(
-            Self.key(unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range]),
+            unit: unit, month: month.ordinal, measure: measures.count + rangeMeasure[range],
             rangeSign[range] &* amount.raw)
     }
 
@@ -260,7 +256,7 @@ final class LedgerBook {
             outOfRange = true
             return
         }
-        other.sums.forEach { key, raw in sums.add(key, raw) }
+        other.sums.forEach { unit, month, measure, raw in sums.add(unit: unit, month: month, measure: measure, raw) }
         unmapped.merge(other.unmapped)
         read.raw &+= other.read.raw
         posted.raw &+= other.posted.raw
@@ -280,21 +276,19 @@ final class LedgerBook {
             measureRank[index] = rank
         }
         // Ordered by unit id, month and measure name through one integer key per sum, not by comparing strings.
-        var entries: [(order: UInt64, key: Int, raw: Int64)] = []
+        var entries: [(order: UInt64, unit: Int, month: Int, measure: Int, raw: Int64)] = []
         entries.reserveCapacity(sums.count)
         var months: Set<Int> = []
-        sums.forEach { packedKey, raw in
-            let key = Int(packedKey)
-            let ordinal = (key >> 12) & 0xFFF_FFFF
+        sums.forEach { unit, ordinal, measure, raw in
             months.insert(ordinal)
-            let order = UInt64(unitRank[key >> 40]) << 44 | UInt64(ordinal) << 12 | UInt64(measureRank[key & 0xFFF])
-            entries.append((order, key, raw))
+            let order = UInt64(unitRank[unit]) << 44 | UInt64(ordinal) << 12 | UInt64(measureRank[measure])
+            entries.append((order, unit, ordinal, measure, raw))
         }
         entries.sort { $0.order < $1.order }
         result.facts = entries.map { entry in
             Fact(
-                enhet: enheter[entry.key >> 40].id, month: Month(ordinal: (entry.key >> 12) & 0xFFF_FFFF),
-                measure: names[entry.key & 0xFFF], value: FixedDecimal(raw: entry.raw))
+                enhet: enheter[entry.unit].id, month: Month(ordinal: entry.month), measure: names[entry.measure],
+                value: FixedDecimal(raw: entry.raw))
         }
         result.months = months.sorted().map(Month.init(ordinal:))
         result.unmapped = unmapped.amounts

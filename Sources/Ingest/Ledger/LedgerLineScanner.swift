@@ -1,11 +1,13 @@
+import CFieldSplit
 import Domain
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// The ledger CSV reader's fast path: posts plain rows straight from the raw bytes of whole lines. Per
-/// line it finds the delimiters eight bytes at a time, then parses the four fields it needs by index.
+/// The ledger CSV reader's fast path: posts plain rows straight from the raw bytes of whole lines. A C
+/// kernel finds the delimiters and line feeds of many lines at a time; the four fields needed are then
+/// parsed by index.
 ///
 /// A plain row has no quote, as many fields as the header, a date `YYYY-MM-DD`/`YYYYMMDD` (or a period
 /// `YYYY-MM`/`YYYYMM`), account digits, an amount of at most fourteen digits with an optional sign and
@@ -42,122 +44,87 @@ struct LedgerLineScanner {
         amountField = amount
     }
 
-    /// Flags (bit 7 of each byte) the bytes of `word` that are zero; exact, unlike the shorter
-    /// `(x - 0x01…) & ~x` test, whose borrow can flag the byte above a zero.
-    @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & low) &+ low) | word | low)
-    }
+    /// Lines split per call of the byte classifier.
+    private static let batch = 256
 
     /// Posts the plain rows at the front of `bytes` (whole lines, the last ending in a line feed) to
     /// `book`, and skips empty lines, up to the first line that is not plain.
     ///
-    /// A line's delimiters are found eight bytes at a time and their positions written without a branch
-    /// per delimiter; the four fields read are then taken by index.
+    /// `uf_split_lines` (C, SSE2) finds the delimiters and line feeds of a batch of lines sixty-four bytes
+    /// at a time; the four fields read are then taken by index. Only the bytes before the first quote are
+    /// split, so a line with a quote is left to the general path, which reads quoted fields.
     ///
     /// - Returns: the bytes and lines taken, and how many of those lines were rows.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, into book: LedgerBook) -> (bytes: Int, lines: Int, rows: Int) {
         guard let base = bytes.baseAddress, bytes.count > 0, bytes[bytes.count - 1] == 0x0A else { return (0, 0, 0) }
         let end = bytes.count
-        let delimiterWord = 0x0101_0101_0101_0101 &* UInt64(delimiter)
-        let quoteWord: UInt64 = 0x2222_2222_2222_2222
+        let limit =
+            memchr(base, 0x22, end).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? end
         let separators = fieldCount &- 1
-        // Room for every separator of a plain row and one word's worth beyond, written before the count
-        // is checked.
-        let capacity = separators &+ 9
-        let positions = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-        defer { positions.deallocate() }
+        let perLine = fieldCount
+        let offsets = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.batch * perLine)
+        defer { offsets.deallocate() }
         var taken = 0
         var lines = 0
         var rows = 0
-        lineLoop: while taken < end {
-            let lineStart = taken
-            // The buffer ends in a line feed, so there is one.
-            let newline = base.distance(
-                to: memchr(base + lineStart, 0x0A, end &- lineStart).unsafelyUnwrapped.assumingMemoryBound(
-                    to: UInt8.self))
-            let lineEnd = newline > lineStart && base[newline &- 1] == 0x0D ? newline &- 1 : newline
-            if lineEnd == lineStart {
-                // An empty line: `next()` skips it too.
-                taken = newline &+ 1
+        while taken < limit {
+            // An empty line: `next()` skips it too.
+            if base[taken] == 0x0A || (base[taken] == 0x0D && taken &+ 1 < end && base[taken &+ 1] == 0x0A) {
+                taken &+= base[taken] == 0x0A ? 1 : 2
                 lines &+= 1
                 continue
             }
-            var count = 0
-            var quotes: UInt64 = 0
-            var q = lineStart
-            while q < lineEnd {
-                var delimiters: UInt64
-                if q &+ 8 <= end {
-                    let word = UnsafeRawPointer(base + q).loadUnaligned(as: UInt64.self)
-                    delimiters = Self.zeroBytes(word ^ delimiterWord)
-                    var found = Self.zeroBytes(word ^ quoteWord)
-                    let left = lineEnd &- q
-                    if left < 8 {
-                        // Bytes past the line end belong to the next line.
-                        let keep = (UInt64(1) << (UInt64(left) << 3)) &- 1
-                        delimiters &= keep
-                        found &= keep
-                    }
-                    quotes |= found
-                } else {
-                    delimiters = 0
-                    for k in 0..<min(8, lineEnd &- q) {
-                        if base[q &+ k] == delimiter { delimiters |= 0x80 << (UInt64(k) << 3) }
-                        if base[q &+ k] == 0x22 { quotes = 1 }
-                    }
+            var consumed = 0
+            let split = uf_split_lines(
+                base + taken, limit &- taken, delimiter, separators, offsets, Self.batch, &consumed)
+            guard split > 0 else { break }
+            let chunk = base + taken
+            var lineStart = 0
+            for line in 0..<split {
+                let marks = offsets + line &* perLine
+                let newline = Int(marks[separators])
+                let lineEnd = newline > lineStart && chunk[newline &- 1] == 0x0D ? newline &- 1 : newline
+                @inline(__always) func start(_ field: Int) -> Int {
+                    field == 0 ? lineStart : Int(marks[field &- 1]) &+ 1
                 }
-                // Flags are bit 7 of their byte: one multiplication adds them up (`nonzeroBitCount` is a
-                // library loop on baseline x86-64).
-                let hits = Int(truncatingIfNeeded: ((delimiters >> 7) &* 0x0101_0101_0101_0101) >> 56)
-                positions[count] = q &+ (delimiters.trailingZeroBitCount >> 3)
-                delimiters &= delimiters &- 1
-                positions[count &+ 1] = q &+ (delimiters.trailingZeroBitCount >> 3)
-                if hits > 2 {
-                    delimiters &= delimiters &- 1
-                    var k = count &+ 2
-                    while delimiters != 0 {
-                        positions[k] = q &+ (delimiters.trailingZeroBitCount >> 3)
-                        delimiters &= delimiters &- 1
-                        k &+= 1
-                    }
+                @inline(__always) func stop(_ field: Int) -> Int { field == separators ? lineEnd : Int(marks[field]) }
+                guard post(chunk, start: start, stop: stop, into: book) else {
+                    return (taken &+ lineStart, lines, rows)
                 }
-                count &+= hits
-                guard count <= separators else { break lineLoop }
-                q &+= 8
+                lineStart = newline &+ 1
+                lines &+= 1
+                rows &+= 1
             }
-            guard count == separators, quotes == 0 else { break lineLoop }
-            @inline(__always) func start(_ field: Int) -> Int { field == 0 ? lineStart : positions[field &- 1] &+ 1 }
-            @inline(__always) func stop(_ field: Int) -> Int { field == separators ? lineEnd : positions[field] }
-
-            let dateStart = start(dateField)
-            let dateCount = stop(dateField) &- dateStart
-            guard
-                let ordinal = dateIsPeriod
-                    ? PlainFields.monthOrdinal(month: base + dateStart, count: dateCount)
-                    : PlainFields.monthOrdinal(day: base + dateStart, count: dateCount)
-            else { break lineLoop }
-            let amountStart = start(amountField)
-            guard let amount = PlainFields.amount(base + amountStart, count: stop(amountField) &- amountStart) else {
-                break lineLoop
-            }
-            let accountStart = start(accountField)
-            let accountEnd = stop(accountField)
-            guard accountEnd > accountStart else { break lineLoop }
-            for i in accountStart..<accountEnd where base[i] &- 0x30 > 9 { break lineLoop }
-            let unitStart = start(unitField)
-            guard
-                book.postPlain(
-                    code: UnsafeBufferPointer(start: base + unitStart, count: stop(unitField) &- unitStart),
-                    account: UnsafeBufferPointer(start: base + accountStart, count: accountEnd &- accountStart),
-                    ordinal: ordinal, raw: amount)
-            else { break lineLoop }
-            taken = newline &+ 1
-            lines &+= 1
-            rows &+= 1
+            taken &+= consumed
         }
         return (taken, lines, rows)
     }
 
+    /// Reads the four fields of one split line and posts it; `false`, with nothing posted, when a field is
+    /// not in its plain form or the book does not take the row.
+    @inline(__always)
+    private func post(
+        _ base: UnsafePointer<UInt8>, start: (Int) -> Int, stop: (Int) -> Int, into book: LedgerBook
+    ) -> Bool {
+        let dateStart = start(dateField)
+        let dateCount = stop(dateField) &- dateStart
+        guard
+            let ordinal = dateIsPeriod
+                ? PlainFields.monthOrdinal(month: base + dateStart, count: dateCount)
+                : PlainFields.monthOrdinal(day: base + dateStart, count: dateCount)
+        else { return false }
+        let amountStart = start(amountField)
+        guard let amount = PlainFields.amount(base + amountStart, count: stop(amountField) &- amountStart) else {
+            return false
+        }
+        let accountStart = start(accountField)
+        let accountEnd = stop(accountField)
+        guard accountEnd > accountStart else { return false }
+        for i in accountStart..<accountEnd where base[i] &- 0x30 > 9 { return false }
+        let unitStart = start(unitField)
+        return book.postPlain(
+            code: UnsafeBufferPointer(start: base + unitStart, count: stop(unitField) &- unitStart),
+            account: UnsafeBufferPointer(start: base + accountStart, count: accountEnd &- accountStart),
+            ordinal: ordinal, raw: amount)
+    }
 }
