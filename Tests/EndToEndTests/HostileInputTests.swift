@@ -12,6 +12,14 @@ import Testing
 struct HostileInputTests {
     static let config = "fixtures/bad/kommun.toml"
 
+    /// The month `ingest` runs in: today's in UTC, as the tool counts days.
+    static var runMonth: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.year, .month], from: Date())
+        return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+    }
+
     /// (bad file under fixtures/bad, exit code, the first line of stderr — or of stdout when stderr is
     /// empty — that names the problem). A message ending in "loaded" is a prefix.
     static let cases: [(String, Int32, String)] = [
@@ -69,7 +77,8 @@ struct HostileInputTests {
         ),
         (
             "ledger/future-dates.csv", 3,
-            #"fixtures/bad/ledger/future-dates.csv: error: [future-month] the file has data for 2031-03, after the run's month 2026-11: not loaded; correct the dates (first: 2031-03)"#
+            #"fixtures/bad/ledger/future-dates.csv: error: [future-month] the file has data for 2031-03, after the run's month "#
+                + runMonth + #": not loaded; correct the dates (first: 2031-03)"#
         ),
         (
             "ledger/garbage.csv", 3,
