@@ -17,7 +17,8 @@ package struct FileOutcome: Sendable {
     package let path: String
     package let source: String
     package let kind: Kind
-    package let sha256: String
+    /// Empty while a pending hash is not yet known, and for a file that could not be hashed.
+    package internal(set) var sha256: String
     package var rowsRead = 0
     package var rowsAccepted = 0
     package var facts = 0

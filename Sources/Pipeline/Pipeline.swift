@@ -111,20 +111,50 @@ package struct Pipeline {
             }
             let started = Date()
             let display = prepared.outcome.path
-            let sha256 = prepared.outcome.sha256
-            // A file with the same content may have been stored since this one was looked up.
-            if let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
-                summary.files.append(Self.alreadyLoaded(prepared.outcome, existing: existing))
-                continue
-            }
-            do {
-                let stored = try warehouse.store(
-                    path: display, sha256: sha256, source: planned[index].source, result: result,
-                    loadedAt: ISO8601DateFormatter().string(from: Date()))
-                prepared.outcome.supersededFiles = stored.supersededFiles
-                prepared.outcome.replacedFacts = stored.replacedFacts
-            } catch {
-                throw .warehouse(error.description)
+            let loadedAt = ISO8601DateFormatter().string(from: Date())
+            if let pending = prepared.pending {
+                // The facts are written while the hash finishes, in a transaction that commits only once the
+                // hash is known and new.
+                let stored: (outcome: StoreOutcome, sha256: String)?
+                do {
+                    stored = try warehouse.store(
+                        path: display, pendingHash: { pending.hash(path: planned[index].path) },
+                        source: planned[index].source, result: result, loadedAt: loadedAt)
+                } catch {
+                    throw .warehouse(error.description)
+                }
+                switch pending.settled(path: planned[index].path, display: display) {
+                case .failure(let finding):
+                    summary.files.append(Self.failed(prepared.outcome, sha256: pending.sha256 ?? "", finding))
+                    continue
+                case .success(let sha256):
+                    try remember(sha256, of: planned[index].path, identity: pending.identity, in: warehouse)
+                    prepared.outcome.sha256 = sha256
+                    guard let stored else {
+                        if let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
+                            summary.files.append(Self.alreadyLoaded(prepared.outcome, existing: existing))
+                        }
+                        continue
+                    }
+                    prepared.outcome.supersededFiles = stored.outcome.supersededFiles
+                    prepared.outcome.replacedFacts = stored.outcome.replacedFacts
+                }
+            } else {
+                let sha256 = prepared.outcome.sha256
+                // A file with the same content may have been stored since this one was looked up.
+                if let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
+                    summary.files.append(Self.alreadyLoaded(prepared.outcome, existing: existing))
+                    continue
+                }
+                do {
+                    let stored = try warehouse.store(
+                        path: display, sha256: sha256, source: planned[index].source, result: result,
+                        loadedAt: loadedAt)
+                    prepared.outcome.supersededFiles = stored.supersededFiles
+                    prepared.outcome.replacedFacts = stored.replacedFacts
+                } catch {
+                    throw .warehouse(error.description)
+                }
             }
             logger.info(
                 "loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.count) rejected"
@@ -140,6 +170,57 @@ package struct Pipeline {
     struct Prepared: Sendable {
         var outcome: FileOutcome
         var result: ReadResult?
+        /// The hash of a large new file, still being computed when its read passed every check: the store
+        /// waits for it (`outcome.sha256` is empty until then).
+        var pending: PendingHash?
+    }
+
+    /// A file's SHA-256 being computed on a thread beside its read.
+    struct PendingHash: @unchecked Sendable {
+        let hashing: Beside<Result<String, InputFileError>>
+        /// The file's size, times and inode when it was first looked at, and their key.
+        let identity: [Int]
+        let identityKey: String
+
+        /// The hash once computed; `nil` when hashing failed.
+        var sha256: String? { try? hashing.wait().get() }
+
+        /// Waits for the hash; `nil` when it failed or the file has changed since it was first looked at.
+        func hash(path: String) -> String? {
+            guard let sha256, Pipeline.identity(of: path) == identity else { return nil }
+            return sha256
+        }
+
+        /// The hash, or why the file cannot be stored: hashing failed, or the file changed while read.
+        func settled(path: String, display: String) -> Result<String, Finding> {
+            switch hashing.wait() {
+            case .failure(let error):
+                return .failure(Finding(SourceLocation(file: display), rule: "unreadable", message: "\(error)"))
+            case .success(let sha256):
+                if let changed = Pipeline.changed(path: path, display: display, since: identity) {
+                    return .failure(changed)
+                }
+                return .success(sha256)
+            }
+        }
+    }
+
+    /// A failed outcome of `outcome`'s file.
+    static func failed(_ outcome: FileOutcome, sha256: String, _ finding: Finding) -> FileOutcome {
+        var failed = FileOutcome(path: outcome.path, source: outcome.source, kind: .failed, sha256: sha256)
+        failed.failure = finding
+        failed.seconds = outcome.seconds
+        return failed
+    }
+
+    /// Records the hash of a file under its identity, so that an unchanged file is not hashed again.
+    func remember(_ sha256: String, of path: String, identity: [Int], in warehouse: Warehouse) throws(PipelineError) {
+        guard !identity.isEmpty, Self.identity(of: path) == identity else { return }
+        do {
+            try warehouse.rememberHash(path: path, identity: Self.identityKey(identity), sha256: sha256)
+        } catch {
+            throw .warehouse(error.description)
+        }
     }
 
     /// Hashes (or recalls the hash of) one file, skips it when its content is on record, reads it and runs
@@ -163,9 +244,9 @@ package struct Pipeline {
         } catch {
             throw .warehouse(error.description)
         }
-        // A large file new to us is hashed on a thread of its own while it is read, and the reading is
-        // thrown away if the hash shows the content is on record: a duplicate costs a read, every new
-        // file is on record a whole hash sooner.
+        // A large file new to us is hashed on a thread of its own while it is read, and stored while the
+        // hash finishes; the store is rolled back if the hash shows the content is on record: a duplicate
+        // costs a read and a store, every new file is on record a whole hash sooner.
         let hashing: Beside<Result<String, InputFileError>>? =
             known == nil && (identity.first ?? 0) >= hashBesideThreshold
             ? Beside { Result { () throws(InputFileError) in try SHA256.file(at: path) } } : nil
@@ -173,6 +254,17 @@ package struct Pipeline {
             Result { () throws(FileRejection) in try reader.read(path: path, displayPath: display, source: source) }
         }
         let read = hashing != nil ? readFile() : nil
+        // A read that passed the whole-file checks while its hash is still being computed goes to the store
+        // with the hash pending: writing the facts overlaps the end of the hash.
+        if let hashing, warehouse != nil, store, case .success(let result)? = read,
+            identity.first != 0,
+            Self.changed(path: path, display: display, since: identity)
+                ?? futureMonths(result, source: source, display: display, asOf: asOf) == nil
+        {
+            return Prepared(
+                outcome: accepted(result, display: display, source: source, sha256: "", stored: true), result: result,
+                pending: PendingHash(hashing: hashing, identity: identity, identityKey: identityKey))
+        }
         let sha256: String
         do {
             if let known {
@@ -209,8 +301,17 @@ package struct Pipeline {
         {
             return failed(sha256, problem)
         }
-        var outcome = FileOutcome(
-            path: display, source: source.id, kind: warehouse != nil && store ? .loaded : .checked, sha256: sha256)
+        return Prepared(
+            outcome: accepted(
+                result, display: display, source: source, sha256: sha256, stored: warehouse != nil && store),
+            result: result)
+    }
+
+    /// The outcome of a file read that passed every check.
+    func accepted(_ result: ReadResult, display: String, source: SourceDefinition, sha256: String, stored: Bool)
+        -> FileOutcome
+    {
+        var outcome = FileOutcome(path: display, source: source.id, kind: stored ? .loaded : .checked, sha256: sha256)
         outcome.months = result.months
         outcome.rowsRead = result.rowsRead
         outcome.rowsAccepted = result.rowsAccepted
@@ -219,7 +320,7 @@ package struct Pipeline {
         outcome.rejects = Array(result.rejects.prefix(Self.rejectsShownPerFile))
         outcome.controlTotals = result.controlTotals
         outcome.unmapped = result.unmapped
-        return Prepared(outcome: outcome, result: result)
+        return outcome
     }
 
     static func loadedFile(sha256: String, in warehouse: Warehouse) throws(PipelineError) -> LoadedFile? {

@@ -96,9 +96,10 @@ final class Beside<Value>: @unchecked Sendable {
         thread.start()
     }
 
-    /// The work's result, once it is done.
+    /// The work's result, once it is done; asked again, the same result.
     func wait() -> Value {
         done.wait()
+        done.signal()
         return value.unsafelyUnwrapped
     }
 }

@@ -208,6 +208,49 @@ package final class Warehouse: Sendable {
     package func store(
         path: String, sha256: String, source: SourceDefinition, result: ReadResult, loadedAt: String
     ) throws(WarehouseError) -> StoreOutcome {
+        guard
+            let stored = try store(path: path, hash: .known(sha256), source: source, result: result, loadedAt: loadedAt)
+        else {
+            // Only a pending hash discards a store.
+            throw .query(what: "storing '\(path)'", reason: "the transaction was rolled back")
+        }
+        return stored.outcome
+    }
+
+    /// Stores a file whose SHA-256 is still being computed beside its read, so that writing its facts
+    /// overlaps the end of the hash: the file's record is written under a placeholder, and `hash` is asked
+    /// for the real one just before the transaction commits.
+    ///
+    /// - Parameter hash: waits for the hash; `nil` when the file must not be stored after all (the hash
+    ///   failed, or the file changed) — the caller knows why.
+    /// - Returns: the outcome and the hash; `nil`, with nothing stored, when `hash` gave `nil` or a hash
+    ///   already on record (the content was loaded before: the caller looks the earlier file up).
+    package func store(
+        path: String, pendingHash hash: () -> String?, source: SourceDefinition, result: ReadResult,
+        loadedAt: String
+    ) throws(WarehouseError) -> (outcome: StoreOutcome, sha256: String)? {
+        try withoutActuallyEscaping(hash) { hash throws(WarehouseError) in
+            try store(path: path, hash: .pending(hash), source: source, result: result, loadedAt: loadedAt)
+        }
+    }
+
+    private enum FileHash {
+        case known(String)
+        case pending(() -> String?)
+    }
+
+    /// Thrown inside a store transaction to roll it back: the pending hash said not to keep the file.
+    private struct Discard: Error {}
+
+    private func store(
+        path: String, hash: FileHash, source: SourceDefinition, result: ReadResult, loadedAt: String
+    ) throws(WarehouseError) -> (outcome: StoreOutcome, sha256: String)? {
+        let recorded: String
+        switch hash {
+        case .known(let sha256): recorded = sha256
+        // Unique, and never a hex digest.
+        case .pending: recorded = "pending:" + UUID().uuidString
+        }
         do {
             return try writer.write { db in
                 let totals = result.controlTotals.mapValues { $0.formatted(decimals: 2) }
@@ -221,7 +264,7 @@ package final class Warehouse: Sendable {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        path, sha256, source.id, source.kind.rawValue, result.encoding.rawValue,
+                        path, recorded, source.id, source.kind.rawValue, result.encoding.rawValue,
                         result.months.map(\.description).joined(separator: ","), result.months.first?.description,
                         result.months.last?.description, result.rowsRead, result.rowsAccepted, result.rejects.count,
                         totalsJSON, loadedAt, source.selfReported,
@@ -296,8 +339,23 @@ package final class Warehouse: Sendable {
                         fileID, finding.location.line, finding.location.column, finding.rule, finding.message,
                     ])
                 }
-                return StoreOutcome(fileID: fileID, replacedFacts: replaced, supersededFiles: superseded)
+                var sha256 = recorded
+                if case .pending(let wait) = hash {
+                    guard let computed = wait(),
+                        try
+                            !(Bool.fetchOne(
+                                db, sql: "SELECT EXISTS (SELECT 1 FROM sourceFile WHERE sha256 = ?)",
+                                arguments: [computed])
+                            ?? false)
+                    else { throw Discard() }
+                    try db.execute(
+                        sql: "UPDATE sourceFile SET sha256 = ? WHERE id = ?", arguments: [computed, fileID])
+                    sha256 = computed
+                }
+                return (StoreOutcome(fileID: fileID, replacedFacts: replaced, supersededFiles: superseded), sha256)
             }
+        } catch is Discard {
+            return nil
         } catch {
             throw .query(what: "storing '\(path)'", reason: Self.reason(error))
         }

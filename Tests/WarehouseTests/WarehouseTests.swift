@@ -44,6 +44,37 @@ struct WarehouseTests {
         #expect(rejected.first?.rule == "unknown-unit")
     }
 
+    @Test("A store with its hash pending commits under the hash, or rolls back whole for a hash on record or none")
+    func pendingHash() throws {
+        let warehouse = try Warehouse()
+        _ = try warehouse.store(
+            path: "a.csv", sha256: "aa", source: Self.source, result: result([("HT01", "2025-01", "m", 1)]),
+            loadedAt: "t")
+        // A newer export of January and a February: stored under the hash the closure gives at the end.
+        var asked = 0
+        let stored = try warehouse.store(
+            path: "b.csv",
+            pendingHash: {
+                asked += 1; return "bb"
+            }, source: Self.source,
+            result: result([("HT01", "2025-01", "m", 2), ("HT01", "2025-02", "m", 3)]), loadedAt: "t")
+        #expect(asked == 1)
+        #expect(stored?.sha256 == "bb")
+        #expect(stored?.outcome.replacedFacts == 1)
+        #expect(try warehouse.loadedFile(sha256: "bb")?.path == "b.csv")
+        // The same content again, and a hash that failed: nothing of either is kept, not even a placeholder,
+        // and the January that b.csv replaced stays replaced.
+        for hash in ["bb", "aa", nil] {
+            let again = try warehouse.store(
+                path: "c.csv", pendingHash: { hash }, source: Self.source,
+                result: result([("HT01", "2025-01", "m", 4), ("HT01", "2025-03", "m", 5)]), loadedAt: "t")
+            #expect(again == nil)
+        }
+        #expect(try warehouse.loadedFiles().map(\.path) == ["a.csv", "b.csv"])
+        #expect(try warehouse.loadedFiles().map(\.sha256) == ["aa", "bb"])
+        #expect(try warehouse.counts().facts == 2)
+    }
+
     @Test("The same hash twice violates the unique key and stores nothing more")
     func duplicateHash() throws {
         let warehouse = try Warehouse()
