@@ -324,6 +324,53 @@ struct LedgerSIEReaderSplitTests {
         #expect(two.rowsRead == one.rowsRead)
     }
 
+    /// 24,000 vouchers of about 114 bytes (2.7 MB, split near voucher 12,000), with a checksum region from
+    /// after voucher `opening` to after voucher `closing`; past voucher 9,200 is past the first megabyte,
+    /// the head the split reader searches for an opening.
+    func lateChecksum(opening: Int, closing: Int, checksum: String) -> String {
+        var lines = ["#FLAGGA 0", "#PROGRAM \"Gen\" 1", "#SIETYP 4", "#DIM 1 \"Ansvar\""]
+        for voucher in 1...24_000 {
+            lines.append("#VER A \(voucher) 20250315 \"verifikation\"")
+            lines.append("{")
+            lines.append("#TRANS 5011 {1 \"41010\"} \(voucher).25 20250315 \"lön\"")
+            lines.append("#TRANS 1930 {} -\(voucher).25")
+            lines.append("}")
+            if voucher == opening { lines.append("#KSUMMA") }
+            if voucher == closing { lines.append("#KSUMMA \(checksum)") }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    @Test(
+        "A checksum region opening past the head: two parts give the one-piece result and verdict",
+        arguments: [(10_000, 11_000), (10_000, 24_000), (18_000, 24_000), (2, 24_000)])
+    func lateChecksumRegion(opening: Int, closing: Int) throws {
+        let probe = try Fixtures.temporaryFile(
+            "late-probe.se", lateChecksum(opening: opening, closing: closing, checksum: "0"))
+        let computed = try SIEScanner(file: "p").scan(try FileByteSource(path: probe), onTransaction: { _ in }).ksumma
+        guard case .mismatch(_, let value) = computed else {
+            Issue.record("expected a mismatch, got \(computed)")
+            return
+        }
+        for checksum in [String(value), "12345"] {
+            let path = try Fixtures.temporaryFile(
+                "late.se", lateChecksum(opening: opening, closing: closing, checksum: checksum))
+            func outcome(_ parallel: Bool) -> [String] {
+                do {
+                    let result = try reader(parallel: parallel).read(path: path, displayPath: "late.se")
+                    return result.facts.map { "\($0.enhet) \($0.month) \($0.measure) \($0.value)" }
+                        + result.controlTotals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                } catch {
+                    return error.findings.map(\.description)
+                }
+            }
+            let one = outcome(false)
+            #expect(!one.isEmpty)
+            #expect(one.contains { $0.contains("[ksumma]") } == (checksum == "12345"))
+            #expect(outcome(true) == one)
+        }
+    }
+
     @Test("Two parts report the same failed checks, lines included")
     func sameFailures() throws {
         let path = try Fixtures.temporaryFile("wrong.se", ledger(checksum: "12345", unbalanced: true))

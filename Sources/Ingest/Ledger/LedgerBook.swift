@@ -61,8 +61,9 @@ final class LedgerBook {
         case fact
         case excluded
         case unmapped
-        /// The unit exists but does not deliver in the month: the caller rejects the row with this unit.
-        case notValid(Enhet)
+        /// The unit exists but does not deliver in the month: the caller rejects the row with this unit
+        /// (`enhet(at:)`). An index, not the unit: an outcome the size of an `Enhet` was copied on every row.
+        case notValid(unit: Int)
     }
 
     init(
@@ -103,6 +104,9 @@ final class LedgerBook {
         sums = UnitMonthSums(units: enheter.count, measures: 2 * measures.count)
         rangeSign = mapping.accounts.map { $0.sign < 0 ? -1 : 1 }
     }
+
+    /// The unit at `index` of the register.
+    func enhet(at index: Int) -> Enhet { enheter[index] }
 
     /// Whether the bytes are a non-empty string of ASCII digits.
     static func isAccount(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -176,7 +180,7 @@ final class LedgerBook {
         let ordinal = month.ordinal
         guard delivers(unit: unit, ordinal: ordinal) else {
             reject(amount: amount)
-            return .notValid(enheter[unit])
+            return .notValid(unit: unit)
         }
         postFact(unit: unit, range: range, ordinal: ordinal, raw: amount.raw)
         return .fact

@@ -196,7 +196,8 @@ package struct LedgerCSVReader {
             }
             switch fast {
             case .fact, .excluded, .unmapped: continue
-            case .notValid(let enhet):
+            case .notValid(let unit):
+                let enhet = part.book.enhet(at: unit)
                 let month = csv.monthFromBytes(monthColumn: "period", dateColumn: "date").value ?? Month(ordinal: 0)
                 part.rejects.append(csv.notValid(enhet, month: month))
                 continue

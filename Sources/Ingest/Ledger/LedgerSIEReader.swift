@@ -112,8 +112,12 @@ package struct LedgerSIEReader {
         let encoding = head.withUnsafeBufferPointer {
             SIEScanner.detectEncoding(UnsafeBufferPointer(rebasing: $0[0..<headCount]))
         }
+        // The opening `#KSUMMA` stands at the head of a file, so only the head is searched for it (reading the
+        // whole first part for it was a tenth of the read, before either part began). A checksum region that
+        // opens later still comes out right: the second part, not told to sum, meets its closing record or
+        // none, and the file is read again in one piece.
         guard let split = Self.voucherStart(after: size / 2, in: path, size: size),
-            let checksum = Self.mentionsChecksum(path: path, range: 0..<split)
+            let checksum = Self.mentionsChecksum(path: path, range: 0..<min(split, 1 << 20))
         else { return nil }
         nonisolated(unsafe) var parts: [Result<ScannedPart, FileRejection>?] = [nil, nil]
         let reader = self
@@ -261,7 +265,8 @@ package struct LedgerSIEReader {
                                     "#TRANS account: expected digits, found '\(entry.encoding.decode(entry.account))'"
                             ))
                         book.reject(amount: entry.amount)
-                    case .notValid(let enhet):
+                    case .notValid(let unit):
+                        let enhet = book.enhet(at: unit)
                         let to = enhet.validTo.map(\.description) ?? "…"
                         let from = enhet.validFrom.map(\.description) ?? "…"
                         rejects.append(
