@@ -139,7 +139,7 @@ struct LedgerCSVReaderTests {
         #expect(throws: FileRejection.self) { try reader.read(path: path, displayPath: "tom.csv", source: source) }
     }
 
-    @Test("Read in two halves on two cores, a file gives exactly what it gives in one piece")
+    @Test("Read in parts on all cores, two or many, a file gives exactly what it gives in one piece")
     func parallelEqualsSequential() throws {
         var generator = SplitMix64(seed: 41)
         var lines = ["Bokföringsdatum;Ansvar;Konto;Verksamhet;Belopp;Text"]
@@ -160,14 +160,19 @@ struct LedgerCSVReaderTests {
         var parallel = sequential
         sequential.parallelThreshold = .max
         parallel.parallelThreshold = 0
+        // Many parts too: more than the cores, each taken by whichever core is free.
+        var inParts = parallel
+        inParts.partBytes = 4_096
         let one = try sequential.read(path: path, displayPath: "two.csv")
-        let two = try parallel.read(path: path, displayPath: "two.csv")
         #expect(one.rejects.count > 20)
-        #expect(two.rejects == one.rejects)
-        #expect(two.facts == one.facts)
-        #expect(two.unmapped == one.unmapped)
-        #expect(two.controlTotals == one.controlTotals)
-        #expect(two.rowsRead == one.rowsRead)
+        for split in [parallel, inParts] {
+            let two = try split.read(path: path, displayPath: "two.csv")
+            #expect(two.rejects == one.rejects)
+            #expect(two.facts == one.facts)
+            #expect(two.unmapped == one.unmapped)
+            #expect(two.controlTotals == one.controlTotals)
+            #expect(two.rowsRead == one.rowsRead)
+        }
     }
 
     /// A ledger row in one of the many shapes exports take, plain and not: thousands spaces, `−`, `+`,
@@ -237,12 +242,16 @@ struct LedgerCSVReaderTests {
             fast.lineScanner = true
             var fastInTwo = fast
             fastInTwo.parallelThreshold = 0
+            // About a hundred parts of 2 kB, more than the cores, taken by whichever is free.
+            var fastInParts = fastInTwo
+            fastInParts.partBytes = 2_000
             let expected = try general.read(path: path, displayPath: "messy.csv")
             #expect(expected.rejects.count > 100)
             #expect(!expected.unmapped.isEmpty)
             for result in [
                 try fast.read(path: path, displayPath: "messy.csv"),
                 try fastInTwo.read(path: path, displayPath: "messy.csv"),
+                try fastInParts.read(path: path, displayPath: "messy.csv"),
             ] {
                 #expect(result.rowsRead == expected.rowsRead)
                 #expect(result.rejects == expected.rejects)
@@ -291,6 +300,17 @@ struct LedgerCSVReaderTests {
         }
         #expect(amount("1 000") == nil)
         #expect(amount("-15543,01") == -155_430_100)
+        // The prefix form reads the same amount and says where it ends; a decimal mark needs a digit after it.
+        for (text, expected) in [
+            ("15543.01 20250121", (155_430_100, 8)), ("-7 x", (-70_000, 2)), ("12,5", (125_000, 4)),
+            ("1,234", (12_300, 4)), ("3.x", nil), ("x1", nil), ("123456789012345", nil),
+        ] as [(String, (Int64, Int)?)] {
+            var copy = text
+            let prefix = copy.withUTF8 {
+                PlainFields.amountPrefix($0.baseAddress.unsafelyUnwrapped, limit: $0.count)
+            }
+            #expect(prefix?.raw == expected?.0 && prefix?.count == expected?.1, "\(text)")
+        }
         for text in ["2025-01-31", "20250131", "2024-02-29", "2025-02-29", "2025-13-01", "1899-12-31", "2025-1-31"] {
             var copy = text
             let general = copy.withUTF8 { Day(bytes: $0)?.monthValue.ordinal }

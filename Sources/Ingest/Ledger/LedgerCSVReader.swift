@@ -6,15 +6,15 @@ import Domain
 /// Each row has a date (or period), a unit code (ansvar), an account and an amount (decimal comma or
 /// point, thousands spaces, `−`). `LedgerBook` maps the row; see there for the control totals.
 ///
-/// A large uncompressed file is split at a line boundary and its halves are read on two cores; when
-/// either half meets a quoted field (which may span lines, so the split may have cut a record) the file
+/// A large uncompressed file is split at line boundaries into parts of about 32 MB, read on all cores;
+/// when a part meets a quoted field (which may span lines, so the split may have cut a record) the file
 /// is read again in one piece. The result is the same either way.
 package struct LedgerCSVReader {
     let definition: SourceDefinition
     let units: UnitIndex
     let enheter: [Enhet]
     let mapping: LedgerMapping
-    /// Files at least this large are read in two parts. The default is 16 MB.
+    /// Files at least this large are read in parts on all cores. The default is 16 MB.
     var parallelThreshold = 16 << 20
     /// Whether plain rows take `LedgerLineScanner`'s fast path; tests turn it off to compare.
     var lineScanner = true
@@ -41,7 +41,7 @@ package struct LedgerCSVReader {
         var result = ReadResult()
         result.encoding = csv.reader.encoding
         let size = (try? FileByteSource(path: path))?.plainSize
-        if let size, size >= parallelThreshold, let part = try readInTwo(path: path, size: size, header: csv) {
+        if let size, size >= parallelThreshold, let part = try readInParts(path: path, size: size, header: csv) {
             try finish(part, displayPath: displayPath, into: &result)
             return result
         }
@@ -65,20 +65,32 @@ package struct LedgerCSVReader {
         part.book.finish(into: &result)
     }
 
-    /// Reads the data rows after the header in two byte ranges on two threads; `nil` when a quoted field
-    /// was seen and the file must be read in one piece.
-    func readInTwo(path: String, size: Int, header: CSVSource) throws(FileRejection) -> Part? {
+    /// Bytes per part when a file is read in parts. The default is 32 MB.
+    var partBytes = 32 << 20
+
+    /// Reads the data rows after the header in byte ranges of about `partBytes` each, on as many threads as
+    /// there are cores; `nil` when a quoted field was seen and the file must be read in one piece.
+    ///
+    /// More parts than cores, because a thread that shares its core (with the hash of the file, say) reads
+    /// fewer of them: each core takes the next part when it is done with one, and both finish together.
+    func readInParts(path: String, size: Int, header: CSVSource) throws(FileRejection) -> Part? {
         let dataStart = header.reader.consumedBytes
-        guard let split = Self.lineStart(after: dataStart + (size - dataStart) / 2, in: path, size: size) else {
-            return nil
+        let count = max(2, min(256, (size - dataStart) / max(1, partBytes)))
+        var bounds = [dataStart]
+        for index in 1..<count {
+            let target = max(dataStart + (size - dataStart) * index / count, bounds[bounds.count - 1])
+            guard let start = Self.lineStart(after: target, in: path, size: size) else { break }
+            if start > bounds[bounds.count - 1] && start < size { bounds.append(start) }
         }
-        let ranges = [dataStart..<split, split..<size]
-        nonisolated(unsafe) var parts: [Result<Part, FileRejection>?] = [nil, nil]
+        bounds.append(size)
+        guard bounds.count > 2 else { return nil }
+        let ranges = (1..<bounds.count).map { bounds[$0 - 1]..<bounds[$0] }
+        nonisolated(unsafe) var parts = [Result<Part, FileRejection>?](repeating: nil, count: ranges.count)
         let reader = self
         nonisolated(unsafe) let header = header
         parts.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
                 slots[index] = Result { () throws(FileRejection) -> Part in
                     do {
                         let source = try FileByteSource(path: path, range: ranges[index])
@@ -97,32 +109,33 @@ package struct LedgerCSVReader {
                 }
             }
         }
-        guard case .success(var first)? = parts[0], case .success(let second)? = parts[1] else {
-            for case .failure(let error)? in parts { throw error }
-            return nil
+        var done: [Part] = []
+        for slot in parts {
+            switch slot {
+            case .success(let part)?: done.append(part)
+            case .failure(let error)?: throw error
+            case nil: return nil
+            }
         }
-        guard !first.quoted && !second.quoted else { return nil }
-        // Line numbers of the second half count from the split: shift them past the header and the first half.
-        let offset = 1 + first.lines
-        let shift = { (finding: Finding) -> Finding in
-            let location = finding.location
-            return Finding(
-                SourceLocation(
-                    file: location.file, line: location.line.map { $0 + offset }, column: location.column,
-                    key: location.key),
-                rule: finding.rule, severity: finding.severity, message: finding.message)
+        guard !done.contains(where: \.quoted) else { return nil }
+        // Line numbers of each part count from its start: shift them past the header and the parts before.
+        var combined = Part(book: newBook(encoding: header.reader.encoding))
+        var offset = 1
+        for part in done {
+            let shift = offset
+            combined.rejects += part.rejects.map { finding in
+                let location = finding.location
+                return Finding(
+                    SourceLocation(
+                        file: location.file, line: location.line.map { $0 + shift }, column: location.column,
+                        key: location.key),
+                    rule: finding.rule, severity: finding.severity, message: finding.message)
+            }
+            combined.rowsRead += part.rowsRead
+            combined.book.merge(part.book)
+            offset += part.lines
         }
-        first.rejects = first.rejects.map { finding in
-            let location = finding.location
-            return Finding(
-                SourceLocation(
-                    file: location.file, line: location.line.map { $0 + 1 }, column: location.column, key: location.key),
-                rule: finding.rule, severity: finding.severity, message: finding.message)
-        }
-        first.rowsRead += second.rowsRead
-        first.rejects += second.rejects.map(shift)
-        first.book.merge(second.book)
-        return first
+        return combined
     }
 
     /// The offset just after the first line break at or after `offset`, or `nil` at the end of the file.

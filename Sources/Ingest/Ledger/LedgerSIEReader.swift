@@ -12,15 +12,15 @@ import Domain
 /// `#TRANS` object list. A file with an unbalanced voucher or a wrong `#KSUMMA` is not loaded at all: every
 /// such problem is reported. Rows with an unreadable amount or date are rejected; the rest loads.
 ///
-/// A large uncompressed file is split before a `#VER` line and its halves are scanned on two cores; the
-/// `#KSUMMA` CRCs of the halves are combined with zlib's `crc32_combine`. The result is the same as in one
-/// piece (tested).
+/// A large uncompressed file is split before `#VER` lines and scanned in parts on all cores: in parts of
+/// about 32 MB, or, when its head opens a `#KSUMMA` region, in two halves whose CRCs are combined with
+/// zlib's `crc32_combine`. The result is the same as in one piece (tested).
 package struct LedgerSIEReader {
     let definition: SourceDefinition
     let units: UnitIndex
     let enheter: [Enhet]
     let mapping: LedgerMapping
-    /// Files at least this large are read in two parts. The default is 16 MB.
+    /// Files at least this large are read in parts on all cores. The default is 16 MB.
     var parallelThreshold = 16 << 20
     /// Whether common `#TRANS` lines take the scanner's fast path; tests turn it off to compare.
     var transFastPath = true
@@ -119,6 +119,7 @@ package struct LedgerSIEReader {
         guard let split = Self.voucherStart(after: size / 2, in: path, size: size),
             let checksum = Self.mentionsChecksum(path: path, range: 0..<min(split, 1 << 20))
         else { return nil }
+        if !checksum { return try readInParts(path: path, displayPath: displayPath, size: size, encoding: encoding) }
         nonisolated(unsafe) var parts: [Result<ScannedPart, FileRejection>?] = [nil, nil]
         let reader = self
         parts.withUnsafeMutableBufferPointer { slots in
@@ -171,6 +172,71 @@ package struct LedgerSIEReader {
         }
         first.book.merge(second.book)
         return first
+    }
+
+    /// Bytes per part when a file without a checksum is read in parts. The default is 32 MB.
+    var partBytes = 32 << 20
+
+    /// Reads a large plain file without `#KSUMMA` in its head in parts of about `partBytes`, split before
+    /// `#VER` lines, on as many threads as there are cores; `nil` when a part meets a `#KSUMMA` after all
+    /// (the caller reads the file in one piece).
+    ///
+    /// More parts than cores, because a thread that shares its core (with the hash of the file, say) reads
+    /// fewer of them: each core takes the next part when it is done with one, and both finish together.
+    func readInParts(path: String, displayPath: String, size: Int, encoding: TextEncoding) throws(FileRejection)
+        -> ScannedPart?
+    {
+        let count = max(2, min(256, size / max(1, partBytes)))
+        var bounds = [0]
+        for index in 1..<count {
+            let target = max(size * index / count, bounds[bounds.count - 1])
+            guard let start = Self.voucherStart(after: target, in: path, size: size) else { break }
+            if start > bounds[bounds.count - 1] && start < size { bounds.append(start) }
+        }
+        bounds.append(size)
+        guard bounds.count > 2 else { return nil }
+        let ranges = (1..<bounds.count).map { bounds[$0 - 1]..<bounds[$0] }
+        nonisolated(unsafe) var parts = [Result<ScannedPart, FileRejection>?](repeating: nil, count: ranges.count)
+        let reader = self
+        parts.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                slots[index] = Result { () throws(FileRejection) -> ScannedPart in
+                    let source: FileByteSource
+                    do {
+                        source = try FileByteSource(path: path, range: ranges[index])
+                    } catch {
+                        throw FileRejection(
+                            Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+                    }
+                    return try reader.scanPart(
+                        source, part: index == 0 ? .first : .continuation(encoding, checksum: false),
+                        displayPath: displayPath)
+                }
+            }
+        }
+        var done: [ScannedPart] = []
+        for slot in parts {
+            switch slot {
+            case .success(let part)?: done.append(part)
+            case .failure(let error)?: throw error
+            case nil: return nil
+            }
+        }
+        guard var combined = done.first, !combined.scan.split.openAtEnd else { return nil }
+        for part in done.dropFirst() {
+            // A checksum record past the head: the parts cannot be combined.
+            guard !part.scan.split.sawOpening, part.scan.split.closing == nil else { return nil }
+            let offset = combined.scan.lines
+            combined.scan.merge(part.scan, lineOffset: offset, file: displayPath)
+            combined.rejects += part.rejects.map { finding in
+                Finding(
+                    SourceLocation(file: finding.location.file, line: finding.location.line.map { $0 + offset }),
+                    rule: finding.rule, severity: finding.severity, message: finding.message)
+            }
+            combined.book.merge(part.book)
+        }
+        return combined
     }
 
     /// Whether `#KSUMMA` occurs in the byte range (`nil` when it cannot be read): if not, the part after

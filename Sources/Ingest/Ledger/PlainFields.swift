@@ -61,15 +61,24 @@ enum PlainFields {
     /// `,` or `.` — the plain subset of what `DecimalParser` reads, with the same value.
     @inline(__always)
     static func amount(_ p: UnsafePointer<UInt8>, count: Int) -> Int64? {
+        guard let (raw, used) = amountPrefix(p, limit: count), used == count else { return nil }
+        return raw
+    }
+
+    /// The plain amount (as `amount(_:count:)` reads it) at the front of the `limit` bytes at `p`, and how
+    /// many bytes it takes; `nil` when they do not start with one. A reader that finds a field's end by its
+    /// amount (SIE) reads the bytes once.
+    @inline(__always)
+    static func amountPrefix(_ p: UnsafePointer<UInt8>, limit: Int) -> (raw: Int64, count: Int)? {
         var i = 0
         var negative = false
-        if count > 0, p[0] == 0x2D || p[0] == 0x2B {
+        if limit > 0, p[0] == 0x2D || p[0] == 0x2B {
             negative = p[0] == 0x2D
             i = 1
         }
         var whole: Int64 = 0
         let wholeStart = i
-        while i < count {
+        while i < limit {
             let d = p[i] &- 0x30
             if d > 9 { break }
             whole = whole &* 10 &+ Int64(d)
@@ -78,19 +87,20 @@ enum PlainFields {
         let wholeDigits = i - wholeStart
         guard wholeDigits > 0, wholeDigits <= 14 else { return nil }
         var fraction: Int64 = 0
-        if i < count {
-            guard p[i] == 0x2C || p[i] == 0x2E else { return nil }
-            let decimals = count - i - 1
-            guard decimals == 1 || decimals == 2 else { return nil }
-            for k in 1...decimals {
-                let d = p[i + k] &- 0x30
-                guard d <= 9 else { return nil }
+        if i < limit, p[i] == 0x2C || p[i] == 0x2E {
+            var decimals = 0
+            while decimals < 2, i + 1 + decimals < limit {
+                let d = p[i + 1 + decimals] &- 0x30
+                if d > 9 { break }
                 fraction = fraction * 10 + Int64(d)
+                decimals += 1
             }
+            guard decimals > 0 else { return nil }
             fraction *= decimals == 1 ? 1000 : 100
+            i += 1 + decimals
         }
         // FixedDecimal.scale, written out: a global's accessor in the hot loop costs a lazy-init check.
         let raw = whole * 10_000 + fraction
-        return negative ? -raw : raw
+        return (negative ? -raw : raw, i)
     }
 }

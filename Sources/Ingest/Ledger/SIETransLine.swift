@@ -81,9 +81,10 @@ struct SIETransLine {
         }
         guard i < n, isSpace(base[i]) else { return nil }
         while i < n && isSpace(base[i]) { i &+= 1 }
-        let amountStart = i
-        while i < n && !isSpace(base[i]) { i &+= 1 }
-        guard let amount = PlainFields.amount(base + amountStart, count: i &- amountStart) else { return nil }
+        guard let (amount, used) = PlainFields.amountPrefix(base + i, limit: n &- i),
+            i &+ used == n || isSpace(base[i &+ used])
+        else { return nil }
+        i &+= used
         while i < n && isSpace(base[i]) { i &+= 1 }
         var ownMonth: Int?
         if i < n {
