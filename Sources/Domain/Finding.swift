@@ -52,6 +52,16 @@ package struct Finding: Hashable, Sendable, CustomStringConvertible {
     }
 
     package var description: String { "\(location): \(severity.rawValue): [\(rule)] \(message)" }
+
+    /// The same finding `lines` lines further down its file: what a part of a file read from its middle
+    /// found, placed in the whole file.
+    package func movedDown(_ lines: Int) -> Finding {
+        Finding(
+            SourceLocation(
+                file: location.file, line: location.line.map { $0 + lines }, column: location.column,
+                key: location.key),
+            rule: rule, severity: severity, message: message)
+    }
 }
 
 /// A finding can travel as the failure of a `Result` where a row is either usable or rejected.

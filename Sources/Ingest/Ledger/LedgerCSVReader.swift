@@ -1,4 +1,3 @@
-import Dispatch
 import Domain
 
 /// Reads a ledger export as CSV into monthly cost and revenue facts per unit.
@@ -74,63 +73,34 @@ package struct LedgerCSVReader {
     /// More parts than cores, because a thread that shares its core (with the hash of the file, say) reads
     /// fewer of them: each core takes the next part when it is done with one, and both finish together.
     func readInParts(path: String, size: Int, header: CSVSource) throws(FileRejection) -> Part? {
-        let dataStart = header.reader.consumedBytes
-        let count = max(2, min(256, (size - dataStart) / max(1, partBytes)))
-        var bounds = [dataStart]
-        for index in 1..<count {
-            let target = max(dataStart + (size - dataStart) * index / count, bounds[bounds.count - 1])
-            guard let start = Self.lineStart(after: target, in: path, size: size) else { break }
-            if start > bounds[bounds.count - 1] && start < size { bounds.append(start) }
-        }
-        bounds.append(size)
-        guard bounds.count > 2 else { return nil }
-        let ranges = (1..<bounds.count).map { bounds[$0 - 1]..<bounds[$0] }
-        nonisolated(unsafe) var parts = [Result<Part, FileRejection>?](repeating: nil, count: ranges.count)
+        guard
+            let ranges = FileParts.ranges(
+                from: header.reader.consumedBytes, to: size, partBytes: partBytes,
+                boundary: { Self.lineStart(after: $0, in: path, size: size) })
+        else { return nil }
         let reader = self
         nonisolated(unsafe) let header = header
-        parts.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                slots[index] = Result { () throws(FileRejection) -> Part in
-                    do {
-                        let source = try FileByteSource(path: path, range: ranges[index])
-                        let csvReader = try CSVReader(
-                            source: source, delimiter: header.reader.delimiter, encoding: header.reader.encoding)
-                        var csv = CSVSource(reader: csvReader, like: header)
-                        var part = Part(book: reader.newBook(encoding: header.reader.encoding))
-                        try reader.process(&csv, into: &part)
-                        return part
-                    } catch let error as FileRejection {
-                        throw error
-                    } catch {
-                        throw FileRejection(
-                            Finding(SourceLocation(file: header.file), rule: "unreadable", message: "\(error)"))
-                    }
-                }
+        let parts = try FileParts.read(ranges) { _, range throws(FileRejection) -> Part in
+            do {
+                let source = try FileByteSource(path: path, range: range)
+                let csvReader = try CSVReader(
+                    source: source, delimiter: header.reader.delimiter, encoding: header.reader.encoding)
+                var csv = CSVSource(reader: csvReader, like: header)
+                var part = Part(book: reader.newBook(encoding: header.reader.encoding))
+                try reader.process(&csv, into: &part)
+                return part
+            } catch let error as FileRejection {
+                throw error
+            } catch {
+                throw FileRejection(Finding(SourceLocation(file: header.file), rule: "unreadable", message: "\(error)"))
             }
         }
-        var done: [Part] = []
-        for slot in parts {
-            switch slot {
-            case .success(let part)?: done.append(part)
-            case .failure(let error)?: throw error
-            case nil: return nil
-            }
-        }
-        guard !done.contains(where: \.quoted) else { return nil }
+        guard !parts.contains(where: \.quoted) else { return nil }
         // Line numbers of each part count from its start: shift them past the header and the parts before.
         var combined = Part(book: newBook(encoding: header.reader.encoding))
         var offset = 1
-        for part in done {
-            let shift = offset
-            combined.rejects += part.rejects.map { finding in
-                let location = finding.location
-                return Finding(
-                    SourceLocation(
-                        file: location.file, line: location.line.map { $0 + shift }, column: location.column,
-                        key: location.key),
-                    rule: finding.rule, severity: finding.severity, message: finding.message)
-            }
+        for part in parts {
+            combined.rejects += part.rejects.map { $0.movedDown(offset) }
             combined.rowsRead += part.rowsRead
             combined.book.merge(part.book)
             offset += part.lines

@@ -1,5 +1,4 @@
 import CZlib
-import Dispatch
 import Domain
 
 #if canImport(Glibc)
@@ -120,29 +119,10 @@ package struct LedgerSIEReader {
             let checksum = Self.mentionsChecksum(path: path, range: 0..<min(split, 1 << 20))
         else { return nil }
         if !checksum { return try readInParts(path: path, displayPath: displayPath, size: size, encoding: encoding) }
-        nonisolated(unsafe) var parts: [Result<ScannedPart, FileRejection>?] = [nil, nil]
-        let reader = self
-        parts.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
-                slots[index] = Result { () throws(FileRejection) -> ScannedPart in
-                    let source: FileByteSource
-                    do {
-                        source = try FileByteSource(path: path, range: index == 0 ? 0..<split : split..<size)
-                    } catch {
-                        throw FileRejection(
-                            Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
-                    }
-                    return try reader.scanPart(
-                        source, part: index == 0 ? .first : .continuation(encoding, checksum: checksum),
-                        displayPath: displayPath)
-                }
-            }
-        }
-        guard case .success(var first)? = parts[0], case .success(let second)? = parts[1] else {
-            for case .failure(let error)? in parts { throw error }
-            return nil
-        }
+        let halves = try scanParts(
+            [0..<split, split..<size], path: path, displayPath: displayPath, encoding: encoding, checksum: checksum)
+        var first = halves[0]
+        let second = halves[1]
         guard !second.scan.split.sawOpening else { return nil }
         let offset = first.scan.lines
         if first.scan.split.openAtEnd {
@@ -165,11 +145,7 @@ package struct LedgerSIEReader {
             return nil
         }
         first.scan.merge(second.scan, lineOffset: offset, file: displayPath)
-        first.rejects += second.rejects.map { finding in
-            Finding(
-                SourceLocation(file: finding.location.file, line: finding.location.line.map { $0 + offset }),
-                rule: finding.rule, severity: finding.severity, message: finding.message)
-        }
+        first.rejects += second.rejects.map { $0.movedDown(offset) }
         first.book.merge(second.book)
         return first
     }
@@ -186,57 +162,41 @@ package struct LedgerSIEReader {
     func readInParts(path: String, displayPath: String, size: Int, encoding: TextEncoding) throws(FileRejection)
         -> ScannedPart?
     {
-        let count = max(2, min(256, size / max(1, partBytes)))
-        var bounds = [0]
-        for index in 1..<count {
-            let target = max(size * index / count, bounds[bounds.count - 1])
-            guard let start = Self.voucherStart(after: target, in: path, size: size) else { break }
-            if start > bounds[bounds.count - 1] && start < size { bounds.append(start) }
-        }
-        bounds.append(size)
-        guard bounds.count > 2 else { return nil }
-        let ranges = (1..<bounds.count).map { bounds[$0 - 1]..<bounds[$0] }
-        nonisolated(unsafe) var parts = [Result<ScannedPart, FileRejection>?](repeating: nil, count: ranges.count)
-        let reader = self
-        parts.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                slots[index] = Result { () throws(FileRejection) -> ScannedPart in
-                    let source: FileByteSource
-                    do {
-                        source = try FileByteSource(path: path, range: ranges[index])
-                    } catch {
-                        throw FileRejection(
-                            Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
-                    }
-                    return try reader.scanPart(
-                        source, part: index == 0 ? .first : .continuation(encoding, checksum: false),
-                        displayPath: displayPath)
-                }
-            }
-        }
-        var done: [ScannedPart] = []
-        for slot in parts {
-            switch slot {
-            case .success(let part)?: done.append(part)
-            case .failure(let error)?: throw error
-            case nil: return nil
-            }
-        }
+        guard
+            let ranges = FileParts.ranges(
+                from: 0, to: size, partBytes: partBytes,
+                boundary: { Self.voucherStart(after: $0, in: path, size: size) })
+        else { return nil }
+        let done = try scanParts(ranges, path: path, displayPath: displayPath, encoding: encoding, checksum: false)
         guard var combined = done.first, !combined.scan.split.openAtEnd else { return nil }
         for part in done.dropFirst() {
             // A checksum record past the head: the parts cannot be combined.
             guard !part.scan.split.sawOpening, part.scan.split.closing == nil else { return nil }
             let offset = combined.scan.lines
             combined.scan.merge(part.scan, lineOffset: offset, file: displayPath)
-            combined.rejects += part.rejects.map { finding in
-                Finding(
-                    SourceLocation(file: finding.location.file, line: finding.location.line.map { $0 + offset }),
-                    rule: finding.rule, severity: finding.severity, message: finding.message)
-            }
+            combined.rejects += part.rejects.map { $0.movedDown(offset) }
             combined.book.merge(part.book)
         }
         return combined
+    }
+
+    /// Scans the byte ranges of a file on all cores, the first as the file's start and the others as
+    /// continuations (`checksum`: whether a `#KSUMMA` region may be open where they begin).
+    func scanParts(
+        _ ranges: [Range<Int>], path: String, displayPath: String, encoding: TextEncoding, checksum: Bool
+    ) throws(FileRejection) -> [ScannedPart] {
+        let reader = self
+        return try FileParts.read(ranges) { index, range throws(FileRejection) -> ScannedPart in
+            let source: FileByteSource
+            do {
+                source = try FileByteSource(path: path, range: range)
+            } catch {
+                throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+            }
+            return try reader.scanPart(
+                source, part: index == 0 ? .first : .continuation(encoding, checksum: checksum),
+                displayPath: displayPath)
+        }
     }
 
     /// Whether `#KSUMMA` occurs in the byte range (`nil` when it cannot be read): if not, the part after

@@ -93,14 +93,7 @@ package struct SIEScan: Sendable {
 
     /// Adds a continuation's counts, totals and findings (its lines shifted by `lineOffset`).
     mutating func merge(_ other: SIEScan, lineOffset: Int, file: String) {
-        func shifted(_ finding: Finding) -> Finding {
-            let location = finding.location
-            return Finding(
-                SourceLocation(
-                    file: location.file, line: location.line.map { $0 + lineOffset }, column: location.column,
-                    key: location.key),
-                rule: finding.rule, severity: finding.severity, message: finding.message)
-        }
+        func shifted(_ finding: Finding) -> Finding { finding.movedDown(lineOffset) }
         for (key, value) in other.dimensions { dimensions[key] = value }
         for (key, value) in other.objects { objects[key, default: 0] += value }
         vouchers += other.vouchers
