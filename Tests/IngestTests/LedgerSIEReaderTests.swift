@@ -153,7 +153,22 @@ struct LedgerSIEReaderTests {
         return pick(["", "\t", "  "]) + "#TRANS" + space + account + space + object + space + amount + date + rest
     }
 
-    @Test("Property: common #TRANS lines give on the fast path what they give through SIERecord")
+    /// A `#VER` line in one of the shapes exports write, common and not: quoted or bare fields, tabs, an
+    /// empty series, a quoted date, no date, a quote against the date, an escape, text and more after it.
+    static func messyVer(_ generator: inout SplitMix64, voucher: Int, date: String) -> String {
+        switch generator.next() % 12 {
+        case 0: return "\t#VER \"A\" \"\(voucher)\" \(date) \"verifikation\" 20251231 \"sign\""
+        case 1: return "#VER  A\t\(voucher)  \"\(date)\""
+        case 2: return "#VER \"\" \(voucher) \(date)"
+        case 3: return "#VER A \(voucher)"
+        case 4: return "#VER A \(voucher) \(date)\"x\""
+        case 5: return "#VER \"A\\\"B\" \(voucher) \(date) \"v\""
+        case 6: return "#VER A \(voucher) {} \(date)"
+        default: return "#VER A \(voucher) \(date) \"v\""
+        }
+    }
+
+    @Test("Property: common #TRANS lines give on the fast path what they give through SIERecord, any #VER shape")
     func transFastPathEqualsGeneralPath() throws {
         var loaded = 0
         for seed in 1...4 {
@@ -162,7 +177,7 @@ struct LedgerSIEReaderTests {
             for voucher in 1...600 {
                 let month = 1 + voucher % 12
                 let date = voucher % 97 == 0 ? "2025XX01" : "2025\(month < 10 ? "0" : "")\(month)10"
-                lines += ["#VER A \(voucher) \(date) \"v\"", "{"]
+                lines += [Self.messyVer(&generator, voucher: voucher, date: date), "{"]
                 var sum: Int64 = 0
                 for _ in 0..<Int(1 + generator.next() % 4) { lines.append(Self.messyTrans(&generator, sum: &sum)) }
                 lines.append("#TRANS 1930 {} \(FixedDecimal(ore: -sum).formatted(decimals: 2))")
