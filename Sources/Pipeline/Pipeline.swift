@@ -133,6 +133,11 @@ package struct Pipeline {
                     guard let stored else {
                         if let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
                             summary.files.append(Self.alreadyLoaded(prepared.outcome, existing: existing))
+                        } else {
+                            // The pending hash gave the file up (its identity moved between two looks at it)
+                            // and no earlier file has its content: the file is reported, never dropped.
+                            summary.files.append(
+                                Self.failed(prepared.outcome, sha256: sha256, Self.changed(display: display)))
                         }
                         continue
                     }
@@ -361,7 +366,12 @@ package struct Pipeline {
     /// read may not be what the hash says, so nothing of it is stored; the next run reads it whole.
     static func changed(path: String, display: String, since before: [Int]) -> Finding? {
         guard identity(of: path) != before else { return nil }
-        return Finding(
+        return changed(display: display)
+    }
+
+    /// The finding of a file that changed while it was hashed and read.
+    static func changed(display: String) -> Finding {
+        Finding(
             SourceLocation(file: display), rule: "file-changed",
             message:
                 "the file changed while it was read (still being written?): not loaded; the next run reads it again")
