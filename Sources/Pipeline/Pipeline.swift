@@ -114,35 +114,40 @@ package struct Pipeline {
             let loadedAt = ISO8601DateFormatter().string(from: Date())
             if let pending = prepared.pending {
                 // The facts are written while the hash finishes, in a transaction that commits only once the
-                // hash is known and new.
+                // hash is known, the file unchanged and its content new.
+                var settled: Result<String, Finding>?
                 let stored: (outcome: StoreOutcome, sha256: String)?
                 do {
                     stored = try warehouse.store(
-                        path: display, pendingHash: { pending.hash(path: planned[index].path) },
+                        path: display,
+                        pendingHash: {
+                            settled = pending.settled(path: planned[index].path, display: display)
+                            return try? settled?.get()
+                        },
                         source: planned[index].source, result: result, loadedAt: loadedAt)
                 } catch {
                     throw .warehouse(error.description)
                 }
-                switch pending.settled(path: planned[index].path, display: display) {
-                case .failure(let finding):
+                switch settled {
+                case .failure(let finding)?:
                     summary.files.append(Self.failed(prepared.outcome, sha256: pending.sha256 ?? "", finding))
                     continue
-                case .success(let sha256):
+                case .success(let sha256)?:
                     try remember(sha256, of: planned[index].path, identity: pending.identity, in: warehouse)
                     prepared.outcome.sha256 = sha256
+                    // Not stored with a hash that settled: its content is on record (checked in the transaction).
                     guard let stored else {
-                        if let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
-                            summary.files.append(Self.alreadyLoaded(prepared.outcome, existing: existing))
-                        } else {
-                            // The pending hash gave the file up (its identity moved between two looks at it)
-                            // and no earlier file has its content: the file is reported, never dropped.
-                            summary.files.append(
-                                Self.failed(prepared.outcome, sha256: sha256, Self.changed(display: display)))
+                        guard let existing = try Self.loadedFile(sha256: sha256, in: warehouse) else {
+                            throw .warehouse("storing '\(display)': its content was on record, and is no longer")
                         }
+                        summary.files.append(Self.alreadyLoaded(prepared.outcome, existing: existing))
                         continue
                     }
                     prepared.outcome.supersededFiles = stored.outcome.supersededFiles
                     prepared.outcome.replacedFacts = stored.outcome.replacedFacts
+                case nil:
+                    // The store asks for the hash before it returns; it cannot have returned without.
+                    throw .warehouse("storing '\(display)': the transaction ended without its file's hash")
                 }
             } else {
                 let sha256 = prepared.outcome.sha256
@@ -183,20 +188,14 @@ package struct Pipeline {
     /// A file's SHA-256 being computed on a thread beside its read.
     struct PendingHash: @unchecked Sendable {
         let hashing: Beside<Result<String, InputFileError>>
-        /// The file's size, times and inode when it was first looked at, and their key.
+        /// The file's size, times and inode when it was first looked at.
         let identity: [Int]
-        let identityKey: String
 
         /// The hash once computed; `nil` when hashing failed.
         var sha256: String? { try? hashing.wait().get() }
 
-        /// Waits for the hash; `nil` when it failed or the file has changed since it was first looked at.
-        func hash(path: String) -> String? {
-            guard let sha256, Pipeline.identity(of: path) == identity else { return nil }
-            return sha256
-        }
-
-        /// The hash, or why the file cannot be stored: hashing failed, or the file changed while read.
+        /// Waits for the hash: the hash, or why the file cannot be stored (hashing failed, or the file changed
+        /// since it was first looked at).
         func settled(path: String, display: String) -> Result<String, Finding> {
             switch hashing.wait() {
             case .failure(let error):
@@ -268,7 +267,7 @@ package struct Pipeline {
         {
             return Prepared(
                 outcome: accepted(result, display: display, source: source, sha256: "", stored: true), result: result,
-                pending: PendingHash(hashing: hashing, identity: identity, identityKey: identityKey))
+                pending: PendingHash(hashing: hashing, identity: identity))
         }
         let sha256: String
         do {
@@ -366,12 +365,7 @@ package struct Pipeline {
     /// read may not be what the hash says, so nothing of it is stored; the next run reads it whole.
     static func changed(path: String, display: String, since before: [Int]) -> Finding? {
         guard identity(of: path) != before else { return nil }
-        return changed(display: display)
-    }
-
-    /// The finding of a file that changed while it was hashed and read.
-    static func changed(display: String) -> Finding {
-        Finding(
+        return Finding(
             SourceLocation(file: display), rule: "file-changed",
             message:
                 "the file changed while it was read (still being written?): not loaded; the next run reads it again")

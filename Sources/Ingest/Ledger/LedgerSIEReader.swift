@@ -42,7 +42,7 @@ package struct LedgerSIEReader {
         try Self.checkIsSIE(path: path, displayPath: displayPath)
         let size = (try? FileByteSource(path: path))?.plainSize
         if let size, size >= parallelThreshold,
-            let part = try readInTwo(path: path, displayPath: displayPath, size: size)
+            let part = try readSplit(path: path, displayPath: displayPath, size: size)
         {
             return try finish(part, displayPath: displayPath)
         }
@@ -100,27 +100,29 @@ package struct LedgerSIEReader {
         return result
     }
 
-    /// Reads a large plain file in two parts on two cores and combines them; `nil` when the split cannot be
-    /// combined (a checksum region that does not span the split as one), so the caller reads it in one piece.
-    func readInTwo(path: String, displayPath: String, size: Int) throws(FileRejection) -> ScannedPart? {
+    /// Reads a large plain file on all cores: in parts (`readInParts`), or, when its head opens a `#KSUMMA`
+    /// region, in two halves whose CRCs are combined; `nil` when the split cannot be combined (a checksum
+    /// region that does not span the split as one), so the caller reads it in one piece.
+    func readSplit(path: String, displayPath: String, size: Int) throws(FileRejection) -> ScannedPart? {
         guard let prefix = try? FileByteSource(path: path, range: 0..<min(size, 1 << 20)) else { return nil }
         var head = [UInt8](repeating: 0, count: 1 << 20)
         guard let headCount = try? head.withUnsafeMutableBufferPointer({ try prefix.read(into: $0) }) else {
             return nil
         }
-        let encoding = head.withUnsafeBufferPointer {
-            SIEScanner.detectEncoding(UnsafeBufferPointer(rebasing: $0[0..<headCount]))
+        let (encoding, checksum) = head.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[0..<headCount])
+            return (SIEScanner.detectEncoding(bytes), Self.mentionsChecksum(bytes))
         }
         // The opening `#KSUMMA` stands at the head of a file, so only the head is searched for it (reading the
         // whole first part for it was a tenth of the read, before either part began). A checksum region that
-        // opens later still comes out right: the second part, not told to sum, meets its closing record or
-        // none, and the file is read again in one piece.
-        guard let split = Self.voucherStart(after: size / 2, in: path, size: size),
-            let checksum = Self.mentionsChecksum(path: path, range: 0..<min(split, 1 << 20))
-        else { return nil }
-        if !checksum { return try readInParts(path: path, displayPath: displayPath, size: size, encoding: encoding) }
+        // opens later still comes out right: a part not told to sum meets its closing record or none, and the
+        // file is read again in one piece.
+        guard checksum else {
+            return try readInParts(path: path, displayPath: displayPath, size: size, encoding: encoding)
+        }
+        guard let split = Self.voucherStart(after: size / 2, in: path, size: size) else { return nil }
         let halves = try scanParts(
-            [0..<split, split..<size], path: path, displayPath: displayPath, encoding: encoding, checksum: checksum)
+            [0..<split, split..<size], path: path, displayPath: displayPath, encoding: encoding, checksum: true)
         var first = halves[0]
         let second = halves[1]
         guard !second.scan.split.sawOpening else { return nil }
@@ -199,47 +201,21 @@ package struct LedgerSIEReader {
         }
     }
 
-    /// Whether `#KSUMMA` occurs in the byte range (`nil` when it cannot be read): if not, the part after
-    /// it starts outside any checksum region and need not sum its records for the checksum.
-    static func mentionsChecksum(path: String, range: Range<Int>) -> Bool? {
-        guard let source = try? FileByteSource(path: path, range: range) else { return nil }
+    /// Whether `#KSUMMA` occurs in `bytes` (the head of a file): if not, a part of the file that starts
+    /// later starts outside any checksum region and need not sum its records for the checksum.
+    static func mentionsChecksum(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         let marker = Array("#KSUMMA".utf8)
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        // Bytes carried over at the front: the end of the previous read, which may begin a marker.
-        var kept = 0
-        while true {
-            let count: Int
-            do {
-                count = try buffer.withUnsafeMutableBufferPointer {
-                    try source.read(into: UnsafeMutableBufferPointer(rebasing: $0[kept...]))
-                }
-            } catch {
-                return nil
+        var i = 0
+        // 'K' is rare in a ledger; each one is checked for the whole marker.
+        while i < bytes.count, let hit = memchr(base + i, 0x4B, bytes.count - i) {
+            let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if k >= 1, k + 6 <= bytes.count, UnsafeBufferPointer(start: base + k - 1, count: 7).elementsEqual(marker) {
+                return true
             }
-            guard count > 0 else { return false }
-            let end = kept + count
-            let found = buffer.withUnsafeBufferPointer { all -> Bool in
-                guard let base = all.baseAddress else { return false }
-                var i = 0
-                // 'K' is rare in a ledger; each one is checked for the whole marker.
-                while i < end, let hit = memchr(base + i, 0x4B, end - i) {
-                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if k >= 1, k + 6 <= end,
-                        UnsafeBufferPointer(start: base + k - 1, count: 7).elementsEqual(marker)
-                    {
-                        return true
-                    }
-                    i = k + 1
-                }
-                return false
-            }
-            if found { return true }
-            kept = min(6, end)
-            buffer.withUnsafeMutableBufferPointer { all in
-                guard let base = all.baseAddress else { return }
-                base.update(from: base + end - kept, count: kept)
-            }
+            i = k + 1
         }
+        return false
     }
 
     /// The offset of the first line after `offset` that starts (after spaces or tabs) with `#VER`.
