@@ -1,6 +1,8 @@
 #include "FieldSplit.h"
 
-#if defined(__SSE2__)
+#if defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -20,7 +22,18 @@ static inline uint64_t mask64(const uint8_t *bytes, uint8_t c) {
 #endif
 }
 
-size_t uf_split_lines(
+// The bits of the last 1–63 bytes of a buffer, one by one.
+static inline void tail_masks(
+    const uint8_t *bytes, size_t count, uint8_t delimiter, uint64_t *delimiters, uint64_t *feeds) {
+    *delimiters = 0;
+    *feeds = 0;
+    for (size_t k = 0; k < count; k++) {
+        *delimiters |= (uint64_t)(bytes[k] == delimiter) << k;
+        *feeds |= (uint64_t)(bytes[k] == '\n') << k;
+    }
+}
+
+size_t uf_split_lines_narrow(
     const uint8_t *bytes, size_t count, uint8_t delimiter, size_t separators, uint32_t *offsets,
     size_t max_lines, size_t *consumed) {
     const size_t per_line = separators + 1;
@@ -37,12 +50,7 @@ size_t uf_split_lines(
             delimiters = mask64(bytes + block, delimiter);
             feeds = mask64(bytes + block, '\n');
         } else {
-            delimiters = 0;
-            feeds = 0;
-            for (size_t k = 0; block + k < count; k++) {
-                delimiters |= (uint64_t)(bytes[block + k] == delimiter) << k;
-                feeds |= (uint64_t)(bytes[block + k] == '\n') << k;
-            }
+            tail_masks(bytes + block, count - block, delimiter, &delimiters, &feeds);
         }
         uint64_t marks = delimiters | feeds;
         while (marks != 0) {
@@ -66,4 +74,114 @@ size_t uf_split_lines(
 done:
     *consumed = taken;
     return lines;
+}
+
+#if defined(__x86_64__)
+#define WIDE_FEATURES "avx512f,avx512bw,popcnt,bmi"
+
+// The position of the lowest set bit, or 0 when there is none.
+__attribute__((target(WIDE_FEATURES))) static inline uint32_t lowest(uint64_t bits) {
+    return (uint32_t)_tzcnt_u64(bits) & 63;
+}
+
+__attribute__((target(WIDE_FEATURES))) size_t uf_split_lines_wide(
+    const uint8_t *bytes, size_t count, uint8_t delimiter, size_t separators, uint32_t *offsets,
+    size_t max_lines, size_t *consumed) {
+    const size_t per_line = separators + 1;
+    const size_t capacity = max_lines * per_line;
+    const __m512i wanted = _mm512_set1_epi8((char)delimiter);
+    const __m512i feed = _mm512_set1_epi8('\n');
+    size_t lines = 0;
+    size_t taken = 0;
+    size_t written = 0;  // offsets written: those of the lines split, then the current line's delimiters
+    *consumed = 0;
+    if (max_lines == 0) return 0;
+    for (size_t block = 0; block < count; block += 64) {
+        uint64_t delimiters;
+        uint64_t feeds;
+        if (count - block >= 64) {
+            const __m512i chunk = _mm512_loadu_si512((const void *)(bytes + block));
+            delimiters = _mm512_cmpeq_epi8_mask(chunk, wanted);
+            feeds = _mm512_cmpeq_epi8_mask(chunk, feed);
+        } else {
+            tail_masks(bytes + block, count - block, delimiter, &delimiters, &feeds);
+        }
+        uint64_t marks = delimiters | feeds;
+        if (capacity - written >= 64) {
+            // Every mark's offset in order, eight at a time (the writes past the last land in room that
+            // is checked above and overwritten later), then each line feed checked to close a line of
+            // exactly `separators` delimiters: few branches that depend on the data.
+            const size_t start = written;
+            const size_t found = (size_t)_mm_popcnt_u64(marks);
+            uint32_t *out = offsets + start;
+            uint64_t rest = marks;
+            for (size_t k = 0; k < found; k += 8) {
+                for (int j = 0; j < 8; j++) {
+                    out[k + j] = (uint32_t)block + lowest(rest);
+                    rest = _blsr_u64(rest);
+                }
+            }
+            while (feeds != 0) {
+                const unsigned bit = (unsigned)_tzcnt_u64(feeds);
+                const size_t index = start + (size_t)_mm_popcnt_u64(marks & ((1ULL << bit) - 1));
+                if (index != lines * per_line + separators) goto done;
+                lines++;
+                taken = block + bit + 1;
+                if (lines == max_lines) goto done;
+                feeds = _blsr_u64(feeds);
+            }
+            written = start + found;
+            continue;
+        }
+        // Near the end of `offsets`: one mark at a time, as the narrow loop does.
+        while (marks != 0) {
+            const unsigned bit = (unsigned)_tzcnt_u64(marks);
+            const size_t fields = written - lines * per_line;
+            if ((feeds >> bit) & 1) {
+                if (fields != separators) goto done;
+                offsets[written++] = (uint32_t)(block + bit);
+                lines++;
+                taken = block + bit + 1;
+                if (lines == max_lines) goto done;
+            } else {
+                // A line already past its delimiters (written ahead above) stops here too.
+                if (fields >= separators) goto done;
+                offsets[written++] = (uint32_t)(block + bit);
+            }
+            marks = _blsr_u64(marks);
+        }
+    }
+done:
+    *consumed = taken;
+    return lines;
+}
+
+int uf_split_lines_wide_available(void) {
+    // Asked once; threads that race here store the same answer.
+    static int known = -1;
+    int available = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (available < 0) {
+        __builtin_cpu_init();
+        available = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                    __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi");
+        __atomic_store_n(&known, available, __ATOMIC_RELAXED);
+    }
+    return available;
+}
+#else
+size_t uf_split_lines_wide(
+    const uint8_t *bytes, size_t count, uint8_t delimiter, size_t separators, uint32_t *offsets,
+    size_t max_lines, size_t *consumed) {
+    return uf_split_lines_narrow(bytes, count, delimiter, separators, offsets, max_lines, consumed);
+}
+
+int uf_split_lines_wide_available(void) { return 0; }
+#endif
+
+size_t uf_split_lines(
+    const uint8_t *bytes, size_t count, uint8_t delimiter, size_t separators, uint32_t *offsets,
+    size_t max_lines, size_t *consumed) {
+    if (uf_split_lines_wide_available())
+        return uf_split_lines_wide(bytes, count, delimiter, separators, offsets, max_lines, consumed);
+    return uf_split_lines_narrow(bytes, count, delimiter, separators, offsets, max_lines, consumed);
 }

@@ -26,41 +26,70 @@ struct FieldSplitTests {
         return (offsets, taken)
     }
 
-    static func split(_ bytes: [UInt8], delimiter: UInt8, separators: Int, maxLines: Int) -> ([UInt32], Int) {
-        var offsets = [UInt32](repeating: 0xFFFF_FFFF, count: max(1, maxLines * (separators + 1)))
+    /// The variants to hold to the contract: the one `uf_split_lines` picks, the narrow one, and the wide
+    /// one where this processor has it.
+    static let variants = ["chosen", "narrow"] + (uf_split_lines_wide_available() != 0 ? ["wide"] : [])
+
+    static func split(
+        _ bytes: [UInt8], delimiter: UInt8, separators: Int, maxLines: Int, variant: String = "chosen"
+    ) -> ([UInt32], Int) {
+        let capacity = maxLines * (separators + 1)
+        // Room for exactly `maxLines` lines, then a guard that no variant may write to.
+        var offsets = [UInt32](repeating: 0xFFFF_FFFF, count: capacity + 64)
         var consumed = 0
         let lines = bytes.withUnsafeBufferPointer { buffer in
             offsets.withUnsafeMutableBufferPointer { out in
-                uf_split_lines(
-                    buffer.baseAddress, buffer.count, delimiter, separators, out.baseAddress, maxLines, &consumed)
+                switch variant {
+                case "narrow":
+                    uf_split_lines_narrow(
+                        buffer.baseAddress, buffer.count, delimiter, separators, out.baseAddress, maxLines, &consumed)
+                case "wide":
+                    uf_split_lines_wide(
+                        buffer.baseAddress, buffer.count, delimiter, separators, out.baseAddress, maxLines, &consumed)
+                default:
+                    uf_split_lines(
+                        buffer.baseAddress, buffer.count, delimiter, separators, out.baseAddress, maxLines, &consumed)
+                }
             }
         }
+        #expect(offsets[capacity...].allSatisfy { $0 == 0xFFFF_FFFF }, "\(variant) wrote past its room")
         return (Array(offsets.prefix(lines * (separators + 1))), consumed)
     }
 
-    @Test("Lines of three fields: offsets of the delimiters and line feeds; stops at the odd line")
-    func lines() {
+    @Test("Lines of three fields: offsets of the delimiters and line feeds; stops at the odd line", arguments: variants)
+    func lines(variant: String) {
         let text = Array("a;b;c\nd;;f\r\ng;h\ni;j;k\n".utf8)
-        let (offsets, consumed) = Self.split(text, delimiter: 0x3B, separators: 2, maxLines: 10)
-        #expect(offsets == [1, 3, 5, 7, 8, 11])
-        #expect(consumed == 12)
+        for maxLines in [10, 100] {
+            let (offsets, consumed) = Self.split(
+                text, delimiter: 0x3B, separators: 2, maxLines: maxLines, variant: variant)
+            #expect(offsets == [1, 3, 5, 7, 8, 11])
+            #expect(consumed == 12)
+        }
     }
 
-    @Test("A last line without a line feed, an empty line and the line limit all stop the split")
-    func stops() {
-        #expect(Self.split(Array("a;b\nc;d".utf8), delimiter: 0x3B, separators: 1, maxLines: 10).1 == 4)
-        #expect(Self.split(Array("a;b\n\nc;d\n".utf8), delimiter: 0x3B, separators: 1, maxLines: 10).1 == 4)
-        #expect(Self.split(Array("a;b\nc;d\ne;f\n".utf8), delimiter: 0x3B, separators: 1, maxLines: 2).1 == 8)
-        #expect(Self.split([], delimiter: 0x3B, separators: 1, maxLines: 10).1 == 0)
+    @Test("A last line without a line feed, an empty line and the line limit all stop the split", arguments: variants)
+    func stops(variant: String) {
+        for room in [10, 100] {
+            func consumed(_ text: String, maxLines: Int = room) -> Int {
+                Self.split(Array(text.utf8), delimiter: 0x3B, separators: 1, maxLines: maxLines, variant: variant).1
+            }
+            #expect(consumed("a;b\nc;d") == 4)
+            #expect(consumed("a;b\n\nc;d\n") == 4)
+            #expect(consumed("a;b\nc;d\ne;f\n", maxLines: 2) == 8)
+            #expect(consumed("a;b\nc;d;e\nf;g\n") == 4)
+            #expect(consumed("") == 0)
+        }
     }
 
-    @Test("Property: random bytes split as the plain statement of the contract says, across block edges")
-    func randomBytes() {
+    @Test(
+        "Property: random bytes split as the plain statement of the contract says, across block edges",
+        arguments: variants)
+    func randomBytes(variant: String) {
         var generator = SplitMix64(seed: 7)
         let alphabet: [UInt8] = [0x3B, 0x3B, 0x0A, 0x0D, 0x09, 0x61, 0x62, 0x31, 0x2C, 0xC3]
-        for round in 0..<400 {
+        for round in 0..<600 {
             let separators = Int(generator.next() % 5)
-            let count = Int(generator.next() % 700)
+            let count = Int(generator.next() % 1_400)
             var bytes: [UInt8] = []
             // Mostly well-formed lines, so that the split runs long before it stops.
             while bytes.count < count {
@@ -74,8 +103,10 @@ struct FieldSplitTests {
                 bytes.append(0x0A)
             }
             let delimiter: UInt8 = round % 7 == 0 ? 0x09 : 0x3B
-            let maxLines = Int(generator.next() % 40)
-            let actual = Self.split(bytes, delimiter: delimiter, separators: separators, maxLines: maxLines)
+            // A small limit stops inside the bytes; a large one lets the wide variant write ahead.
+            let maxLines = round % 3 == 0 ? 1_000 : Int(generator.next() % 40)
+            let actual = Self.split(
+                bytes, delimiter: delimiter, separators: separators, maxLines: maxLines, variant: variant)
             let wanted = Self.expected(bytes, delimiter: delimiter, separators: separators, maxLines: maxLines)
             #expect(actual.0 == wanted.0, "round \(round)")
             #expect(actual.1 == wanted.1, "round \(round)")
