@@ -50,7 +50,7 @@ struct LedgerLineScanner {
     /// Posts the plain rows at the front of `bytes` (whole lines, the last ending in a line feed) to
     /// `book`, and skips empty lines, up to the first line that is not plain.
     ///
-    /// `uf_split_lines` (C, SSE2) finds the delimiters and line feeds of a batch of lines sixty-four bytes
+    /// `uf_split_lines` (C, SSE2 or AVX-512) finds the delimiters and line feeds of a batch of lines sixty-four bytes
     /// at a time; the four fields read are then taken by index. Only the bytes before the first quote are
     /// split, so a line with a quote is left to the general path, which reads quoted fields.
     ///
