@@ -33,14 +33,44 @@ static inline void tail_masks(
     }
 }
 
+// Where a split stands: the offsets written (those of the lines split, then the current line's
+// delimiters), where the current line's offsets begin, the lines split and the bytes they take.
+struct split_state {
+    size_t written;
+    size_t line_start;
+    size_t lines;
+    size_t taken;
+};
+
+// Visits one block's marks one by one; returns 1 when the split stops (a line with another number of
+// delimiters, or `max_lines` reached). Written ahead by the wide variant, a line may already hold more
+// than `separators` offsets: it stops here too.
+static inline int visit_marks(
+    struct split_state *state, uint64_t marks, uint64_t feeds, size_t block, size_t separators,
+    uint32_t *offsets, size_t max_lines) {
+    while (marks != 0) {
+        const unsigned bit = (unsigned)__builtin_ctzll(marks);
+        const size_t fields = state->written - state->line_start;
+        if ((feeds >> bit) & 1) {
+            if (fields != separators) return 1;
+            offsets[state->written++] = (uint32_t)(block + bit);
+            state->line_start = state->written;
+            state->lines++;
+            state->taken = block + bit + 1;
+            if (state->lines == max_lines) return 1;
+        } else {
+            if (fields >= separators) return 1;
+            offsets[state->written++] = (uint32_t)(block + bit);
+        }
+        marks &= marks - 1;
+    }
+    return 0;
+}
+
 size_t uf_split_lines_narrow(
     const uint8_t *bytes, size_t count, uint8_t delimiter, size_t separators, uint32_t *offsets,
     size_t max_lines, size_t *consumed) {
-    const size_t per_line = separators + 1;
-    size_t lines = 0;
-    size_t taken = 0;
-    size_t fields = 0;  // delimiters seen in the current line
-    uint32_t *line = offsets;
+    struct split_state state = {0, 0, 0, 0};
     *consumed = 0;
     if (max_lines == 0) return 0;
     for (size_t block = 0; block < count; block += 64) {
@@ -52,28 +82,10 @@ size_t uf_split_lines_narrow(
         } else {
             tail_masks(bytes + block, count - block, delimiter, &delimiters, &feeds);
         }
-        uint64_t marks = delimiters | feeds;
-        while (marks != 0) {
-            const unsigned bit = (unsigned)__builtin_ctzll(marks);
-            const uint32_t position = (uint32_t)(block + bit);
-            if ((feeds >> bit) & 1) {
-                if (fields != separators) goto done;
-                line[separators] = position;
-                line += per_line;
-                lines++;
-                taken = (size_t)position + 1;
-                fields = 0;
-                if (lines == max_lines) goto done;
-            } else {
-                if (fields == separators) goto done;
-                line[fields++] = position;
-            }
-            marks &= marks - 1;
-        }
+        if (visit_marks(&state, delimiters | feeds, feeds, block, separators, offsets, max_lines)) break;
     }
-done:
-    *consumed = taken;
-    return lines;
+    *consumed = state.taken;
+    return state.lines;
 }
 
 #if defined(__x86_64__)
@@ -91,9 +103,7 @@ __attribute__((target(WIDE_FEATURES))) size_t uf_split_lines_wide(
     const size_t capacity = max_lines * per_line;
     const __m512i wanted = _mm512_set1_epi8((char)delimiter);
     const __m512i feed = _mm512_set1_epi8('\n');
-    size_t lines = 0;
-    size_t taken = 0;
-    size_t written = 0;  // offsets written: those of the lines split, then the current line's delimiters
+    struct split_state state = {0, 0, 0, 0};
     *consumed = 0;
     if (max_lines == 0) return 0;
     for (size_t block = 0; block < count; block += 64) {
@@ -106,54 +116,40 @@ __attribute__((target(WIDE_FEATURES))) size_t uf_split_lines_wide(
         } else {
             tail_masks(bytes + block, count - block, delimiter, &delimiters, &feeds);
         }
-        uint64_t marks = delimiters | feeds;
-        if (capacity - written >= 64) {
-            // Every mark's offset in order, eight at a time (the writes past the last land in room that
-            // is checked above and overwritten later), then each line feed checked to close a line of
-            // exactly `separators` delimiters: few branches that depend on the data.
-            const size_t start = written;
-            const size_t found = (size_t)_mm_popcnt_u64(marks);
-            uint32_t *out = offsets + start;
-            uint64_t rest = marks;
-            for (size_t k = 0; k < found; k += 8) {
-                for (int j = 0; j < 8; j++) {
-                    out[k + j] = (uint32_t)block + lowest(rest);
-                    rest = _blsr_u64(rest);
-                }
-            }
-            while (feeds != 0) {
-                const unsigned bit = (unsigned)_tzcnt_u64(feeds);
-                const size_t index = start + (size_t)_mm_popcnt_u64(marks & ((1ULL << bit) - 1));
-                if (index != lines * per_line + separators) goto done;
-                lines++;
-                taken = block + bit + 1;
-                if (lines == max_lines) goto done;
-                feeds = _blsr_u64(feeds);
-            }
-            written = start + found;
+        const uint64_t marks = delimiters | feeds;
+        if (capacity - state.written < 64) {
+            // Near the end of `offsets`: one mark at a time.
+            if (visit_marks(&state, marks, feeds, block, separators, offsets, max_lines)) break;
             continue;
         }
-        // Near the end of `offsets`: one mark at a time, as the narrow loop does.
-        while (marks != 0) {
-            const unsigned bit = (unsigned)_tzcnt_u64(marks);
-            const size_t fields = written - lines * per_line;
-            if ((feeds >> bit) & 1) {
-                if (fields != separators) goto done;
-                offsets[written++] = (uint32_t)(block + bit);
-                lines++;
-                taken = block + bit + 1;
-                if (lines == max_lines) goto done;
-            } else {
-                // A line already past its delimiters (written ahead above) stops here too.
-                if (fields >= separators) goto done;
-                offsets[written++] = (uint32_t)(block + bit);
+        // Every mark's offset in order, eight at a time (the writes past the last land in room checked
+        // above and are overwritten later), then each line feed checked to close a line of exactly
+        // `separators` delimiters: few branches that depend on the data.
+        const size_t start = state.written;
+        const size_t found = (size_t)_mm_popcnt_u64(marks);
+        uint32_t *out = offsets + start;
+        uint64_t rest = marks;
+        for (size_t k = 0; k < found; k += 8) {
+            for (int j = 0; j < 8; j++) {
+                out[k + j] = (uint32_t)block + lowest(rest);
+                rest = _blsr_u64(rest);
             }
-            marks = _blsr_u64(marks);
+        }
+        state.written = start + found;
+        while (feeds != 0) {
+            const unsigned bit = (unsigned)_tzcnt_u64(feeds);
+            const size_t index = start + (size_t)_mm_popcnt_u64(marks & ((1ULL << bit) - 1));
+            if (index != state.line_start + separators) goto done;
+            state.line_start = index + 1;
+            state.lines++;
+            state.taken = block + bit + 1;
+            if (state.lines == max_lines) goto done;
+            feeds = _blsr_u64(feeds);
         }
     }
 done:
-    *consumed = taken;
-    return lines;
+    *consumed = state.taken;
+    return state.lines;
 }
 
 int uf_split_lines_wide_available(void) {

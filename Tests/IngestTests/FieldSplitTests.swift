@@ -79,6 +79,10 @@ struct FieldSplitTests {
             #expect(consumed("a;b\nc;d;e\nf;g\n") == 4)
             #expect(consumed("") == 0)
         }
+        // A line of far too many delimiters, begun where the wide variant writes ahead and going on past
+        // the end of the room: it stops the split and nothing is written past the room (the guard).
+        let crowded = "a;b\n" + String(repeating: ";", count: 200) + "\n"
+        #expect(Self.split(Array(crowded.utf8), delimiter: 0x3B, separators: 1, maxLines: 35, variant: variant).1 == 4)
     }
 
     @Test(

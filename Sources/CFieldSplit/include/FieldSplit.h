@@ -27,13 +27,15 @@ size_t uf_split_lines(
     const uint8_t *bytes, size_t count, uint8_t delimiter, size_t separators, uint32_t *offsets,
     size_t max_lines, size_t *consumed);
 
-/// `uf_split_lines` with the narrow variant, on any processor. It writes only the offsets it returns.
+/// `uf_split_lines` with the narrow variant, on any processor.
 size_t uf_split_lines_narrow(
     const uint8_t *bytes, size_t count, uint8_t delimiter, size_t separators, uint32_t *offsets,
     size_t max_lines, size_t *consumed);
 
-/// `uf_split_lines` with the wide variant; call it only where `uf_split_lines_wide_available()`. Besides
-/// the offsets it returns it may write others within the first `max_lines * (separators + 1)`.
+/// `uf_split_lines` with the wide variant; call it only where `uf_split_lines_wide_available()`.
+///
+/// Every variant may write offsets besides those it returns, within the first
+/// `max_lines * (separators + 1)` and never past them.
 size_t uf_split_lines_wide(
     const uint8_t *bytes, size_t count, uint8_t delimiter, size_t separators, uint32_t *offsets,
     size_t max_lines, size_t *consumed);
