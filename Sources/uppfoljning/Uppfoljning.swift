@@ -11,11 +11,12 @@ struct Uppfoljning: ParsableCommand {
         commandName: "uppfoljning",
         abstract: "Follow-up of provider units (utförarenheter) for Swedish municipalities.",
         discussion: """
-            Ingests ledger and volume exports, evaluates the indicators of the config and renders the annual
-            comparison and the tertial reports as HTML and CSV.
+            Ingests the exports of the ledger (SIE 4, CSV), HR and payroll (PAXml, CSV), volumes, surveys \
+            and complaints, evaluates the indicators of the config and renders the annual comparison and \
+            the tertial reports as HTML and CSV.
 
-            Exit codes: 0 success; 1 success with rejected rows; 2 configuration error; 3 a source file failed
-            its checks; 4 locked; 70 internal error.
+            Exit codes: 0 success; 1 success with rejected rows; 2 configuration error; 3 a source file \
+            failed its checks; 4 locked; 70 internal error.
             """,
         version: ToolVersion.current,
         subcommands: [Run.self, Ingest.self, Report.self, Check.self, Facts.self, Inspect.self]
@@ -55,10 +56,11 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The nightly job: ingest what is new, re-render the due reports whose inputs changed.",
         discussion: """
-            Takes the warehouse lock (a second run exits 4 at once), loads every new inbox file (by content
-            hash), renders each tertial report report.lag_days after the tertial's end and the annual
-            comparison once the year is closed, when its inputs changed, and writes a run manifest (JSON)
-            and the run log beside the warehouse (paths.runs, paths.log).
+            Takes the warehouse lock (a second run exits 4 at once), loads every new inbox file (by \
+            content hash), renders each tertial report report.lag_days after the tertial's end and the \
+            annual comparison once the year is closed, when its inputs changed, and writes a run manifest \
+            (JSON) and the run log beside the warehouse (paths.runs, paths.log).
+
             Examples:
               uppfoljning run --config /etc/uppfoljning/kommun.toml
               uppfoljning run --config kommun.toml --dry-run
@@ -110,7 +112,9 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load new files into the warehouse without rendering.",
         discussion: """
-            Without paths, every inbox of the config is read. A given path must match a source's inbox glob.
+            Without paths, every inbox of the config is read. A given path must match a source's inbox \
+            glob.
+
             Example: uppfoljning ingest --config kommun.toml inbox/ekonomi/2025-03.csv
             """
     )
@@ -206,8 +210,10 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate the config, the unit register and the inbox files; write nothing.",
         discussion: """
-            Reads every inbox file (or the given ones) as a load would, and reports what would be rejected.
-            The warehouse is not opened. Example: uppfoljning check --config kommun.toml
+            Reads every inbox file (or the given ones) as a load would, and reports what would be \
+            rejected. The warehouse is not opened.
+
+            Example: uppfoljning check --config kommun.toml
             """
     )
 
@@ -257,11 +263,12 @@ struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Describe an export file without a config: format, encoding, counts, checks and totals.",
         discussion: """
-            SIE 4 files: program, company, fiscal years, dimensions and objects, vouchers and transactions,
-            unbalanced vouchers, the #KSUMMA result, totals per account class and month. Ledger CSV files are
-            recognised by their header names (datum/bokföringsdatum/period/date, konto/account,
-            belopp/amount, ansvar/kostnadsställe/resultatenhet). Every problem is listed; exit code 1 when
-            there is any.
+            SIE 4 files: program, company, fiscal years, dimensions and objects, vouchers and \
+            transactions, unbalanced vouchers, the #KSUMMA result, totals per account class and month. \
+            Ledger CSV files are recognised by their header names (datum/bokföringsdatum/period/date, \
+            konto/account, belopp/amount, ansvar/kostnadsställe/resultatenhet). Every problem is listed; \
+            exit code 1 when there is any.
+
             Example: uppfoljning inspect --json inbox/ekonomi/huvudbok-2025.se
             """
     )
