@@ -240,11 +240,12 @@ package struct Pipeline {
             return Prepared(outcome: outcome)
         }
         let identity = Self.identity(of: path)
-        let identityKey = Self.identityKey(identity)
         // A file whose size, times and inode are as when it was hashed is not read again.
         var known: String?
         do {
-            if let warehouse, !identity.isEmpty { known = try warehouse.knownHash(path: path, identity: identityKey) }
+            if let warehouse, !identity.isEmpty {
+                known = try warehouse.knownHash(path: path, identity: Self.identityKey(identity))
+            }
         } catch {
             throw .warehouse(error.description)
         }
@@ -271,19 +272,11 @@ package struct Pipeline {
         }
         let sha256: String
         do {
-            if let known {
-                sha256 = known
-            } else {
-                sha256 = try hashing?.wait().get() ?? SHA256.file(at: path)
-                if let warehouse, store, !identity.isEmpty, Self.identity(of: path) == identity {
-                    try warehouse.rememberHash(path: path, identity: identityKey, sha256: sha256)
-                }
-            }
-        } catch let error as WarehouseError {
-            throw .warehouse(error.description)
+            sha256 = try known ?? hashing?.wait().get() ?? SHA256.file(at: path)
         } catch {
             return failed("", Finding(SourceLocation(file: display), rule: "unreadable", message: "\(error)"))
         }
+        if known == nil, let warehouse, store { try remember(sha256, of: path, identity: identity, in: warehouse) }
         if let warehouse, let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
             return Prepared(
                 outcome: Self.alreadyLoaded(
