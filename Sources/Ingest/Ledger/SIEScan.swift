@@ -93,7 +93,6 @@ package struct SIEScan: Sendable {
 
     /// Adds a continuation's counts, totals and findings (its lines shifted by `lineOffset`).
     mutating func merge(_ other: SIEScan, lineOffset: Int, file: String) {
-        func shifted(_ finding: Finding) -> Finding { finding.movedDown(lineOffset) }
         for (key, value) in other.dimensions { dimensions[key] = value }
         for (key, value) in other.objects { objects[key, default: 0] += value }
         vouchers += other.vouchers
@@ -103,7 +102,7 @@ package struct SIEScan: Sendable {
             UnbalancedVoucher(
                 series: $0.series, number: $0.number, line: $0.line + lineOffset, difference: $0.difference)
         }
-        rowFindings += other.rowFindings.map(shifted)
+        rowFindings += other.rowFindings.map { $0.movedDown(lineOffset) }
         if !outOfRange && !other.outOfRange && magnitude.admit(other.magnitude) {
             for (key, value) in other.totalsByAccountClass { totalsByAccountClass[key, default: .zero] += value }
             for (key, value) in other.totalsByMonth { totalsByMonth[key, default: .zero] += value }
@@ -113,7 +112,7 @@ package struct SIEScan: Sendable {
             checkFindings.append(
                 Finding(SourceLocation(file: file), rule: "amount-range", message: AmountMagnitude.message))
         }
-        checkFindings += other.checkFindings.filter { $0.rule != "amount-range" }.map(shifted)
+        checkFindings += other.checkFindings.filter { $0.rule != "amount-range" }.map { $0.movedDown(lineOffset) }
         lines += other.lines
         bytes += other.bytes
     }
