@@ -2,6 +2,11 @@ import Foundation
 import TOMLKit
 
 extension Config {
+    /// The data-quality folder when the config names none: `datakvalitet` beside the output folder.
+    package static func defaultQualityFolder(output: String) -> String {
+        ((output as NSString).deletingLastPathComponent as NSString).appendingPathComponent("datakvalitet")
+    }
+
     /// Reads and validates a config file and the unit register it names.
     ///
     /// Relative paths in the file are resolved against the config file's folder.
@@ -67,6 +72,7 @@ private struct ConfigBuilder {
         let commentary = resolve(pathsNode?.string("commentary", required: false) ?? "commentary")
         let runs = pathsNode?.string("runs", required: false).map(resolve)
         let log = pathsNode?.string("log", required: false).map(resolve)
+        let quality = pathsNode?.string("quality", required: false).map(resolve)
         pathsNode?.reportUnknownKeys()
 
         let namnder = buildNamnder()
@@ -89,6 +95,20 @@ private struct ConfigBuilder {
         let title = reportNode?.string("title", required: false) ?? "Jämförelse av utförarenheter"
         let lagDays = reportNode?.int("lag_days") ?? 10
         if lagDays < 0 { reportNode?.report("lag_days", "expected 0 or more, found \(lagDays)") }
+        var suppression = SuppressionMethod.complementary
+        if let text = reportNode?.string("suppression", required: false) {
+            if let method = SuppressionMethod(rawValue: text) {
+                suppression = method
+            } else {
+                let expected = SuppressionMethod.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                reportNode?.report("suppression", "expected one of \(expected), found '\(text)'")
+            }
+        }
+        let publicCounts = reportNode?.strings("public_counts") ?? []
+        for category in publicCounts where ComplaintType(rawValue: category) == nil {
+            let expected = ComplaintType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            reportNode?.report("public_counts", "expected complaint types from \(expected), found '\(category)'")
+        }
         reportNode?.reportUnknownKeys()
         let sources = buildSources(measures: allMeasures)
         for source in sources {
@@ -118,10 +138,13 @@ private struct ConfigBuilder {
             file: file, kommun: .init(name: kommunName, code: kommunCode),
             paths: .init(
                 register: register, templates: templates, warehouse: warehouse, output: output,
-                commentary: commentary, runs: runs, log: log),
+                commentary: commentary, runs: runs, log: log,
+                quality: quality),
             namnder: namnder, omraden: omraden, enheter: enheter, measures: allMeasures, ledger: ledger,
             sources: sources, indicators: indicators,
-            report: .init(title: title, minN: minN, lagDays: lagDays), economics: economics, actionRules: actionRules,
+            report: .init(
+                title: title, minN: minN, lagDays: lagDays, suppression: suppression, publicCounts: publicCounts),
+            economics: economics, actionRules: actionRules,
             inDepth: InDepthSettings(intervalYears: interval))
     }
 

@@ -20,6 +20,12 @@ package struct Config: Sendable {
         package var runs: String? = nil
         /// The log file; `nil` = `uppfoljning.log` beside the warehouse.
         package var log: String? = nil
+        /// The operator's data-quality page goes here, outside the published output; `nil` = the default, the
+        /// folder `datakvalitet` beside the output folder.
+        package var quality: String? = nil
+
+        /// The folder the data-quality page is written to.
+        package var qualityFolder: String { quality ?? Config.defaultQualityFolder(output: output) }
     }
 
     package struct ReportSettings: Sendable {
@@ -30,6 +36,12 @@ package struct Config: Sendable {
         /// Days after a tertial's or year's end before its report is due (the ledger's closing). The
         /// default is 10.
         package var lagDays = 10
+        /// How a published aggregate is kept from revealing a suppressed unit. The default is
+        /// `.complementary`.
+        package var suppression: SuppressionMethod = .complementary
+        /// The complaint types whose counts are published per unit (e.g. `lex_sarah` where such reports are
+        /// public documents). The område totals per type are always published. The default is none.
+        package var publicCounts: [String] = []
     }
 
     /// The config file the values came from.

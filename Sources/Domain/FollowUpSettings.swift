@@ -81,3 +81,16 @@ package struct InDepthSettings: Sendable, Hashable {
 
     package init(intervalYears: Int) { self.intervalYears = intervalYears }
 }
+
+/// How suppression keeps hidden values from being derived from the aggregates the reports publish.
+package enum SuppressionMethod: String, Sendable, CaseIterable {
+    /// Where an aggregate (område total, egen regi or external units, a year with its tertials and months)
+    /// has exactly one hidden contributor, the smallest published contributor is hidden too, until no
+    /// aggregate has exactly one.
+    case complementary
+    /// An aggregate with any hidden contributor is itself hidden; the units stay as published.
+    case totals
+    /// Only values below the minimum n are hidden, each period on its own. Not safe to publish: the disclosure audit then stops every
+    /// report that reveals a hidden value. For testing the audit.
+    case primary
+}

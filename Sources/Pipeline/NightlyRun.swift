@@ -103,6 +103,13 @@ extension Pipeline {
                 logger.info("unchanged: \(result.render.unchanged.map(\.description).joined(separator: ", "))")
             }
             result.exitStatus = result.summary.exitStatus
+            if !result.render.withheld.isEmpty {
+                // A report that would reveal a hidden value was not published: the operator must look.
+                result.exitStatus = .sourceFailed
+                result.manifest.reports += result.render.withheld.map {
+                    RunManifest.Report(request: $0.request.description, outcome: "withheld", files: [])
+                }
+            }
         } catch {
             result.manifest.error = error.description
             result.exitStatus = error.exitStatus

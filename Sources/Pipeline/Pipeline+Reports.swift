@@ -27,6 +27,8 @@ package struct RenderOutcome: Sendable {
     package var written: [(request: ReportRequest, files: [String])] = []
     /// Reports whose inputs had not changed since they were written; left as they are.
     package var unchanged: [ReportRequest] = []
+    /// Reports the disclosure audit stopped: not written, the previous files left in place.
+    package var withheld: [(request: ReportRequest, disclosures: [Disclosure])] = []
     package var indexWritten = false
     /// Time spent evaluating rules for the reports rendered (reading facts included).
     package var rulesSeconds = 0.0
@@ -66,7 +68,7 @@ extension Pipeline {
     func monthsRead(by request: ReportRequest) -> (first: Month, last: Month)? {
         let periods = Self.periodsRead(by: request)
         let engine = RuleEngine(config: config)
-        guard let first = periods.map(engine.firstMonthNeeded).min(), let last = periods.map(\.bounds.last).max()
+        guard let first = periods.map(engine.firstMonthNeeded).min(), let last = periods.map(engine.lastMonthNeeded).max()
         else { return nil }
         return (first, last)
     }
@@ -78,7 +80,7 @@ extension Pipeline {
         -> Bool
     {
         guard let previous = recorded[request.description], previous.fingerprint == fingerprint else { return false }
-        return previous.files.allSatisfy { FileManager.default.fileExists(atPath: outputPath(Self.entry($0).name)) }
+        return previous.files.allSatisfy { FileManager.default.fileExists(atPath: path(of: Self.entry($0))) }
     }
 
     /// A digest of everything a report is made from: the tool version, the config, the unit register, the
@@ -173,14 +175,35 @@ extension Pipeline {
             }
         }
         defer { ahead.stop() }
+        let audit = DisclosureAudit(config: config)
+        /// Open data published in this run, by file name, for next year's previous-value check.
+        var openData: [String: String] = [:]
         for (index, (request, fingerprint)) in stale.enumerated() {
-            let (files, rulesSeconds) = try ahead.value(at: index).get()
+            var (files, rulesSeconds) = try ahead.value(at: index).get()
             outcome.rulesSeconds += rulesSeconds
+            if case .annual(let year) = request {
+                let name = "arsjamforelse-\(year - 1).csv"
+                let lastYear =
+                    openData[name]
+                    ?? FileManager.default.contents(atPath: outputPath(name)).map { String(decoding: $0, as: UTF8.self) }
+                let disclosures = audit.audit(files, lastYear: lastYear)
+                if !disclosures.isEmpty {
+                    for disclosure in disclosures { logger.error("\(disclosure)") }
+                    outcome.withheld.append((request, disclosures))
+                    continue
+                }
+                for file in files where file.name == "arsjamforelse-\(year).csv" { openData[file.name] = file.content }
+            }
+            if request == .dataQuality, !outcome.withheld.isEmpty {
+                files = [renderer.dataQuality(quality, withheld: outcome.withheld.map(Self.withheldModel))]
+            }
             do {
                 let written = try renderer.write(files)
                 try warehouse.recordRendered(
                     request: request.description, fingerprint: fingerprint,
-                    files: files.map { [$0.name, $0.title, $0.listed ? "listed" : ""].joined(separator: "\t") },
+                    files: files.map {
+                        [$0.name, $0.title, $0.listed ? "listed" : "", $0.folder.rawValue].joined(separator: "\t")
+                    },
                     at: ISO8601DateFormatter().string(from: Date()))
                 outcome.written.append((request, written))
             } catch {
@@ -188,6 +211,13 @@ extension Pipeline {
             }
         }
         return try finish(outcome, renderer: renderer, warehouse: warehouse)
+    }
+
+    /// What the data-quality page says of a report the audit stopped.
+    static func withheldModel(_ entry: (request: ReportRequest, disclosures: [Disclosure])) -> WithheldReport {
+        WithheldReport(
+            report: entry.request.description,
+            findings: entry.disclosures.map { "\($0.file): \($0.cell) (\($0.route.rawValue))" })
     }
 
     /// A report or warehouse error in the pipeline's terms.
@@ -256,16 +286,25 @@ extension Pipeline {
         let recorded: [String: (fingerprint: String, files: [String])]
         do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
         let files = recorded.values.flatMap(\.files).map(Self.entry)
-            .filter { $0.listed && FileManager.default.fileExists(atPath: outputPath($0.name)) }
+            .filter { $0.listed && FileManager.default.fileExists(atPath: path(of: $0)) }
             .sorted { $0.name < $1.name }
             .map { RenderedFile(name: $0.name, title: $0.title, content: "", listed: true) }
         return renderer.index(files)
     }
 
-    /// A recorded file line: name, title, listed.
-    static func entry(_ line: String) -> (name: String, title: String, listed: Bool) {
+    /// A recorded file line: name, title, listed, folder (older records name no folder: the output).
+    static func entry(_ line: String) -> (name: String, title: String, listed: Bool, folder: RenderedFile.Folder) {
         let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        return (parts[0], parts.count > 1 ? parts[1] : parts[0], parts.count > 2 && parts[2] == "listed")
+        return (
+            parts[0], parts.count > 1 ? parts[1] : parts[0], parts.count > 2 && parts[2] == "listed",
+            parts.count > 3 ? RenderedFile.Folder(rawValue: parts[3]) ?? .output : .output
+        )
+    }
+
+    /// Where a recorded file is on disk.
+    func path(of entry: (name: String, title: String, listed: Bool, folder: RenderedFile.Folder)) -> String {
+        entry.folder == .quality
+            ? (config.paths.qualityFolder as NSString).appendingPathComponent(entry.name) : outputPath(entry.name)
     }
 
     func outputPath(_ name: String) -> String { (config.paths.output as NSString).appendingPathComponent(name) }

@@ -10,12 +10,21 @@ package struct RenderedFile: Sendable, Hashable {
     package let content: String
     /// Whether the index page links it (unit pages are linked from their comparison instead).
     package var listed = true
+    /// Where it goes: the published output, or the operator's data-quality folder.
+    package var folder: Folder = .output
 
-    package init(name: String, title: String, content: String, listed: Bool = true) {
+    package enum Folder: String, Sendable, Hashable {
+        case output
+        /// `paths.quality`: the data-quality page, outside the published output.
+        case quality
+    }
+
+    package init(name: String, title: String, content: String, listed: Bool = true, folder: Folder = .output) {
         self.name = name
         self.title = title
         self.content = content
         self.listed = listed
+        self.folder = folder
     }
 }
 
@@ -137,13 +146,18 @@ package struct ReportRenderer: Sendable {
     }
 
     /// The data-quality report of every file on record.
-    package func dataQuality(_ quality: DataQuality) -> RenderedFile {
+    ///
+    /// - Parameter withheld: reports the disclosure audit stopped in this run, with what each would reveal.
+    package func dataQuality(_ quality: DataQuality, withheld: [WithheldReport] = []) -> RenderedFile {
         var page = ReportModel(config: config).page(title: "Datakvalitet", periodLabel: "", sources: quality.sources)
         page["sourceList"] = quality.model()
+        page["withheld"] = withheld.map { ["report": $0.report, "findings": $0.findings.map { ["text": $0] }] }
+        page["hasWithheld"] = !withheld.isEmpty
         let stale = quality.sources.filter(\.stale).count
         if stale > 0 { page["stale"] = stale == 1 ? "1 källa är inaktuell." : "\(stale) källor är inaktuella." }
         return RenderedFile(
-            name: "datakvalitet.html", title: "Datakvalitet", content: render(page, template: "datakvalitet"))
+            name: "datakvalitet.html", title: "Datakvalitet", content: render(page, template: "datakvalitet"),
+            listed: false, folder: .quality)
     }
 
     /// The index page linking every listed report, grouped by kind, newest year first.
@@ -151,7 +165,7 @@ package struct ReportRenderer: Sendable {
         var page = ReportModel(config: config).page(title: "Uppföljning av utförarenheter", periodLabel: "")
         let groups: [(prefix: String, heading: String)] = [
             ("arsjamforelse-", "Jämförelse av utförarenheter"), ("tertialrapport-", "Tertialrapporter"),
-            ("verksamhetsberattelse-", "Underlag till verksamhetsberättelsen"), ("datakvalitet", "Datakvalitet"),
+            ("verksamhetsberattelse-", "Underlag till verksamhetsberättelsen"),
         ]
         func year(_ name: String) -> Int {
             Int(name.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } ?? "") ?? 0
@@ -175,7 +189,11 @@ package struct ReportRenderer: Sendable {
     package func write(_ files: [RenderedFile]) throws(ReportError) -> [String] {
         var written: [String] = []
         for file in files {
-            let path = (config.paths.output as NSString).appendingPathComponent(file.name)
+            let folder = self.folder(file.folder)
+            if file.folder == .quality {
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            let path = (folder as NSString).appendingPathComponent(file.name)
             do {
                 try AtomicFile.write(file.content, to: path, syncFolder: false)
             } catch {
@@ -183,8 +201,25 @@ package struct ReportRenderer: Sendable {
             }
             written.append(path)
         }
-        if !files.isEmpty { AtomicFile.syncFolder(config.paths.output) }
+        for folder in Set(files.map(\.folder)) { AtomicFile.syncFolder(self.folder(folder)) }
         return written
+    }
+
+    /// The absolute path of a folder files are written to.
+    package func folder(_ folder: RenderedFile.Folder) -> String {
+        folder == .output ? config.paths.output : config.paths.qualityFolder
+    }
+}
+
+/// A report the disclosure audit stopped, as the data-quality page lists it.
+package struct WithheldReport: Sendable {
+    package let report: String
+    /// Each cell that could be derived, with the route.
+    package let findings: [String]
+
+    package init(report: String, findings: [String]) {
+        self.report = report
+        self.findings = findings
     }
 }
 

@@ -178,11 +178,15 @@ struct TertialModel {
         guard let breakdown = tertial.breakdowns.first,
             let part = breakdown.omraden.first(where: { $0.omrade.id == omrade })
         else { return nil }
+        func count(_ value: Double?) -> String { value.map { SwedishFormat.number($0, decimals: 0) } ?? "-" }
         let rows: [[String: Any]] = part.rows.map { row in
             [
                 "enhet": row.enhet.name,
-                "values": row.values.map { ["value": $0.map { SwedishFormat.number($0, decimals: 0) } ?? "-"] },
-                "total": SwedishFormat.number(row.values.compactMap { $0 }.reduce(0, +), decimals: 0),
+                "values": row.values.indices.map { index in
+                    ["value": breakdown.isShown(row, category: index) ? count(row.values[index]) : ".."]
+                },
+                "total": breakdown.isTotalShown(row)
+                    ? SwedishFormat.number(row.values.compactMap { $0 }.reduce(0, +), decimals: 0) : "..",
             ]
         }
         let totals = breakdown.categories.indices.map { index in

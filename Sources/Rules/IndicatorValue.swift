@@ -81,8 +81,8 @@ package struct IndicatorValue: Sendable, Hashable {
     package var gender: Gender?
     package var value: Double?
     package var missing: MissingReason?
-    /// The observations the value rests on, where the indicator names an n measure.
-    package let n: Int?
+    /// The observations the value rests on, where the indicator names an n measure; `nil` when withheld.
+    package var n: Int?
     /// 1 = best in the område (direction-aware); equal values share a rank. `nil` without a value or direction.
     package var rank: Int?
     /// The same period last year, where published.
@@ -113,6 +113,7 @@ package struct IndicatorValue: Sendable, Hashable {
         rank = nil
         previous = nil
         fromMedian = nil
+        n = nil
     }
 }
 
@@ -188,7 +189,24 @@ package struct Evaluation: Sendable {
 
 /// One measure split by category for every unit, e.g. complaints by type; `nil` = no data.
 package struct Breakdown: Sendable {
+    /// One unit's counts; `hidden` = withheld by the publication plan.
+    package struct Row: Sendable {
+        package let enhet: Enhet
+        package let values: [Double?]
+        package var hidden: Bool
+    }
+
     package let measure: Measure
     package let categories: [String]
-    package let omraden: [(omrade: Omrade, rows: [(enhet: Enhet, values: [Double?])])]
+    package let omraden: [(omrade: Omrade, rows: [Row])]
+    /// The categories published per unit (`report.public_counts`); the others only as område totals.
+    package let publicCategories: Set<String>
+
+    /// Whether a unit's count of a category is shown.
+    package func isShown(_ row: Row, category index: Int) -> Bool {
+        !row.hidden && publicCategories.contains(categories[index])
+    }
+
+    /// Whether a unit's row total is shown: only when each of its counts is.
+    package func isTotalShown(_ row: Row) -> Bool { categories.indices.allSatisfy { isShown(row, category: $0) } }
 }

@@ -113,6 +113,28 @@ package struct MeasureTable: Sendable {
         }
     }
 
+    /// The number of observations behind a `median` measure over `months` (the cases its median is taken
+    /// of); `nil` when there are none or the measure is not a distribution.
+    package func observations(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
+        guard measures[reference.measure]?.aggregation == .median,
+            let facts = distributions[enhet.id]?[reference.measure]
+        else { return nil }
+        let wanted = Set(months)
+        let relevant = facts.filter {
+            wanted.contains($0.month) && (reference.category == nil || $0.category == reference.category)
+                && (reference.gender == nil || $0.gender == reference.gender)
+        }
+        // As `value(of:)`: without a gender, the gender-less facts where there are any.
+        let chosen =
+            reference.gender == nil && relevant.contains(where: { $0.gender == nil })
+            ? relevant.filter { $0.gender == nil } : relevant
+        let count = chosen.reduce(Int64(0)) { $0 + $1.value.raw / FixedDecimal.scale }
+        return count > 0 ? Double(count) : nil
+    }
+
+    /// Whether a measure is a distribution whose value is a median.
+    package func isMedian(_ measure: String) -> Bool { measures[measure]?.aggregation == .median }
+
     /// The median of a distribution stored as counts (values) per observed value (categories).
     static func median(of facts: [Fact]) -> Double? {
         var counts: [Double: Int64] = [:]

@@ -10,10 +10,11 @@ package struct RuleEngine: Sendable {
 
     package init(config: Config) { self.config = config }
 
-    /// The first month whose facts an evaluation of `period` reads: the same period last year, or the start
-    /// of the equity year from which eget kapital is rolled forward.
+    /// The first month whose facts an evaluation of `period` reads: the start of last year (whose publication
+    /// plan decides last year's column), or the start of the equity year from which eget kapital is rolled
+    /// forward.
     package func firstMonthNeeded(for period: Period) -> Month {
-        let lastYear = period.bounds.first.adding(months: -12)
+        let lastYear = Period.year(period.year - 1).bounds.first
         guard let equityYear = config.economics.equityYear, equityYear < lastYear.year else { return lastYear }
         return Month(ordinal: equityYear * 12)
     }
@@ -22,6 +23,10 @@ package struct RuleEngine: Sendable {
     package func evaluate(period: Period, warehouse: Warehouse) throws(WarehouseError) -> Evaluation {
         try evaluate(periods: [period], warehouse: warehouse)[0]
     }
+
+    /// The last month whose facts an evaluation of `period` reads: the end of its year, since the year's
+    /// publication plan is decided over all of it.
+    package func lastMonthNeeded(for period: Period) -> Month { Period.year(period.year).bounds.last }
 
     /// Evaluates several periods from one read of the warehouse, in the order given.
     ///
@@ -37,7 +42,7 @@ package struct RuleEngine: Sendable {
 
     /// The facts every one of `periods` needs, read once and indexed; `nil` for no periods.
     package func table(for periods: [Period], warehouse: Warehouse) throws(WarehouseError) -> MeasureTable? {
-        guard let first = periods.map(firstMonthNeeded).min(), let last = periods.map(\.bounds.last).max() else {
+        guard let first = periods.map(firstMonthNeeded).min(), let last = periods.map(lastMonthNeeded).max() else {
             return nil
         }
         var table = MeasureTable(measures: config.measures)
@@ -47,8 +52,28 @@ package struct RuleEngine: Sendable {
 
     /// Evaluates periods from a table read for them (or for more), so several reports share one read.
     package func evaluate(periods: [Period], volumesOnly: [Period] = [], table: MeasureTable) -> [Evaluation] {
-        periods.map { evaluate(period: $0, table: table) }
-            + volumesOnly.map { evaluate(period: $0, table: table, families: [.volym]) }
+        var plans = PlanCache(config: config, table: table)
+        return periods.map { evaluate(period: $0, table: table, plans: &plans) }
+            + volumesOnly.map { evaluate(period: $0, table: table, families: [.volym], plans: &plans) }
+    }
+
+    /// The publication plans of the years an evaluation touches, each decided once.
+    struct PlanCache {
+        let config: Config
+        let table: MeasureTable
+        var plans: [Int: PublicationPlan] = [:]
+
+        mutating func plan(_ year: Int) -> PublicationPlan {
+            if let plan = plans[year] { return plan }
+            let plan = PublicationPlan(config: config, table: table, year: year)
+            plans[year] = plan
+            return plan
+        }
+    }
+
+    /// The publication plan of one year from facts that hold the whole year.
+    package func plan(year: Int, table: MeasureTable) -> PublicationPlan {
+        PublicationPlan(config: config, table: table, year: year)
     }
 
     /// Evaluates every indicator for `period` from `facts`, which should include the same period last year
@@ -62,6 +87,15 @@ package struct RuleEngine: Sendable {
     /// - Parameter families: only these indicator families, and none of the economics and follow-up lists;
     ///   `nil` = everything.
     func evaluate(period: Period, table: MeasureTable, families: Set<Family>? = nil) -> Evaluation {
+        var plans = PlanCache(config: config, table: table)
+        return evaluate(period: period, table: table, families: families, plans: &plans)
+    }
+
+    func evaluate(period: Period, table: MeasureTable, families: Set<Family>? = nil, plans: inout PlanCache)
+        -> Evaluation
+    {
+        let plan = plans.plan(period.year)
+        let lastYearPlan = plans.plan(period.year - 1)
         let months = period.months
         let lastYear = period.sameLastYear.months
         let definitions = config.indicators.filter { families?.contains($0.family) ?? true }
@@ -69,7 +103,9 @@ package struct RuleEngine: Sendable {
         for omrade in config.omraden {
             let enheter = config.enheter.filter { $0.omrade == omrade.id && $0.isValid(inAnyOf: months) }
             let indicators = definitions.filter { $0.applies(to: omrade.id) }.map { definition in
-                evaluate(definition, enheter: enheter, table: table, months: months, lastYear: lastYear)
+                evaluate(
+                    definition, omrade: omrade.id, enheter: enheter, table: table, months: months, lastYear: lastYear,
+                    plan: plan, lastYearPlan: lastYearPlan)
             }
             omraden.append(OmradeEvaluation(omrade: omrade, enheter: enheter, indicators: indicators))
         }
@@ -96,11 +132,18 @@ package struct RuleEngine: Sendable {
             period: period, omraden: omraden, namnder: namnder, economics: economics,
             actionPlans: lists.actionPlans(omraden: omraden, economics: economics),
             inDepthDue: lists.inDepthDue(year: period.year),
-            breakdowns: breakdowns(omraden: omraden, table: table, months: months))
+            breakdowns: breakdowns(omraden: omraden, table: table, months: months, plan: plan))
     }
 
     /// Counts by category for the complaints sources' `<prefix>_antal` measures, per område and unit.
-    func breakdowns(omraden: [OmradeEvaluation], table: MeasureTable, months: [Month]) -> [Breakdown] {
+    ///
+    /// A unit hidden by the publication plan has its counts withheld; where that leaves exactly one unit with
+    /// counts withheld in an område, the one with the fewest is withheld too, so the område's totals per type
+    /// do not give it away. Only the types in `report.public_counts` are shown per unit at all, and a unit's
+    /// row total only when every type in it is shown.
+    func breakdowns(omraden: [OmradeEvaluation], table: MeasureTable, months: [Month], plan: PublicationPlan)
+        -> [Breakdown]
+    {
         var seen: Set<String> = []
         var result: [Breakdown] = []
         for source in config.sources where source.kind == .complaintsCSV || source.kind == .complaintsXML {
@@ -114,26 +157,52 @@ package struct RuleEngine: Sendable {
             }
             let parts = omraden.map { omrade in
                 let rows = omrade.enheter.map { enhet in
-                    (
+                    Breakdown.Row(
                         enhet: enhet,
                         values: categories.map {
                             table.value(of: MeasureReference(measure: id, category: $0), enhet: enhet, months: months)
-                        }
-                    )
+                        }, hidden: false)
                 }
-                return (omrade: omrade.omrade, rows: rows)
+                return (omrade: omrade.omrade, rows: Self.withheld(rows, hidden: plan.hiddenUnits(omrade: omrade.omrade.id)))
             }
-            result.append(Breakdown(measure: measure, categories: categories, omraden: parts))
+            result.append(
+                Breakdown(
+                    measure: measure, categories: categories, omraden: parts,
+                    publicCategories: Set(config.report.publicCounts)))
         }
         return result
     }
 
+    /// Rows of a breakdown with the plan's hidden units withheld, and one more where exactly one would be.
+    static func withheld(_ rows: [Breakdown.Row], hidden: Set<String>) -> [Breakdown.Row] {
+        var rows = rows
+        func hasData(_ row: Breakdown.Row) -> Bool { row.values.contains { $0 != nil } }
+        for index in rows.indices where hidden.contains(rows[index].enhet.id) && hasData(rows[index]) {
+            rows[index].hidden = true
+        }
+        if rows.count(where: \.hidden) == 1 {
+            let candidate = rows.indices.filter { !rows[$0].hidden && hasData(rows[$0]) }.min { a, b in
+                (rows[a].values.compactMap { $0 }.reduce(0, +), rows[a].enhet.id)
+                    < (rows[b].values.compactMap { $0 }.reduce(0, +), rows[b].enhet.id)
+            }
+            if let candidate { rows[candidate].hidden = true }
+        }
+        return rows
+    }
+
     func evaluate(
-        _ definition: IndicatorDefinition, enheter: [Enhet], table: MeasureTable, months: [Month], lastYear: [Month]
+        _ definition: IndicatorDefinition, omrade: String, enheter: [Enhet], table: MeasureTable, months: [Month],
+        lastYear: [Month], plan: PublicationPlan, lastYearPlan: PublicationPlan
     ) -> IndicatorEvaluation {
         var values = enheter.map { enhet in
             var value = unitValue(definition, enhet: enhet, table: table, months: months)
-            if value.value != nil {
+            if value.value != nil, plan.isHidden(enhet.id, definition, omrade: omrade, gender: nil, config: config) {
+                value.suppress()
+            }
+            // Last year's column shows what last year's reports published.
+            if value.value != nil,
+                !lastYearPlan.isHidden(enhet.id, definition, omrade: omrade, gender: nil, config: config)
+            {
                 value.previous = unitValue(definition, enhet: enhet, table: table, months: lastYear).value
             }
             return value
@@ -141,8 +210,15 @@ package struct RuleEngine: Sendable {
         var byGender: [Gender: [IndicatorValue]] = [:]
         if definition.byGender {
             for gender in Gender.allCases {
-                byGender[gender] = enheter.map {
-                    unitValue(definition, enhet: $0, table: table, months: months, gender: gender)
+                byGender[gender] = enheter.enumerated().map { index, enhet in
+                    var value = unitValue(definition, enhet: enhet, table: table, months: months, gender: gender)
+                    if value.value != nil,
+                        values[index].missing == .suppressed
+                            || plan.isHidden(enhet.id, definition, omrade: omrade, gender: gender, config: config)
+                    {
+                        value.suppress()
+                    }
+                    return value
                 }
             }
             Self.suppressComplements(total: values, byGender: &byGender)
@@ -167,9 +243,12 @@ package struct RuleEngine: Sendable {
             medianByRegi[regi] = Self.median(values.filter { $0.enhet.regi == regi }.compactMap(\.value))
         }
         let applicable = enheter.filter { definition.applies(to: $0.regi) }
+        let total =
+            plan.isTotalHidden(omrade: omrade, indicator: definition.id)
+            ? nil : total(definition, enheter: applicable, table: table, months: months)
         return IndicatorEvaluation(
             definition: definition, values: values, byGender: byGender, median: median, quartiles: quartiles,
-            medianByRegi: medianByRegi, total: total(definition, enheter: applicable, table: table, months: months))
+            medianByRegi: medianByRegi, total: total)
     }
 
     /// The indicator for a group of units, from their summed measures (a ratio of sums).
@@ -192,12 +271,16 @@ package struct RuleEngine: Sendable {
         }
         guard definition.applies(to: enhet.regi) else { return missing(.notApplicable) }
         var n: Int?
-        if let nMeasure = definition.nMeasure {
-            guard let count = table.value(of: nMeasure.narrowed(to: gender), enhet: enhet, months: months) else {
+        if let reference = PublicationPlan.countReference(definition, config: config) {
+            guard
+                let count = PublicationPlan.count(
+                    reference.narrowed(to: gender), enhet: enhet, months: months, table: table)
+            else {
                 return missing(.noData)
             }
+            // The exact count is tested; a suppressed value carries no n, which is the small number hidden.
+            if count < Double(definition.minN) { return missing(.suppressed) }
             n = Int(count.rounded())
-            if let n, n < definition.minN { return missing(.suppressed, n: n) }
         }
         let formula = gender.map { definition.formula.narrowed(to: $0) } ?? definition.formula
         switch FormulaEvaluator.evaluate(formula, lookup: { table.value(of: $0, enhet: enhet, months: months) }) {

@@ -62,10 +62,19 @@ enum Console {
 
     static func printReports(_ outcome: RenderOutcome) {
         let paths = outcome.writtenPaths
-        if !paths.isEmpty {
-            let directory = (paths[0] as NSString).deletingLastPathComponent
-            Swift.print("reports written to \(directory):")
-            for path in paths { Swift.print("  \((path as NSString).lastPathComponent)") }
+        var folders: [String] = []
+        for path in paths {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        for folder in folders {
+            Swift.print("reports written to \(folder):")
+            for path in paths where (path as NSString).deletingLastPathComponent == folder {
+                Swift.print("  \((path as NSString).lastPathComponent)")
+            }
+        }
+        for (request, disclosures) in outcome.withheld {
+            Swift.print("not published: \(request), \(disclosures.count) hidden values could be derived (see the data-quality page)")
         }
         if !outcome.unchanged.isEmpty {
             Swift.print(

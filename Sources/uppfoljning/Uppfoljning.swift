@@ -195,13 +195,20 @@ struct Report: ParsableCommand {
 
     static func render(options: CommonOptions, request: ReportRequest) throws {
         let pipeline = try options.pipeline()
+        let outcome: RenderOutcome
         do {
             let lock = try RunLock(warehouse: pipeline.config.paths.warehouse)
             defer { lock.release() }
-            let outcome = try pipeline.render([request], warehouse: try pipeline.openWarehouse(), force: true)
+            outcome = try pipeline.render([request], warehouse: try pipeline.openWarehouse(), force: true)
             Console.printReports(outcome)
         } catch {
             throw Console.fail(error)
+        }
+        // A report that would reveal a hidden value is not written: exit 3, as in `run`.
+        guard outcome.withheld.isEmpty else {
+            for disclosure in outcome.withheld.flatMap(\.disclosures) { Console.error(disclosure.description) }
+            try Console.exit(.sourceFailed)
+            return
         }
     }
 }

@@ -44,7 +44,7 @@ struct RuleEngineTests {
         n_measure = "brukare"
         """
 
-    static func config() throws -> Config {
+    static func config(suppression: SuppressionMethod = .complementary) throws -> Config {
         let register = """
             id;namn;omrade;regi;avtalsform;ansvar;hr_koder;giltig_fran;giltig_till
             A;Enhet A;ht;egen;lov;1;;;
@@ -55,7 +55,8 @@ struct RuleEngineTests {
             """
         let path = try Fixtures.temporaryFile("enheter.csv", register)
         let directory = String(path.dropLast("/enheter.csv".count))
-        return try Config.parse(configText, file: "test.toml", baseDirectory: directory)
+        let report = "[report]\nsuppression = \"\(suppression.rawValue)\"\n\n"
+        return try Config.parse(report + configText, file: "test.toml", baseDirectory: directory)
     }
 
     func fact(_ enhet: String, _ month: String, _ measure: String, _ value: Int) -> Fact {
@@ -82,7 +83,8 @@ struct RuleEngineTests {
 
     @Test("Hand-computed: a ratio of sums, mean stocks over the whole year, status, rank, median")
     func annual() throws {
-        let engine = RuleEngine(config: try Self.config())
+        // Primary suppression only: the hand computation of every unit (`complementary` below hides A too).
+        let engine = RuleEngine(config: try Self.config(suppression: .primary))
         let evaluation = engine.evaluate(period: .year(2025), facts: facts())
         let indicator = try #require(evaluation.omraden.first?.indicators.first)
         let byUnit = Dictionary(uniqueKeysWithValues: indicator.values.map { ($0.enhet.id, $0) })
@@ -105,6 +107,19 @@ struct RuleEngineTests {
         #expect(byUnit["B"]?.rank == 3)
         #expect(indicator.median == 24_000)
         // Område total from summed measures of egen regi units: (199 999 + 300 000 + 240 000 + 12 000) / (10 + 10 + 10 + 3)
+        #expect(indicator.total == 751_999.0 / 33.0)
+    }
+
+    @Test("Complementary suppression: E's 3 brukare hide the smallest other egen regi unit, A (10, before B by id)")
+    func annualComplementary() throws {
+        let evaluation = RuleEngine(config: try Self.config()).evaluate(period: .year(2025), facts: facts())
+        let indicator = try #require(evaluation.omraden.first?.indicators.first)
+        let byUnit = Dictionary(uniqueKeysWithValues: indicator.values.map { ($0.enhet.id, $0) })
+        #expect(byUnit["E"]?.missing == .suppressed)
+        #expect(byUnit["A"]?.missing == .suppressed && byUnit["A"]?.n == nil)
+        #expect(byUnit["C"]?.rank == 1 && byUnit["B"]?.rank == 2)
+        #expect(indicator.median == 27_000)
+        // The total stays: it now hides A and E together.
         #expect(indicator.total == 751_999.0 / 33.0)
     }
 

@@ -1,0 +1,248 @@
+import Domain
+import Foundation
+import Reports
+
+/// A hidden value that the published files give away, and how.
+package struct Disclosure: Sendable, Hashable, CustomStringConvertible {
+    /// How an outsider would recover the value.
+    package enum Route: String, Sendable, Hashable {
+        /// A suppressed row prints its exact n.
+        case exactN = "exakt n"
+        /// The område total minus the published units.
+        case totalMinusParts = "summa minus delar"
+        /// A ratio's område total times its denominator, minus the published units' numerators.
+        case ratioOfSums = "kvot av summor"
+        /// Both genders together minus the published gender.
+        case totalMinusGender = "T minus K eller M"
+        /// Last year's hidden value printed as this year's previous value.
+        case previousYear = "föregående år"
+        /// A hidden ratio or product whose two factors the unit has published.
+        case productOfPublished = "produkt eller kvot av publicerade värden"
+    }
+
+    package let file: String
+    /// The hidden cell: period, område, unit, indicator and gender.
+    package let cell: String
+    package let route: Route
+    /// The value recovered, as far as the route gives it.
+    package let recovered: Double?
+
+    package var description: String {
+        let value = recovered.map { String(format: "%.2f", $0) }.map { ", recovered as \($0)" } ?? ""
+        return "\(file): error: [disclosure] \(cell) can be derived (\(route.rawValue))\(value)"
+    }
+}
+
+/// An outsider's attack on what a report would publish: written apart from the Rules' publication plan, from
+/// the published files and the documented meaning of their columns only, so that a mistake in the plan is
+/// caught rather than repeated.
+///
+/// It reads the open-data CSV (one row per unit, indicator and gender) and the verksamhetsberättelse CSVs (the
+/// område totals) of a report, and last year's published open data where it is on disk, and tries the routes
+/// of `Disclosure.Route`. A value counts as recovered when a route isolates it, whatever the rounding.
+package struct DisclosureAudit: Sendable {
+    let config: Config
+
+    package init(config: Config) { self.config = config }
+
+    /// A published open-data row.
+    struct Row {
+        let period: String
+        let omrade: String
+        let enhet: String
+        let regi: String
+        let indicator: String
+        let gender: String
+        let value: Double?
+        let symbol: String
+        let n: String
+        let previous: Double?
+
+        var isHidden: Bool { symbol == ".." }
+        var cell: String { "\(period) \(omrade) \(enhet) \(indicator) \(gender)" }
+    }
+
+    /// Attacks the files of one report; `lastYear` is the previous year's open-data CSV where published.
+    package func audit(_ files: [RenderedFile], lastYear: String?) -> [Disclosure] {
+        var findings: [Disclosure] = []
+        let previousRows = lastYear.map(Self.openDataRows) ?? []
+        var totals: [String: Double] = [:]
+        for file in files where file.name.hasPrefix("verksamhetsberattelse-") && file.name.hasSuffix(".csv") {
+            for record in Self.records(file.content) {
+                guard let value = record["value"].flatMap(Double.init) else { continue }
+                totals[Self.key(record["year"] ?? "", record["omrade_id"] ?? "", record["indicator_id"] ?? "")] = value
+            }
+        }
+        for file in files where file.name.hasPrefix("arsjamforelse-") && file.name.hasSuffix(".csv")
+            && !file.name.hasSuffix("-excel.csv")
+        {
+            let rows = Self.openDataRows(file.content)
+            findings += exactN(rows, file: file.name)
+            findings += genders(rows, file: file.name)
+            findings += previousYear(rows, lastYear: previousRows, file: file.name)
+            findings += totalsMinusParts(rows, totals: totals, file: file.name)
+            findings += products(rows, file: file.name)
+        }
+        return findings
+    }
+
+    // MARK: Routes
+
+    func exactN(_ rows: [Row], file: String) -> [Disclosure] {
+        rows.filter { $0.isHidden && !$0.n.isEmpty }.map {
+            Disclosure(file: file, cell: $0.cell, route: .exactN, recovered: Double($0.n))
+        }
+    }
+
+    func genders(_ rows: [Row], file: String) -> [Disclosure] {
+        var result: [Disclosure] = []
+        let byCell = Dictionary(grouping: rows) { "\($0.period)\u{0}\($0.enhet)\u{0}\($0.indicator)" }
+        for (_, group) in byCell.sorted(by: { $0.key < $1.key }) {
+            guard let total = group.first(where: { $0.gender == "T" }), total.value != nil else { continue }
+            let sides = group.filter { $0.gender != "T" }
+            let hidden = sides.filter(\.isHidden)
+            if hidden.count == 1, sides.count == 2, sides.contains(where: { $0.value != nil }) {
+                result.append(Disclosure(file: file, cell: hidden[0].cell, route: .totalMinusGender, recovered: nil))
+            }
+        }
+        return result
+    }
+
+    func previousYear(_ rows: [Row], lastYear: [Row], file: String) -> [Disclosure] {
+        let hiddenLastYear = Set(lastYear.filter(\.isHidden).map { "\($0.enhet)\u{0}\($0.indicator)\u{0}\($0.gender)" })
+        return rows.filter {
+            $0.previous != nil && hiddenLastYear.contains("\($0.enhet)\u{0}\($0.indicator)\u{0}\($0.gender)")
+        }.map { Disclosure(file: file, cell: "\($0.cell) (föregående år)", route: .previousYear, recovered: $0.previous) }
+    }
+
+    /// The additive indicators (a single measure, summed or averaged per unit): the total is the sum of the
+    /// units' values. Ratios of two such measures: the total is the ratio of the sums.
+    func totalsMinusParts(_ rows: [Row], totals: [String: Double], file: String) -> [Disclosure] {
+        var result: [Disclosure] = []
+        let tRows = rows.filter { $0.gender == "T" }
+        let groups = Dictionary(grouping: tRows) { Self.key($0.period, $0.omrade, $0.indicator) }
+        func additive(_ formula: Formula) -> MeasureReference? {
+            guard case .measure(let reference) = formula,
+                let aggregation = config.measure(reference.measure)?.aggregation,
+                aggregation == .sum || aggregation == .mean
+            else { return nil }
+            return reference
+        }
+        /// Each unit's value of the additive indicator counting `reference`, where published or derivable.
+        func denominators(_ reference: MeasureReference, period: String, omrade: String) -> [String: Double]? {
+            guard let indicator = config.indicators.first(where: { additive($0.formula) == reference }),
+                let group = groups[Self.key(period, omrade, indicator.id)]
+            else { return nil }
+            var known = Dictionary(group.compactMap { row in row.value.map { (row.enhet, $0) } }) { a, _ in a }
+            let hidden = group.filter(\.isHidden)
+            if hidden.count == 1, let total = totals[Self.key(period, omrade, indicator.id)] {
+                known[hidden[0].enhet] = total - group.compactMap(\.value).reduce(0, +)
+            }
+            return known
+        }
+        for (key, group) in groups.sorted(by: { $0.key < $1.key }) {
+            guard let first = group.first, let total = totals[key],
+                let definition = config.indicators.first(where: { $0.id == first.indicator })
+            else { continue }
+            let hidden = group.filter(\.isHidden)
+            guard hidden.count == 1 else { continue }
+            let published = group.compactMap(\.value).reduce(0, +)
+            if additive(definition.formula) != nil {
+                result.append(
+                    Disclosure(file: file, cell: hidden[0].cell, route: .totalMinusParts, recovered: total - published))
+                continue
+            }
+            // numerator / denominator × k: the numerator of the total minus the published units' numerators.
+            guard let denominator = Self.denominator(definition.formula),
+                let units = denominators(denominator, period: first.period, omrade: first.omrade),
+                let hiddenDenominator = units[hidden[0].enhet]
+            else { continue }
+            let contributing = group.filter { $0.value != nil || $0.isHidden }
+            guard contributing.allSatisfy({ units[$0.enhet] != nil }) else { continue }
+            let denominatorTotal = contributing.compactMap { units[$0.enhet] }.reduce(0, +)
+            let publishedNumerators = group.compactMap { row in row.value.map { $0 * (units[row.enhet] ?? 0) } }
+                .reduce(0, +)
+            guard hiddenDenominator != 0 else { continue }
+            // The constant factor is in the total and in every unit's value alike, so it cancels.
+            let recovered = (total * denominatorTotal - publishedNumerators) / hiddenDenominator
+            result.append(Disclosure(file: file, cell: hidden[0].cell, route: .ratioOfSums, recovered: recovered))
+        }
+        return result
+    }
+
+    /// A hidden value whose formula is the product or quotient of two measures that the same unit publishes
+    /// as indicators of their own.
+    func products(_ rows: [Row], file: String) -> [Disclosure] {
+        let published = Dictionary(
+            rows.compactMap { row in row.value.map { ("\(row.period)\u{0}\(row.enhet)\u{0}\(row.indicator)\u{0}\(row.gender)", $0) } }
+        ) { a, _ in a }
+        func single(_ reference: MeasureReference) -> String? {
+            config.indicators.first { definition in
+                if case .measure(let own) = definition.formula { return own == reference }
+                return false
+            }?.id
+        }
+        var result: [Disclosure] = []
+        for row in rows where row.isHidden {
+            guard let definition = config.indicators.first(where: { $0.id == row.indicator }),
+                let (a, b) = Self.factors(definition.formula), let first = single(a), let second = single(b),
+                published["\(row.period)\u{0}\(row.enhet)\u{0}\(first)\u{0}\(row.gender)"] != nil,
+                published["\(row.period)\u{0}\(row.enhet)\u{0}\(second)\u{0}\(row.gender)"] != nil
+            else { continue }
+            result.append(Disclosure(file: file, cell: row.cell, route: .productOfPublished, recovered: nil))
+        }
+        return result
+    }
+
+    // MARK: Formulas and files
+
+    /// The denominator of `x / b` or `x / b * k` (a constant `k`), with `b` a measure.
+    static func denominator(_ formula: Formula) -> MeasureReference? {
+        switch formula {
+        case .binary(.divide, _, .measure(let denominator)): return denominator
+        case .binary(.multiply, let inner, .number), .binary(.multiply, .number, let inner): return denominator(inner)
+        default: return nil
+        }
+    }
+
+    /// The two measures of a product or quotient of two measures (constants aside).
+    static func factors(_ formula: Formula) -> (MeasureReference, MeasureReference)? {
+        switch formula {
+        case .binary(.divide, .measure(let a), .measure(let b)), .binary(.multiply, .measure(let a), .measure(let b)):
+            return (a, b)
+        case .binary(.multiply, let inner, .number), .binary(.multiply, .number, let inner),
+            .binary(.divide, let inner, .number):
+            return factors(inner)
+        default: return nil
+        }
+    }
+
+    static func key(_ parts: String...) -> String { parts.joined(separator: "\u{0}") }
+
+    static func openDataRows(_ content: String) -> [Row] {
+        records(content).map { record in
+            Row(
+                period: record["period"] ?? "", omrade: record["omrade_id"] ?? "", enhet: record["enhet_id"] ?? "",
+                regi: record["regi"] ?? "", indicator: record["indicator_id"] ?? "", gender: record["gender"] ?? "",
+                value: record["value"].flatMap(Double.init), symbol: record["symbol"] ?? "", n: record["n"] ?? "",
+                previous: record["previous_value"].flatMap(Double.init))
+        }
+    }
+
+    /// The records of a comma-separated file with a header line, by column name.
+    static func records(_ content: String) -> [[String: String]] {
+        guard var reader = try? CSVReader(source: MemoryByteSource(Array(content.utf8)), delimiter: UInt8(ascii: ","))
+        else { return [] }
+        var header: [String] = []
+        var result: [[String: String]] = []
+        while (try? reader.next()) == true {
+            let fields = (0..<reader.fieldCount).map { reader.string($0) }
+            if header.isEmpty {
+                header = fields
+                continue
+            }
+            result.append(Dictionary(zip(header, fields).map { ($0, $1) }) { a, _ in a })
+        }
+        return result
+    }
+}
