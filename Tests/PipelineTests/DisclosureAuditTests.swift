@@ -1,0 +1,75 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Domain
+@testable import Pipeline
+@testable import Reports
+
+/// The disclosure audit on hand-made published files: each route finds its leak, and stays quiet where the
+/// files hide enough.
+@Suite("Disclosure audit")
+struct DisclosureAuditUnitTests {
+    static let header =
+        "kommunkod,period,omrade_id,omrade,enhet_id,enhet,regi,avtalsform,indicator_id,indicator,family,gender,value,unit,n,status,status_label,symbol,median,from_median,rank,previous_value"
+
+    /// One open-data row of the demo's hemtjänst.
+    static func row(
+        _ enhet: String, _ indicator: String, _ value: String, gender: String = "T", n: String = "",
+        previous: String = ""
+    ) -> String {
+        let symbol = value.isEmpty ? ".." : ""
+        return "9999,2025,hemtjanst,Hemtjänst,\(enhet),\(enhet),egen,lov,\(indicator),x,volym,\(gender),\(value),st,\(n),,,\(symbol),,,,\(previous)"
+    }
+
+    static func files(_ rows: [String], total: String) -> [RenderedFile] {
+        let vb =
+            "year,namnd_id,namnd,omrade_id,omrade,indicator_id,indicator,family,unit,value,previous_value,median,units,units_reported,green,yellow,red\n"
+            + "2025,von,V,hemtjanst,Hemtjänst,brukare,Antal brukare,volym,st,\(total),,,3,2,,,\n"
+        return [
+            RenderedFile(name: "arsjamforelse-2025.csv", title: "", content: ([header] + rows).joined(separator: "\n") + "\n"),
+            RenderedFile(name: "verksamhetsberattelse-2025-von.csv", title: "", content: vb),
+        ]
+    }
+
+    static func audit() throws -> DisclosureAudit {
+        DisclosureAudit(config: try Config.load(path: Fixtures.path("demo/kommun.toml")))
+    }
+
+    @Test("Total minus parts: one hidden unit of an additive indicator is recovered; two are not")
+    func totalMinusParts() throws {
+        let one = try Self.audit().audit(
+            Self.files([Self.row("HT01", "brukare", "100.0"), Self.row("HT02", "brukare", "50.0"), Self.row("HT13", "brukare", "")], total: "153.3"),
+            lastYear: nil)
+        #expect(one.map(\.route) == [.totalMinusParts])
+        #expect(abs((one.first?.recovered ?? 0) - 3.3) < 1e-9)
+        let two = try Self.audit().audit(
+            Self.files([Self.row("HT01", "brukare", "100.0"), Self.row("HT02", "brukare", ""), Self.row("HT13", "brukare", "")], total: "153.3"),
+            lastYear: nil)
+        #expect(two.isEmpty)
+    }
+
+    @Test("A hidden row with its n, a hidden gender beside a published one, last year's hidden value as previous")
+    func otherRoutes() throws {
+        let rows = [
+            Self.row("HT01", "nojdhet", "85", n: "40"), Self.row("HT01", "nojdhet", "80", gender: "K", n: "30"),
+            Self.row("HT01", "nojdhet", "", gender: "M", n: ""), Self.row("HT02", "nojdhet", "", n: "3"),
+            Self.row("HT03", "nojdhet", "88", n: "50", previous: "70"),
+        ]
+        let lastYear = ([Self.header, Self.row("HT03", "nojdhet", "")]).joined(separator: "\n") + "\n"
+        let found = try Self.audit().audit(Self.files(rows, total: ""), lastYear: lastYear)
+        #expect(Set(found.map(\.route)) == [.exactN, .totalMinusGender, .previousYear])
+        #expect(found.contains { $0.route == .exactN && $0.cell == "2025 hemtjanst HT02 nojdhet T" })
+    }
+
+    @Test("A hidden ratio whose numerator and denominator the unit publishes")
+    func product() throws {
+        let rows = [
+            Self.row("HT01", "brukare", "100.0"), Self.row("HT01", "arsarbetare", "50.0"),
+            Self.row("HT01", "brukare_per_arsarbetare", ""), Self.row("HT02", "brukare_per_arsarbetare", ""),
+        ]
+        let found = try Self.audit().audit(Self.files(rows, total: ""), lastYear: nil)
+        #expect(found.map(\.route) == [.productOfPublished])
+        #expect(found.first?.description.hasPrefix("arsjamforelse-2025.csv: error: [disclosure] 2025 hemtjanst HT01 brukare_per_arsarbetare T can be derived") == true)
+    }
+}
