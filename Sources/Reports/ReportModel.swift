@@ -20,6 +20,12 @@ struct ReportModel {
         return value.missing?.symbol ?? "-"
     }
 
+    /// Last year's value as last year's report published it, or its symbol.
+    func previousText(_ value: IndicatorValue?, _ definition: IndicatorDefinition) -> String {
+        if let previous = value?.previous { return format(previous, definition) }
+        return value?.previousMissing?.symbol ?? "-"
+    }
+
     func change(_ value: Double?, _ definition: IndicatorDefinition) -> String {
         value.map { SwedishFormat.change($0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit)) }
             ?? ""
@@ -152,6 +158,7 @@ struct ReportModel {
             "title": title,
             "periodLabel": periodLabel,
             "minN": config.report.minN,
+            "suppressionText": Self.suppressionText(config.report),
             "symbols": [
                 [
                     "symbol": "..",
@@ -185,6 +192,30 @@ struct ReportModel {
                 : "hittills i år plus budget för årets återstående månader",
             "inDepthInterval": config.inDepth.intervalYears,
         ]
+    }
+
+    /// How values are withheld, in words, for the methodology of every page (docs/REPORTS.md, "Sekretess").
+    static func suppressionText(_ settings: Config.ReportSettings) -> String {
+        let n = settings.minN
+        let primary =
+            "Värden som bygger på färre än \(n) observationer redovisas inte (..), för att skydda enskildas integritet. Det prövas på det exakta antalet, inte på ett avrundat, och en dold cell redovisar inte sitt antal observationer. Medianer av färre än \(n) ärenden redovisas inte."
+        let year =
+            " En enhet som har för få observationer under någon månad, något tertial eller året redovisas inte för någon av årets perioder, så att året inte kan delas upp i sina delar."
+        let gender =
+            " När ett värde för kvinnor eller män inte redovisas, redovisas inte heller det andra könets värde, och inte heller kvinnor och män när totalen döljs."
+        let previous = " Förra årets värde visas bara om det redovisades förra året."
+        let audit =
+            " Innan en rapport publiceras prövar en separat kontroll om något dolt värde kan räknas fram ur det som publiceras (summa minus delar, totalen minus kvinnor eller män, förra årets värde, kvoter och produkter av publicerade värden); kan det det, publiceras rapporten inte."
+        switch settings.suppression {
+        case .complementary:
+            return primary + year
+                + " Så att ett dolt värde inte kan räknas fram ur en summa döljs också ett värde till där summan annars skulle avslöja det: när områdets summa, eller summan för enheterna i egen regi eller för de externa utförarna, har exakt en dold enhet under någon period, döljs den minsta redovisade enheten också (sekundär röjandekontroll). Samma enheter döljs i alla indikatorer som räknar samma observationer, och en dold enhets antal klagomål per ärendetyp redovisas inte."
+                + gender + previous + audit
+        case .totals:
+            return primary + year + " När en summa har en dold enhet redovisas inte summan." + gender + previous + audit
+        case .primary:
+            return primary + gender + previous + audit
+        }
     }
 
     func definition(_ definition: IndicatorDefinition) -> [String: Any] {

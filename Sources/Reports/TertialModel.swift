@@ -119,9 +119,9 @@ struct TertialModel {
                 "enhet": value.enhet.name,
                 "regi": value.enhet.regi.label,
                 "tertial": base.text(tertialValue, definition),
-                "tertialLastYear": tertialValue?.previous.map { base.format($0, definition) } ?? "-",
+                "tertialLastYear": base.previousText(tertialValue, definition),
                 "ytd": base.text(value, definition),
-                "ytdLastYear": value.previous.map { base.format($0, definition) } ?? "-",
+                "ytdLastYear": base.previousText(value, definition),
                 "change": base.change(value.change, definition),
             ]
             if let missing = value.missing { row["missingLabel"] = missing.label }

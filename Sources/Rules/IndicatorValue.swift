@@ -87,6 +87,8 @@ package struct IndicatorValue: Sendable, Hashable {
     package var rank: Int?
     /// The same period last year, where published.
     package var previous: Double?
+    /// Why last year's value is not shown, where `previous` is `nil` and this year's value is published.
+    package var previousMissing: MissingReason?
     package var status: Status?
     /// The value minus the område median.
     package var fromMedian: Double?
@@ -112,6 +114,7 @@ package struct IndicatorValue: Sendable, Hashable {
         status = nil
         rank = nil
         previous = nil
+        previousMissing = nil
         fromMedian = nil
         n = nil
     }

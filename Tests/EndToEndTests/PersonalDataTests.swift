@@ -45,8 +45,10 @@ struct PersonalDataTests {
         var haystacks: [(String, String)] = [
             ("stdout", run.stdout), ("stderr", run.stderr), ("inspect", inspect.stdout),
         ]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory + "/out") {
-            haystacks.append((name, try String(contentsOfFile: directory + "/out/" + name, encoding: .utf8)))
+        for folder in ["/out", "/datakvalitet"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory + folder) {
+                haystacks.append((name, try String(contentsOfFile: directory + folder + "/" + name, encoding: .utf8)))
+            }
         }
         // The raw database bytes, WAL included, read as Latin-1 so nothing is lost in decoding.
         for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasPrefix("warehouse") {
