@@ -74,8 +74,11 @@ struct OpenDataCSVTests {
         let nojdhet = rows.filter { $0[column("indicator_id")] == "nojdhet" && $0[column("omrade_id")] == "ht" }
         #expect(nojdhet.count == 5 * 3)
         let a = nojdhet.first { $0[column("enhet_id")] == "A" && $0[column("gender")] == "T" }
-        #expect(a?[column("value")] == "90.0" && a?[column("status")] == "green" && a?[column("median")] == "75.0")
+        #expect(a?[column("value")] == "90.0" && a?[column("status")] == "green" && a?[column("median")] == "82.5")
         #expect(a?[column("status_label")] == "Når målet" && a?[column("rank")] == "1")
+        // B is hidden beside C (complementary suppression): no value, no n.
+        let bTotal = nojdhet.first { $0[column("enhet_id")] == "B" && $0[column("gender")] == "T" }
+        #expect(bTotal?[column("symbol")] == ".." && bTotal?[column("n")] == "" && bTotal?[column("value")] == "")
         let bWomen = nojdhet.first { $0[column("enhet_id")] == "B" && $0[column("gender")] == "K" }
         #expect(bWomen?[column("value")] == "" && bWomen?[column("symbol")] == ".." && bWomen?[column("median")] == "")
         let kpb = rows.first { $0[column("indicator_id")] == "kpb" && $0[column("enhet_id")] == "A" }
@@ -89,8 +92,8 @@ struct OpenDataCSVTests {
         let excel = try rows(.excel)
         #expect(open.count == excel.count)
         let column = open[0].firstIndex(of: "value") ?? -1
-        let b = excel.first { $0.contains("nojdhet") && $0.contains("B") && $0.contains("T") }
-        #expect(b?[column] == "66,7")
+        let a = excel.first { $0.contains("nojdhet") && $0.contains("A") && $0.contains("T") }
+        #expect(a?[column] == "90,0")
     }
 }
 
