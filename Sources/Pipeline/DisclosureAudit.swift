@@ -73,7 +73,8 @@ package struct DisclosureAudit: Sendable {
                 totals[Self.key(record["year"] ?? "", record["omrade_id"] ?? "", record["indicator_id"] ?? "")] = value
             }
         }
-        for file in files where file.name.hasPrefix("arsjamforelse-") && file.name.hasSuffix(".csv")
+        for file in files
+        where file.name.hasPrefix("arsjamforelse-") && file.name.hasSuffix(".csv")
             && !file.name.hasSuffix("-excel.csv")
         {
             let rows = Self.openDataRows(file.content)
@@ -112,7 +113,9 @@ package struct DisclosureAudit: Sendable {
         let hiddenLastYear = Set(lastYear.filter(\.isHidden).map { "\($0.enhet)\u{0}\($0.indicator)\u{0}\($0.gender)" })
         return rows.filter {
             $0.previous != nil && hiddenLastYear.contains("\($0.enhet)\u{0}\($0.indicator)\u{0}\($0.gender)")
-        }.map { Disclosure(file: file, cell: "\($0.cell) (föregående år)", route: .previousYear, recovered: $0.previous) }
+        }.map {
+            Disclosure(file: file, cell: "\($0.cell) (föregående år)", route: .previousYear, recovered: $0.previous)
+        }
     }
 
     /// The additive indicators (a single measure, summed or averaged per unit): the total is the sum of the
@@ -174,7 +177,9 @@ package struct DisclosureAudit: Sendable {
     /// as indicators of their own.
     func products(_ rows: [Row], file: String) -> [Disclosure] {
         let published = Dictionary(
-            rows.compactMap { row in row.value.map { ("\(row.period)\u{0}\(row.enhet)\u{0}\(row.indicator)\u{0}\(row.gender)", $0) } }
+            rows.compactMap { row in
+                row.value.map { ("\(row.period)\u{0}\(row.enhet)\u{0}\(row.indicator)\u{0}\(row.gender)", $0) }
+            }
         ) { a, _ in a }
         func single(_ reference: MeasureReference) -> String? {
             config.indicators.first { definition in

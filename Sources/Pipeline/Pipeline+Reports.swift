@@ -68,7 +68,8 @@ extension Pipeline {
     func monthsRead(by request: ReportRequest) -> (first: Month, last: Month)? {
         let periods = Self.periodsRead(by: request)
         let engine = RuleEngine(config: config)
-        guard let first = periods.map(engine.firstMonthNeeded).min(), let last = periods.map(engine.lastMonthNeeded).max()
+        guard let first = periods.map(engine.firstMonthNeeded).min(),
+            let last = periods.map(engine.lastMonthNeeded).max()
         else { return nil }
         return (first, last)
     }
@@ -185,7 +186,9 @@ extension Pipeline {
                 let name = "arsjamforelse-\(year - 1).csv"
                 let lastYear =
                     openData[name]
-                    ?? FileManager.default.contents(atPath: outputPath(name)).map { String(decoding: $0, as: UTF8.self) }
+                    ?? FileManager.default.contents(atPath: outputPath(name)).map {
+                        String(decoding: $0, as: UTF8.self)
+                    }
                 let disclosures = audit.audit(files, lastYear: lastYear)
                 if !disclosures.isEmpty {
                     for disclosure in disclosures { logger.error("\(disclosure)") }

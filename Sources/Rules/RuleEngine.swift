@@ -163,7 +163,9 @@ package struct RuleEngine: Sendable {
                             table.value(of: MeasureReference(measure: id, category: $0), enhet: enhet, months: months)
                         }, hidden: false)
                 }
-                return (omrade: omrade.omrade, rows: Self.withheld(rows, hidden: plan.hiddenUnits(omrade: omrade.omrade.id)))
+                return (
+                    omrade: omrade.omrade, rows: Self.withheld(rows, hidden: plan.hiddenUnits(omrade: omrade.omrade.id))
+                )
             }
             result.append(
                 Breakdown(

@@ -74,7 +74,9 @@ enum Console {
             }
         }
         for (request, disclosures) in outcome.withheld {
-            Swift.print("not published: \(request), \(disclosures.count) hidden values could be derived (see the data-quality page)")
+            Swift.print(
+                "not published: \(request), \(disclosures.count) hidden values could be derived (see the data-quality page)"
+            )
         }
         if !outcome.unchanged.isEmpty {
             Swift.print(

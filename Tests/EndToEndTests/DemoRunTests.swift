@@ -49,7 +49,8 @@ struct DemoRunTests {
         #expect(names.filter { $0.hasPrefix("enhet-2024-") }.count == 20)
         #expect(names.filter { $0.hasPrefix("enhet-2025-") }.count == 21)
         // The operator's data-quality page is outside the published output.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/datakvalitet") == ["datakvalitet.html"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory + "/datakvalitet") == ["datakvalitet.html"])
         let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/out/" + $0)) }
         let factsBefore = try Executable.run(arguments(["facts"], directory)).stdout
 

@@ -19,7 +19,8 @@ struct DisclosureAuditUnitTests {
         previous: String = ""
     ) -> String {
         let symbol = value.isEmpty ? ".." : ""
-        return "9999,2025,hemtjanst,Hemtjänst,\(enhet),\(enhet),egen,lov,\(indicator),x,volym,\(gender),\(value),st,\(n),,,\(symbol),,,,\(previous)"
+        return
+            "9999,2025,hemtjanst,Hemtjänst,\(enhet),\(enhet),egen,lov,\(indicator),x,volym,\(gender),\(value),st,\(n),,,\(symbol),,,,\(previous)"
     }
 
     static func files(_ rows: [String], total: String) -> [RenderedFile] {
@@ -27,7 +28,8 @@ struct DisclosureAuditUnitTests {
             "year,namnd_id,namnd,omrade_id,omrade,indicator_id,indicator,family,unit,value,previous_value,median,units,units_reported,green,yellow,red\n"
             + "2025,von,V,hemtjanst,Hemtjänst,brukare,Antal brukare,volym,st,\(total),,,3,2,,,\n"
         return [
-            RenderedFile(name: "arsjamforelse-2025.csv", title: "", content: ([header] + rows).joined(separator: "\n") + "\n"),
+            RenderedFile(
+                name: "arsjamforelse-2025.csv", title: "", content: ([header] + rows).joined(separator: "\n") + "\n"),
             RenderedFile(name: "verksamhetsberattelse-2025-von.csv", title: "", content: vb),
         ]
     }
@@ -39,12 +41,20 @@ struct DisclosureAuditUnitTests {
     @Test("Total minus parts: one hidden unit of an additive indicator is recovered; two are not")
     func totalMinusParts() throws {
         let one = try Self.audit().audit(
-            Self.files([Self.row("HT01", "brukare", "100.0"), Self.row("HT02", "brukare", "50.0"), Self.row("HT13", "brukare", "")], total: "153.3"),
+            Self.files(
+                [
+                    Self.row("HT01", "brukare", "100.0"), Self.row("HT02", "brukare", "50.0"),
+                    Self.row("HT13", "brukare", ""),
+                ], total: "153.3"),
             lastYear: nil)
         #expect(one.map(\.route) == [.totalMinusParts])
         #expect(abs((one.first?.recovered ?? 0) - 3.3) < 1e-9)
         let two = try Self.audit().audit(
-            Self.files([Self.row("HT01", "brukare", "100.0"), Self.row("HT02", "brukare", ""), Self.row("HT13", "brukare", "")], total: "153.3"),
+            Self.files(
+                [
+                    Self.row("HT01", "brukare", "100.0"), Self.row("HT02", "brukare", ""),
+                    Self.row("HT13", "brukare", ""),
+                ], total: "153.3"),
             lastYear: nil)
         #expect(two.isEmpty)
     }
@@ -70,6 +80,9 @@ struct DisclosureAuditUnitTests {
         ]
         let found = try Self.audit().audit(Self.files(rows, total: ""), lastYear: nil)
         #expect(found.map(\.route) == [.productOfPublished])
-        #expect(found.first?.description.hasPrefix("arsjamforelse-2025.csv: error: [disclosure] 2025 hemtjanst HT01 brukare_per_arsarbetare T can be derived") == true)
+        #expect(
+            found.first?.description.hasPrefix(
+                "arsjamforelse-2025.csv: error: [disclosure] 2025 hemtjanst HT01 brukare_per_arsarbetare T can be derived"
+            ) == true)
     }
 }

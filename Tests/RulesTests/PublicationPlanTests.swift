@@ -38,7 +38,8 @@ struct ComplementarySuppressionTests {
         let evaluation = RuleEngine(config: config).evaluate(period: .year(2025), facts: facts)
         let value = try #require(evaluation.indicator("ht", "kpb")?.value("E"))
         #expect(value.missing == .suppressed)
-        let plan = PublicationPlan(config: config, table: MeasureTable(facts: facts, measures: config.measures), year: 2025)
+        let plan = PublicationPlan(
+            config: config, table: MeasureTable(facts: facts, measures: config.measures), year: 2025)
         let kpb = try #require(config.indicators.first { $0.id == "kpb" })
         #expect(plan.isHidden("E", kpb, omrade: "ht", gender: nil, config: config))
     }
@@ -94,7 +95,8 @@ struct ComplementarySuppressionPropertyTests {
                 for indicator in omrade.indicators where indicator.definition.nMeasure != nil {
                     let contributors = indicator.values.filter { $0.value != nil || $0.missing == .suppressed }
                     for subset in [
-                        contributors.filter { $0.enhet.regi == .egen }, contributors.filter { $0.enhet.regi == .extern },
+                        contributors.filter { $0.enhet.regi == .egen },
+                        contributors.filter { $0.enhet.regi == .extern },
                         contributors,
                     ] {
                         let hidden = subset.count { $0.missing == .suppressed }

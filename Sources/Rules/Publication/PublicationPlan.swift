@@ -64,14 +64,17 @@ package struct PublicationPlan: Sendable {
         // Primary suppression alone is each value's own test (`RuleEngine.unitValue`), period by period.
         guard method != .primary else { return }
         for omrade in config.omraden {
-            let enheter = config.enheter.filter { $0.omrade == omrade.id && $0.isValid(inAnyOf: Period.year(year).months) }
+            let enheter = config.enheter.filter {
+                $0.omrade == omrade.id && $0.isValid(inAnyOf: Period.year(year).months)
+            }
             var order: [Group] = []
             var members: [Group: [IndicatorDefinition]] = [:]
             for definition in config.indicators where definition.applies(to: omrade.id) {
                 // A median is no sum of its parts: it is suppressed per period on its own cases only.
                 guard let reference = definition.nMeasure else { continue }
                 for gender in [nil] + (definition.byGender ? Gender.allCases : []) {
-                    let group = Group(omrade: omrade.id, reference: reference.narrowed(to: gender), minN: definition.minN)
+                    let group = Group(
+                        omrade: omrade.id, reference: reference.narrowed(to: gender), minN: definition.minN)
                     if members[group] == nil { order.append(group) }
                     members[group, default: []].append(definition)
                 }
@@ -79,10 +82,13 @@ package struct PublicationPlan: Sendable {
             for group in order {
                 var counts: [String: [Double?]] = [:]
                 for enhet in enheter {
-                    counts[enhet.id] = months.map { Self.count(group.reference, enhet: enhet, months: $0, table: table) }
+                    counts[enhet.id] = months.map {
+                        Self.count(group.reference, enhet: enhet, months: $0, table: table)
+                    }
                 }
                 let minimum = Double(group.minN)
-                var hidden = Set(enheter.filter { counts[$0.id]?.contains { ($0 ?? minimum) < minimum } == true }.map(\.id))
+                var hidden = Set(
+                    enheter.filter { counts[$0.id]?.contains { ($0 ?? minimum) < minimum } == true }.map(\.id))
                 let definitions = members[group] ?? []
                 // Gender cells are published beside their unit's total only; `isHidden` hides them with it.
                 if group.reference.gender == nil && !hidden.isEmpty {
@@ -149,7 +155,9 @@ package struct PublicationPlan: Sendable {
 
     /// Whether a unit's value of an indicator is withheld in every period of the year; for a gender, also
     /// when the unit's total (both genders) is.
-    package func isHidden(_ enhet: String, _ definition: IndicatorDefinition, omrade: String, gender: Gender?, config: Config)
+    package func isHidden(
+        _ enhet: String, _ definition: IndicatorDefinition, omrade: String, gender: Gender?, config: Config
+    )
         -> Bool
     {
         guard let reference = definition.nMeasure else { return false }
