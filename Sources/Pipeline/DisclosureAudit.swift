@@ -18,6 +18,9 @@ package struct Disclosure: Sendable, Hashable, CustomStringConvertible {
         case previousYear = "föregående år"
         /// A hidden ratio or product whose two factors the unit has published.
         case productOfPublished = "produkt eller kvot av publicerade värden"
+        /// A unit hidden in one period and published in another of the same sum (a tertial and the year to
+        /// date, the months and the year to date).
+        case sumOfPeriods = "summa av perioder"
     }
 
     package let file: String
@@ -84,7 +87,116 @@ package struct DisclosureAudit: Sendable {
             findings += totalsMinusParts(rows, totals: totals, file: file.name)
             findings += products(rows, file: file.name)
         }
+        for file in files where file.name.hasPrefix("tertialrapport-") && file.name.hasSuffix(".html") {
+            findings += tables(file.content, file: file.name)
+        }
         return findings
+    }
+
+    // MARK: The tertial reports' tables
+
+    /// One table of a rendered page marked for the audit: `data-audit`, `data-indicator`, and per row
+    /// (`data-enhet`, or `data-total` for the område) the cells by `data-col`, in order.
+    struct Table {
+        let kind: String
+        let indicator: String
+        var rows: [(enhet: String?, cells: [(column: String, text: String)])] = []
+    }
+
+    static func tables(in html: String) -> [Table] {
+        var result: [Table] = []
+        for chunk in html.components(separatedBy: "<table data-audit=\"").dropFirst() {
+            guard let body = chunk.components(separatedBy: "</table>").first else { continue }
+            let kind = String(body.prefix { $0 != "\"" })
+            var table = Table(kind: kind, indicator: attribute("data-indicator", in: body.prefix { $0 != ">" }) ?? "")
+            for row in body.components(separatedBy: "<tr").dropFirst() {
+                let head = row.prefix { $0 != ">" }
+                let enhet = attribute("data-enhet", in: head)
+                guard enhet != nil || head.contains("data-total") else { continue }
+                var cells: [(String, String)] = []
+                for cell in row.components(separatedBy: "<td").dropFirst() {
+                    let open = cell.prefix { $0 != ">" }
+                    guard let column = attribute("data-col", in: open) else { continue }
+                    let text = cell.dropFirst(open.count + 1).prefix { $0 != "<" }
+                    cells.append((column, String(text)))
+                }
+                table.rows.append((enhet, cells))
+            }
+            result.append(table)
+        }
+        return result
+    }
+
+    static func attribute(_ name: String, in tag: Substring) -> String? {
+        guard let range = tag.range(of: "\(name)=\"") else { return nil }
+        return String(tag[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// A number as the pages print it (`1 234,5 st`, `−3,2`); `nil` for a symbol or nothing.
+    static func number(_ text: String) -> Double? {
+        var digits = ""
+        for character in text.replacingOccurrences(of: "\u{2212}", with: "-") {
+            if character.isNumber || character == "-" || character == "," {
+                digits.append(character == "," ? "." : character)
+            } else if character == " " || character == "\u{00A0}" || character == "\u{202F}" {
+                continue
+            } else {
+                break
+            }
+        }
+        return Double(digits)
+    }
+
+    /// Total minus parts per column, and a unit hidden in one period but published in another.
+    func tables(_ html: String, file: String) -> [Disclosure] {
+        var result: [Disclosure] = []
+        let medians = Set(
+            config.indicators.filter { definition in
+                if case .measure(let reference) = definition.formula {
+                    return config.measure(reference.measure)?.aggregation == .median
+                }
+                return false
+            }.map(\.id))
+        for table in Self.tables(in: html) where !medians.contains(table.indicator) {
+            let units = table.rows.filter { $0.enhet != nil }
+            // The område row minus the units, column by column (only sums: the indicator tables' totals
+            // are additive where the indicator is a single summed or averaged measure).
+            if let total = table.rows.first(where: { $0.enhet == nil }),
+                table.kind == "counts" || additive(table.indicator)
+            {
+                for (position, cell) in total.cells.enumerated() where Self.number(cell.text) != nil {
+                    let hidden = units.filter { $0.cells.indices.contains(position) && $0.cells[position].text == ".." }
+                    if hidden.count == 1, let enhet = hidden[0].enhet {
+                        result.append(
+                            Disclosure(
+                                file: file,
+                                cell: "\(table.indicator.isEmpty ? "antal" : table.indicator) \(enhet) \(cell.column)",
+                                route: .totalMinusParts, recovered: nil))
+                    }
+                }
+            }
+            guard table.kind != "counts" else { continue }
+            for unit in units {
+                let hidden = unit.cells.contains { $0.text == ".." }
+                let published = unit.cells.contains { Self.number($0.text) != nil }
+                if hidden, published, let enhet = unit.enhet {
+                    result.append(
+                        Disclosure(
+                            file: file, cell: "\(table.indicator) \(enhet)", route: .sumOfPeriods, recovered: nil))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Whether an indicator is a single summed or averaged measure, so its område total is the sum of the
+    /// units' values.
+    func additive(_ indicator: String) -> Bool {
+        guard let definition = config.indicators.first(where: { $0.id == indicator }),
+            case .measure(let reference) = definition.formula,
+            let aggregation = config.measure(reference.measure)?.aggregation
+        else { return false }
+        return aggregation == .sum || aggregation == .mean
     }
 
     // MARK: Routes

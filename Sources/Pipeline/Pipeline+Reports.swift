@@ -182,20 +182,33 @@ extension Pipeline {
         for (index, (request, fingerprint)) in stale.enumerated() {
             var (files, rulesSeconds) = try ahead.value(at: index).get()
             outcome.rulesSeconds += rulesSeconds
-            if case .annual(let year) = request {
-                let name = "arsjamforelse-\(year - 1).csv"
-                let lastYear =
-                    openData[name]
-                    ?? FileManager.default.contents(atPath: outputPath(name)).map {
-                        String(decoding: $0, as: UTF8.self)
-                    }
+            if request != .dataQuality {
+                var lastYear: String?
+                if case .annual(let year) = request {
+                    let name = "arsjamforelse-\(year - 1).csv"
+                    lastYear =
+                        openData[name]
+                        ?? FileManager.default.contents(atPath: outputPath(name)).map {
+                            String(decoding: $0, as: UTF8.self)
+                        }
+                }
                 let disclosures = audit.audit(files, lastYear: lastYear)
                 if !disclosures.isEmpty {
                     for disclosure in disclosures { logger.error("\(disclosure)") }
                     outcome.withheld.append((request, disclosures))
+                    // A tertial report is one file per nämnd: the others are published; the request is not
+                    // recorded, so the next run audits it again. An annual comparison's files link each
+                    // other and are withheld together.
+                    guard case .tertial = request else { continue }
+                    let clean = files.filter { file in !disclosures.contains { $0.file == file.name } }
+                    do { outcome.written.append((request, try renderer.write(clean))) } catch {
+                        throw Self.pipelineError(error)
+                    }
                     continue
                 }
-                for file in files where file.name == "arsjamforelse-\(year).csv" { openData[file.name] = file.content }
+                for file in files where file.name.hasPrefix("arsjamforelse-") && file.name.hasSuffix(".csv") {
+                    openData[file.name] = file.content
+                }
             }
             if request == .dataQuality, !outcome.withheld.isEmpty {
                 files = [renderer.dataQuality(quality, withheld: outcome.withheld.map(Self.withheldModel))]

@@ -117,6 +117,7 @@ struct TertialModel {
             let tertialValue = tertial?.value(of: value.enhet.id)
             var row: [String: Any] = [
                 "enhet": value.enhet.name,
+                "enhetId": value.enhet.id,
                 "regi": value.enhet.regi.label,
                 "tertial": base.text(tertialValue, definition),
                 "tertialLastYear": base.previousText(tertialValue, definition),
@@ -130,6 +131,7 @@ struct TertialModel {
         }
         var model: [String: Any] = [
             "tableId": "\(omrade)-\(definition.id)",
+            "indicatorId": definition.id,
             "name": definition.name,
             "description": definition.description,
             "unit": definition.unit,
@@ -152,6 +154,7 @@ struct TertialModel {
             let rows: [[String: Any]] = omrade.enheter.map { enhet in
                 [
                     "enhet": enhet.name,
+                    "enhetId": enhet.id,
                     "values": months.map { month -> [String: Any] in
                         let value = month.omraden.first { $0.omrade.id == omrade.omrade.id }?.indicators
                             .first { $0.definition.id == definition.id }?.value(of: enhet.id)
@@ -162,6 +165,7 @@ struct TertialModel {
             return [
                 "name": definition.name,
                 "tableId": "\(omrade.omrade.id)-\(definition.id)-manad",
+                "indicatorId": definition.id,
                 "months": months.map { ["label": Self.monthLabel($0.period)] },
                 "rows": rows,
             ]
@@ -182,6 +186,7 @@ struct TertialModel {
         let rows: [[String: Any]] = part.rows.map { row in
             [
                 "enhet": row.enhet.name,
+                "enhetId": row.enhet.id,
                 "values": row.values.indices.map { index in
                     ["value": breakdown.isShown(row, category: index) ? count(row.values[index]) : ".."]
                 },
