@@ -177,7 +177,7 @@ package struct ReportRenderer: Sendable {
         for file in files {
             let path = (config.paths.output as NSString).appendingPathComponent(file.name)
             do {
-                try AtomicFile.write(file.content, to: path, syncFolder: false)
+                try AtomicFile.write(file.content, named: file.name, in: config.paths.output, syncFolder: false)
             } catch {
                 throw .writeFailed(path: path, reason: "\(error)")
             }
