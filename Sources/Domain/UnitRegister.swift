@@ -65,6 +65,11 @@ package enum UnitRegister {
                 if id.isEmpty {
                     fail(line, column("id"), "register-value", "column 'id': expected a unit id, found nothing")
                     ok = false
+                } else if !Config.isIdentifier(id) {
+                    fail(
+                        line, column("id"), "register-value",
+                        "column 'id': \(Config.identifierExpectation), found '\(id)'")
+                    ok = false
                 } else if !ids.insert(id).inserted {
                     fail(line, column("id"), "register-duplicate", "column 'id': unit '\(id)' is listed twice")
                     ok = false
