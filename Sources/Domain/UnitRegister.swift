@@ -45,7 +45,7 @@ package enum UnitRegister {
                 let names = missing.map { "'\($0)'" }.joined(separator: ", ")
                 fail(
                     1, nil, "register-columns",
-                    "missing column \(names); found \(header.map { "'\($0)'" }.joined(separator: ", "))")
+                    "missing column \(names); \(MessageText.headerNotQuoted(fields: header.count))")
                 return ([], findings)
             }
             var enheter: [Enhet] = []
