@@ -189,6 +189,10 @@ package struct ReportRenderer: Sendable {
 }
 
 /// The analysts' commentary for a period: `<folder>/<period>/<enhet>.md`, rendered to HTML.
+///
+/// Only regular files inside the commentary folder are read (`RegularFile`): a symbolic link, or a file
+/// reached through a linked folder, is skipped, so no system file is ever published. The pipeline warns
+/// about each skipped file when it fingerprints the report.
 enum Commentary {
     static func load(directory: String, period: Period) -> [String: String] {
         let folder = (directory as NSString).appendingPathComponent(period.description)
@@ -196,8 +200,8 @@ enum Commentary {
         var result: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".md") {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            result[String(name.dropLast(3))] = Markdown.html(String(decoding: data, as: UTF8.self))
+            guard case .success(let bytes) = RegularFile.contents(of: path, inside: directory) else { continue }
+            result[String(name.dropLast(3))] = Markdown.html(String(decoding: bytes, as: UTF8.self))
         }
         return result
     }
