@@ -7,6 +7,15 @@ extension Config {
         ((output as NSString).deletingLastPathComponent as NSString).appendingPathComponent("datakvalitet")
     }
 
+    /// Whether `id` is a valid id of a config entry or a register unit: one or more letters, digits, `_` or
+    /// `-`. Ids become parts of file names (`enhet-2025-<id>.html`), so a `/` or `.` must never get through.
+    package static func isIdentifier(_ id: String) -> Bool {
+        !id.isEmpty && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+    }
+
+    /// What `isIdentifier(_:)` accepts, in the words of a finding.
+    package static let identifierExpectation = "expected letters, digits, '_' or '-'"
+
     /// Reads and validates a config file and the unit register it names.
     ///
     /// Relative paths in the file are resolved against the config file's folder.
@@ -158,8 +167,8 @@ private struct ConfigBuilder {
 
     func checkIdentifier(_ id: String?, in node: TOMLNode, seen: inout Set<String>) {
         guard let id else { return }
-        if id.isEmpty || !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
-            node.report("id", "expected letters, digits, '_' or '-', found '\(id)'")
+        if !Config.isIdentifier(id) {
+            node.report("id", "\(Config.identifierExpectation), found '\(id)'")
         }
         if !seen.insert(id).inserted { node.report("id", rule: "config-duplicate", "'\(id)' is defined twice") }
     }

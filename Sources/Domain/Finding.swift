@@ -14,7 +14,7 @@ package struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     package var description: String {
-        var text = file
+        var text = MessageText.safe(file)
         if let line {
             text += ":\(line)"
             if let column { text += ":\(column)" }
@@ -41,17 +41,22 @@ package struct Finding: Hashable, Sendable, CustomStringConvertible {
     /// A short kebab-case rule id, e.g. `unknown-unit`.
     package let rule: String
     package let severity: Severity
-    /// Lowercase start, no final period, values quoted.
+    /// Lowercase start, no final period, values quoted; made safe with `MessageText.safe(_:)` (personnummer
+    /// masked, control characters escaped) when the finding is made, so no copy of it carries the raw text.
     package let message: String
 
     package init(_ location: SourceLocation, rule: String, severity: Severity = .error, message: String) {
         self.location = location
         self.rule = rule
         self.severity = severity
-        self.message = message
+        self.message = MessageText.safe(message)
     }
 
-    package var description: String { "\(location): \(severity.rawValue): [\(rule)] \(message)" }
+    package var description: String { "\(location): \(severity.rawValue): [\(MessageText.safe(rule))] \(message)" }
+
+    /// The message as stored with a rejected row and published: without the cell's values
+    /// (`MessageText.withoutValues(_:)`).
+    package var storedMessage: String { MessageText.withoutValues(message) }
 
     /// The same finding `lines` lines further down its file: what a part of a file read from its middle
     /// found, placed in the whole file.

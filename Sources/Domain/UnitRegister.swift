@@ -45,7 +45,7 @@ package enum UnitRegister {
                 let names = missing.map { "'\($0)'" }.joined(separator: ", ")
                 fail(
                     1, nil, "register-columns",
-                    "missing column \(names); found \(header.map { "'\($0)'" }.joined(separator: ", "))")
+                    "missing column \(names); \(MessageText.headerNotQuoted(fields: header.count))")
                 return ([], findings)
             }
             var enheter: [Enhet] = []
@@ -64,6 +64,11 @@ package enum UnitRegister {
                 let id = field("id")
                 if id.isEmpty {
                     fail(line, column("id"), "register-value", "column 'id': expected a unit id, found nothing")
+                    ok = false
+                } else if !Config.isIdentifier(id) {
+                    fail(
+                        line, column("id"), "register-value",
+                        "column 'id': \(Config.identifierExpectation), found '\(id)'")
                     ok = false
                 } else if !ids.insert(id).inserted {
                     fail(line, column("id"), "register-duplicate", "column 'id': unit '\(id)' is listed twice")

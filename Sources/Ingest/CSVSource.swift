@@ -60,11 +60,12 @@ struct CSVSource {
             }
         }
         if !missing.isEmpty {
-            let present = header.map { "'\($0)'" }.joined(separator: ", ")
             throw FileRejection(
                 Finding(
                     SourceLocation(file: displayPath, line: 1), rule: "missing-column",
-                    message: "column \(missing.joined(separator: ", ")) not found in the header; found \(present)"))
+                    message:
+                        "column \(missing.joined(separator: ", ")) not found in the header; \(MessageText.headerNotQuoted(fields: header.count))"
+                ))
         }
         columns = found.map { ($0.key, $0.value) }
     }

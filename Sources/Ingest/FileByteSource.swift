@@ -9,11 +9,14 @@ import Domain
 package enum InputFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case cannotOpen(path: String)
     case readFailed(path: String, reason: String)
+    /// Not a regular file, or a symbolic link (which is never followed).
+    case refused(path: String, RegularFile.Refusal)
 
     package var description: String {
         switch self {
         case .cannotOpen(let path): return "cannot open '\(path)'"
         case .readFailed(let path, let reason): return "reading '\(path)' failed: \(reason)"
+        case .refused(_, let refusal): return refusal.message
         }
     }
 }
@@ -38,8 +41,12 @@ package final class FileByteSource: ByteSource {
     /// compressed file is an error.
     package init(path: String, range: Range<Int>?) throws(InputFileError) {
         self.path = path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .cannotOpen(path: path) }
+        let fd: Int32
+        switch RegularFile.open(path) {
+        case .success(let descriptor): fd = descriptor
+        case .failure(.cannotOpen): throw .cannotOpen(path: path)
+        case .failure(let refusal): throw .refused(path: path, refusal)
+        }
         var magic: [UInt8] = [0, 0]
         let count = pread(fd, &magic, 2, 0)
         if count == 2, magic[0] == 0x1F, magic[1] == 0x8B {

@@ -4,6 +4,38 @@ import Domain
     import Glibc
 #endif
 
+/// Why a line-oriented stream cannot be read on.
+enum LineError: Error, Equatable, CustomStringConvertible {
+    /// A line longer than the limit: the file is not a line-oriented text export.
+    case lineTooLong(line: Int, limit: Int)
+
+    /// The 1-based line the problem is on.
+    var line: Int {
+        switch self {
+        case .lineTooLong(let line, _): return line
+        }
+    }
+
+    /// The rule name used in findings.
+    var rule: String {
+        switch self {
+        case .lineTooLong: return "line-too-long"
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .lineTooLong(_, let limit):
+            return "the line is longer than \(limit) bytes: the file is not a SIE 4 export, or it is damaged"
+        }
+    }
+
+    /// The finding that refuses the file `file`, placed on the line.
+    func finding(file: String) -> Finding {
+        Finding(SourceLocation(file: file, line: line), rule: rule, message: description)
+    }
+}
+
 /// Splits a byte stream into lines (LF or CRLF) with bounded memory, handing out each line in place.
 struct LineReader<Source: ByteSource> {
     private var source: Source
@@ -47,8 +79,6 @@ struct LineReader<Source: ByteSource> {
         end += count
         bytesRead += count
     }
-
-    enum LineError: Error, Equatable { case lineTooLong(line: Int, limit: Int) }
 
     /// Calls `body` with each line (without its line end) and its 1-based number.
     mutating func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {

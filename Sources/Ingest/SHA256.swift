@@ -117,7 +117,16 @@ package struct SHA256 {
     /// The SHA-256 of a file's raw bytes (not decompressed), read in 1 MiB chunks through OpenSSL, which
     /// uses the processor's SHA instructions where it has them.
     package static func file(at path: String) throws(InputFileError) -> String {
-        guard let handle = fopen(path, "rb") else { throw .cannotOpen(path: path) }
+        let descriptor: Int32
+        switch RegularFile.open(path) {
+        case .success(let opened): descriptor = opened
+        case .failure(.cannotOpen): throw .cannotOpen(path: path)
+        case .failure(let refusal): throw .refused(path: path, refusal)
+        }
+        guard let handle = fdopen(descriptor, "rb") else {
+            close(descriptor)
+            throw .cannotOpen(path: path)
+        }
         defer { fclose(handle) }
         guard let context = EVP_MD_CTX_new() else {
             throw .readFailed(path: path, reason: "cannot create a hash context")

@@ -1,3 +1,5 @@
+import Domain
+
 /// The exit codes of `uppfoljning`, documented in the README; the nightly job's operator acts on them.
 package enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Everything loaded and rendered.
@@ -38,7 +40,8 @@ package enum PipelineError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .config(let text), .warehouse(let text), .report(let text), .usage(let text), .source(let text),
             .locked(let text):
-            return text
+            // A config error lists one finding a line.
+            return MessageText.safeLines(text)
         }
     }
 }

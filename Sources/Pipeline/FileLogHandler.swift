@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 
@@ -28,6 +29,6 @@ package struct FileLogHandler: LogHandler {
 
     package func log(event: LogEvent) {
         let time = ISO8601DateFormatter().string(from: Date())
-        handle.write(Data("\(time) \(event.level) \(event.message)\n".utf8))
+        handle.write(Data("\(time) \(event.level) \(MessageText.safe(event.message.description))\n".utf8))
     }
 }

@@ -132,11 +132,12 @@ extension Pipeline {
         result.manifest.exitStatus = Int(result.exitStatus.rawValue)
         let stamp = result.manifest.started.replacingOccurrences(of: "-", with: "").replacingOccurrences(
             of: ":", with: "")
-        let path = (runsDirectory as NSString).appendingPathComponent("run-\(stamp)-\(getpid()).json")
+        let name = "run-\(stamp)-\(getpid()).json"
+        let path = (runsDirectory as NSString).appendingPathComponent(name)
         let json = String(decoding: result.manifest.json, as: UTF8.self) + "\n"
         do {
-            try AtomicFile.write(json, to: path)
-            try AtomicFile.write(json, to: (runsDirectory as NSString).appendingPathComponent("latest.json"))
+            try AtomicFile.write(json, named: name, in: runsDirectory)
+            try AtomicFile.write(json, named: "latest.json", in: runsDirectory)
             result.manifestPath = path
         } catch {
             logger.error("\(path): error: [manifest] cannot write the run manifest: \(error)")

@@ -100,7 +100,20 @@ extension Pipeline {
         if case .tertial(let year, let number) = request {
             let period = Period.tertial(year: year, number: number)
             let folder = (config.paths.commentary as NSString).appendingPathComponent(period.description)
-            for name in Self.sortedFiles(in: folder) { add(file: name) }
+            for name in Self.sortedFiles(in: folder) {
+                switch RegularFile.contents(of: name, inside: config.paths.commentary) {
+                case .success(let bytes):
+                    parts.append("file \(name) \(Self.sha256(Data(bytes)))")
+                case .failure(let refusal):
+                    // The renderer skips the same file (Commentary.load); the fingerprint notes the refusal.
+                    parts.append("refused \(name) \(refusal.rule)")
+                    if name.hasSuffix(".md") {
+                        logger.warning(
+                            "\(refusal.finding(file: Inbox.display(name), severity: .warning, adding: "; the comment is skipped"))"
+                        )
+                    }
+                }
+            }
         }
         do {
             if let months = monthsRead(by: request) {

@@ -40,7 +40,7 @@ package struct Pipeline {
         var console = StreamLogHandler.standardError(label: "uppfoljning")
         console.logLevel = verbose ? .info : .warning
         var copy = self
-        copy.logger = Logger(label: "uppfoljning") { _ in MultiplexLogHandler([console, file]) }
+        copy.logger = Logger(label: "uppfoljning") { _ in SafeLogHandler(MultiplexLogHandler([console, file])) }
         return copy
     }
 
@@ -239,6 +239,8 @@ package struct Pipeline {
             outcome.rejects = rejects
             return Prepared(outcome: outcome)
         }
+        // Nothing of a link or a file outside its inbox is read: not even to hash it.
+        if let refusal = Inbox.refusal(path, pattern: source.inbox, display: display) { return failed("", refusal) }
         let identity = Self.identity(of: path)
         // A file whose size, times and inode are as when it was hashed is not read again.
         var known: String?

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The account of one run, written as JSON to `runs/run-<time>-<pid>.json` (and `runs/latest.json`):
@@ -64,9 +65,10 @@ package struct RunManifest: Codable, Sendable {
     mutating func record(_ summary: IngestSummary) {
         inputs = summary.files.map { file in
             Input(
-                path: file.path, source: file.source, sha256: file.sha256, outcome: file.kind.rawValue,
-                rowsRead: file.rowsRead, rowsAccepted: file.rowsAccepted, rowsRejected: file.rejectedCount,
-                facts: file.facts, replacedFacts: file.replacedFacts, supersedes: file.supersededFiles,
+                path: MessageText.safe(file.path), source: file.source, sha256: file.sha256,
+                outcome: file.kind.rawValue, rowsRead: file.rowsRead, rowsAccepted: file.rowsAccepted,
+                rowsRejected: file.rejectedCount, facts: file.facts, replacedFacts: file.replacedFacts,
+                supersedes: file.supersededFiles.map(MessageText.safe),
                 failure: file.kind == .skipped ? nil : file.failure?.description, seconds: file.seconds)
         }
     }

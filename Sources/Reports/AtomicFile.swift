@@ -30,14 +30,27 @@ package enum AtomicFile {
         return stale
     }
 
-    /// Writes `text` to `path` through a temporary file and a rename.
+    /// Whether `name` is one path component: not empty, not `.` or `..`, without `/` or NUL. A name built
+    /// from data (a unit id) must never climb out of, or below, the folder it is written into.
+    package static func isSingleComponent(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.utf8.contains(where: { $0 == 0x2F || $0 == 0 })
+    }
+
+    /// Writes `text` to the file `name` in `directory` through a temporary file and a rename.
     ///
-    /// - Parameter syncFolder: also flush the folder, making the rename itself durable; a caller writing many
-    ///   files into one folder passes `false` and calls `syncFolder(_:)` once at the end.
-    package static func write(_ text: String, to path: String, syncFolder: Bool = true) throws(WriteError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory as NSString).appendingPathComponent(
-            ".\((path as NSString).lastPathComponent).tmp-\(getpid())")
+    /// - Parameters:
+    ///   - name: the file's name, one path component; anything else (`a/b`, `..`) is refused.
+    ///   - syncFolder: also flush the folder, making the rename itself durable; a caller writing many
+    ///     files into one folder passes `false` and calls `syncFolder(_:)` once at the end.
+    /// - Throws: `WriteError.failed` when the name is not one component or the file cannot be written.
+    package static func write(
+        _ text: String, named name: String, in directory: String, syncFolder: Bool = true
+    ) throws(WriteError) {
+        let path = (directory as NSString).appendingPathComponent(name)
+        guard isSingleComponent(name) else {
+            throw .failed(path: path, reason: "the file name '\(name)' is not a single path component")
+        }
+        let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
         func failure(_ what: String) -> WriteError {
             .failed(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
         }

@@ -27,8 +27,11 @@ package struct CSVWriter {
             return value
         case .text(var value):
             // A leading = + - @ (or tab/CR) would make Excel or LibreOffice evaluate the cell.
-            // A lone '-' (the symbol for a missing value) is no formula and stays as it is.
-            if value.count > 1, let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+            // A lone '-' (the symbol for a missing value) is no formula and stays as it is. The first Unicode
+            // scalar is what a spreadsheet reads: `=` with a combining accent is one Character but still `=`.
+            if value != "-", let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+                value = "'" + value
+            }
             if value.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }

@@ -78,7 +78,7 @@ package struct DataQuality: Sendable {
     func fileModel(_ record: FileRecord) -> [String: Any] {
         let file = record.file
         var model: [String: Any] = [
-            "path": file.path,
+            "path": MessageText.safe(file.path),
             "sha": String(file.sha256.prefix(12)),
             "encoding": file.encoding,
             "months": file.months.isEmpty
@@ -91,7 +91,7 @@ package struct DataQuality: Sendable {
             "controlTotals": file.controlTotals.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] },
             "selfReported": file.selfReported,
         ]
-        if let superseded = record.supersededBy { model["supersededBy"] = superseded }
+        if let superseded = record.supersededBy { model["supersededBy"] = MessageText.safe(superseded) }
         if let reconciliation = Self.reconcile(file.controlTotals) { model["reconciliation"] = reconciliation }
         var byRule: [String: [(line: Int?, column: Int?, rule: String, message: String)]] = [:]
         for row in record.rejected { byRule[row.rule, default: []].append(row) }
@@ -102,7 +102,8 @@ package struct DataQuality: Sendable {
                 "examples": rows.prefix(Self.examplesPerReason).map { row in
                     var place = row.line.map { "rad \($0)" } ?? "filen"
                     if let column = row.column { place += ", kolumn \(column)" }
-                    return ["place": place, "message": row.message]
+                    // Rows stored before messages lost their values are published without them too.
+                    return ["place": place, "message": MessageText.withoutValues(row.message)]
                 },
             ]
             if rows.count > Self.examplesPerReason {

@@ -37,19 +37,49 @@ enum Markdown {
         return blocks.joined(separator: "\n")
     }
 
-    /// Escapes the text, then turns `**…**` into strong and `*…*` into emphasis where both markers pair up.
+    /// Escapes the text, then turns `**…**` into strong and `*…*` into emphasis where the markers pair up.
+    ///
+    /// Markers pair like brackets: a marker closes only the innermost open element of its kind, so the tags
+    /// always nest (`*a **b* c**` gives `*a <strong>b* c</strong>`); a marker that cannot close what is
+    /// innermost, or an opener never closed, stays as text.
     static func inline(_ text: String) -> String {
-        var out = BarChart.escape(text)
-        for (marker, tag) in [("**", "strong"), ("*", "em")] {
-            var parts = out.components(separatedBy: marker)
-            guard parts.count >= 3 else { continue }
-            var result = parts.removeFirst()
-            while parts.count >= 2 {
-                result += "<\(tag)>\(parts.removeFirst())</\(tag)>" + parts.removeFirst()
+        let characters = Array(BarChart.escape(text))
+        var pieces: [String] = []
+        var open: [(tag: String, piece: Int)] = []
+        var plain = ""
+        var index = 0
+        func emit(_ marker: String, _ tag: String) {
+            pieces.append(plain)
+            plain = ""
+            if open.last?.tag == tag, let last = open.popLast() {
+                pieces[last.piece] = "<\(tag)>"
+                pieces.append("</\(tag)>")
+            } else if open.contains(where: { $0.tag == tag }) {
+                pieces.append(marker)
+            } else {
+                open.append((tag, pieces.count))
+                pieces.append(marker)
             }
-            if let rest = parts.first { result += marker + rest }
-            out = result
         }
-        return out
+        while index < characters.count {
+            guard characters[index] == "*" else {
+                plain.append(characters[index])
+                index += 1
+                continue
+            }
+            var run = 0
+            while index + run < characters.count, characters[index + run] == "*" { run += 1 }
+            // A run of three or more closes an open emphasis first, so `***x***` nests as strong around
+            // emphasis; otherwise two stars are strong.
+            if run >= 2 && !(run >= 3 && open.last?.tag == "em") {
+                emit("**", "strong")
+                index += 2
+            } else {
+                emit("*", "em")
+                index += 1
+            }
+        }
+        pieces.append(plain)
+        return pieces.joined()
     }
 }

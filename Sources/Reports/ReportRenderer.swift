@@ -195,7 +195,7 @@ package struct ReportRenderer: Sendable {
             }
             let path = (folder as NSString).appendingPathComponent(file.name)
             do {
-                try AtomicFile.write(file.content, to: path, syncFolder: false)
+                try AtomicFile.write(file.content, named: file.name, in: folder, syncFolder: false)
             } catch {
                 throw .writeFailed(path: path, reason: "\(error)")
             }
@@ -224,6 +224,10 @@ package struct WithheldReport: Sendable {
 }
 
 /// The analysts' commentary for a period: `<folder>/<period>/<enhet>.md`, rendered to HTML.
+///
+/// Only regular files inside the commentary folder are read (`RegularFile`): a symbolic link, or a file
+/// reached through a linked folder, is skipped, so no system file is ever published. The pipeline warns
+/// about each skipped file when it fingerprints the report.
 enum Commentary {
     static func load(directory: String, period: Period) -> [String: String] {
         let folder = (directory as NSString).appendingPathComponent(period.description)
@@ -231,8 +235,8 @@ enum Commentary {
         var result: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".md") {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            result[String(name.dropLast(3))] = Markdown.html(String(decoding: data, as: UTF8.self))
+            guard case .success(let bytes) = RegularFile.contents(of: path, inside: directory) else { continue }
+            result[String(name.dropLast(3))] = Markdown.html(String(decoding: bytes, as: UTF8.self))
         }
         return result
     }

@@ -336,7 +336,7 @@ package final class Warehouse: Sendable {
                 )
                 for finding in result.rejects {
                     try insertReject.execute(arguments: [
-                        fileID, finding.location.line, finding.location.column, finding.rule, finding.message,
+                        fileID, finding.location.line, finding.location.column, finding.rule, finding.storedMessage,
                     ])
                 }
                 var sha256 = recorded

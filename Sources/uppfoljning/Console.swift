@@ -8,7 +8,7 @@ enum Console {
     static func error(_ text: String) {
         // Keep stdout and stderr in order when both go to one log.
         fflush(nil)
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((MessageText.safeLines(text) + "\n").utf8))
     }
 
     /// Prints the error and returns the exit to throw.
@@ -16,6 +16,9 @@ enum Console {
         self.error(error.description)
         return ExitCode(error.exitStatus.rawValue)
     }
+
+    /// Prints a line to stdout, made safe like every message (`MessageText.safe(_:)`): it names input files.
+    static func out(_ text: String) { Swift.print(MessageText.safe(text)) }
 
     static func exit(_ status: ExitStatus) throws {
         if status != .success { throw ExitCode(status.rawValue) }
@@ -28,24 +31,24 @@ enum Console {
                 var line =
                     "\(file.kind.rawValue) \(file.path) (\(file.source)): \(file.rowsRead) rows, \(file.facts) facts, \(file.rejectedCount) rejected"
                 if file.replacedFacts > 0 { line += ", replaced \(file.replacedFacts) facts of earlier files" }
-                Swift.print(line)
-                for superseded in file.supersededFiles { Swift.print("  supersedes \(superseded)") }
+                out(line)
+                for superseded in file.supersededFiles { out("  supersedes \(superseded)") }
                 for (code, amount, rows) in file.unmappedByCode {
-                    let name = code.isEmpty ? "(no unit object)" : "'\(code)'"
+                    let name = code.isEmpty ? "(no unit object)" : "'\(MessageText.safe(code))'"
                     error(
-                        "\(file.path): warning: [unmapped-unit] unit code \(name) is not in the unit register: \(rows) rows, \(amount.formatted(decimals: 2)) kept as unmapped"
+                        "\(MessageText.safe(file.path)): warning: [unmapped-unit] unit code \(name) is not in the unit register: \(rows) rows, \(amount.formatted(decimals: 2)) kept as unmapped"
                     )
                 }
                 for reject in file.rejects { error(reject.description) }
                 if file.rejectedCount > file.rejects.count {
                     error(
-                        "\(file.path): \(file.rejectedCount - file.rejects.count) more rejected rows are in the warehouse (table rejectedRow)"
+                        "\(MessageText.safe(file.path)): \(file.rejectedCount - file.rejects.count) more rejected rows are in the warehouse (table rejectedRow)"
                     )
                 }
             case .skipped:
-                Swift.print("skipped \(file.path) (\(file.source)): \(file.failure?.message ?? "already loaded")")
+                out("skipped \(file.path) (\(file.source)): \(file.failure?.message ?? "already loaded")")
             case .failed:
-                Swift.print("FAILED \(file.path) (\(file.source)): not loaded")
+                out("FAILED \(file.path) (\(file.source)): not loaded")
                 for finding in file.rejects.isEmpty ? [file.failure].compactMap({ $0 }) : file.rejects {
                     error(finding.description)
                 }
@@ -68,13 +71,13 @@ enum Console {
             if !folders.contains(folder) { folders.append(folder) }
         }
         for folder in folders {
-            Swift.print("reports written to \(folder):")
+            out("reports written to \(folder):")
             for path in paths where (path as NSString).deletingLastPathComponent == folder {
-                Swift.print("  \((path as NSString).lastPathComponent)")
+                out("  \((path as NSString).lastPathComponent)")
             }
         }
         for (request, disclosures) in outcome.withheld {
-            Swift.print(
+            out(
                 "not published: \(request), \(disclosures.count) hidden values could be derived (see the data-quality page)"
             )
         }

@@ -42,7 +42,7 @@ struct CommonOptions: ParsableArguments {
 
     func pipeline() throws -> Pipeline {
         let level: Logger.Level = verbose ? .info : .warning
-        var logger = Logger(label: "uppfoljning") { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "uppfoljning") { SafeLogHandler(StreamLogHandler.standardError(label: $0)) }
         logger.logLevel = level
         do {
             return try Pipeline(configPath: config, warehouse: warehouse, output: output, logger: logger)
@@ -99,7 +99,7 @@ struct Run: ParsableCommand {
                 Console.printPlan(result.wouldRender)
             } else {
                 Console.printReports(result.render)
-                if let path = result.manifestPath { Swift.print("manifest: \(path)") }
+                if let path = result.manifestPath { Console.out("manifest: \(path)") }
             }
             try Console.exit(result.exitStatus)
         } catch let error as PipelineError {
@@ -290,7 +290,9 @@ struct Inspect: ParsableCommand {
         } catch {
             throw Console.fail(error)
         }
-        Swift.print(json ? ExportInspection.json(inspection) : ExportInspection.text(inspection), terminator: "")
+        Swift.print(
+            json ? ExportInspection.json(inspection) : MessageText.escaped(ExportInspection.text(inspection)),
+            terminator: "")
         for problem in inspection.problems where !json { Console.error(problem) }
         if !inspection.problems.isEmpty { throw ExitCode(ExitStatus.rejectedRows.rawValue) }
     }

@@ -130,4 +130,18 @@ struct ConfigTests {
                 "enheter.csv:6:3: error: [register-reference] column 'omrade': no [[omrade]] has id 'skola'",
             ])
     }
+
+    @Test(
+        "A register id that is not letters, digits, '_' or '-' is refused with file, line and column",
+        arguments: ["x/../../../../../elsewhere/evil", "HT.01", "a b", "../x"])
+    func registerIdentifier(id: String) {
+        let omraden = [Omrade(id: "hemtjanst", name: "Hemtjänst", namnd: "von")]
+        let text = "id;namn;omrade;regi;avtalsform\nHT01;Norr;hemtjanst;egen;lov\n\(id);Ond;hemtjanst;egen;lov\n"
+        let (enheter, findings) = UnitRegister.parse(Array(text.utf8), file: "enheter.csv", omraden: omraden)
+        #expect(enheter.map(\.id) == ["HT01"])
+        #expect(
+            findings.map(\.description) == [
+                "enheter.csv:3:1: error: [register-value] column 'id': expected letters, digits, '_' or '-', found '\(id)'"
+            ])
+    }
 }

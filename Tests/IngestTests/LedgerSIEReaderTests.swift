@@ -262,6 +262,29 @@ struct LedgerSIEReaderTests {
         }
     }
 
+    @Test("A line past 1 MiB refuses the file with file, line, rule and a sentence, in one piece or in parts")
+    func lineTooLong() throws {
+        let path = NSTemporaryDirectory() + "long-line-" + UUID().uuidString + ".se"
+        let head = "#FLAGGA 0\r\n#SIETYP 4\r\n#DIM 1 \"Ansvar\"\r\n#VER A 1 20250131 \"x\"\r\n{\r\n"
+        let text = head + "#TRANS 5011 {} 1.00 \"" + String(repeating: "A", count: 1_100_000) + "\"\r\n}\r\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for parallel in [false, true] {
+            var reader = LedgerSIEReader(
+                definition: source, units: UnitIndex(config.enheter), enheter: config.enheter, mapping: config.ledger)
+            reader.parallelThreshold = parallel ? 0 : .max
+            do {
+                _ = try reader.read(path: path, displayPath: "long.se")
+                Issue.record("expected the file to be refused")
+            } catch {
+                #expect(
+                    error.findings.map(\.description) == [
+                        "long.se:6: error: [line-too-long] the line is longer than 1048576 bytes: the file is not a SIE 4 export, or it is damaged"
+                    ], "parallel: \(parallel)")
+            }
+        }
+    }
+
     @Test("Property: random bytes never crash the scanner")
     func randomBytes() throws {
         var generator = SplitMix64(seed: 31)

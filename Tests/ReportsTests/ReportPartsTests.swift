@@ -52,6 +52,40 @@ struct MarkdownTests {
         let html = Markdown.html("<script>alert(1)</script> & <b>fet</b>")
         #expect(html == "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt;</p>")
     }
+
+    @Test("Markers pair like brackets: mis-nested or unclosed markers stay text, never mis-nested tags")
+    func nesting() {
+        #expect(Markdown.inline("*a **b* c**") == "*a <strong>b* c</strong>")
+        #expect(Markdown.inline("**a *b** c*") == "**a <em>b** c</em>")
+        #expect(Markdown.inline("***x***") == "<strong><em>x</em></strong>")
+        #expect(Markdown.inline("*a* **b** *") == "<em>a</em> <strong>b</strong> *")
+    }
+
+    @Test("Every mix of markers and text gives tags that nest and close")
+    func nestingProperty() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["*", "*", "*", "a", " "]
+        for _ in 0..<2000 {
+            let text = String(
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                    alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+                })
+            let html = Markdown.inline(text)
+            var open: [String] = []
+            var rest = Substring(html)
+            while let start = rest.firstIndex(of: "<") {
+                guard let end = rest[start...].firstIndex(of: ">") else { break }
+                let tag = String(rest[rest.index(after: start)..<end])
+                if tag.hasPrefix("/") {
+                    #expect(open.popLast() == String(tag.dropFirst()), "\(text) → \(html)")
+                } else {
+                    open.append(tag)
+                }
+                rest = rest[rest.index(after: end)...]
+            }
+            #expect(open.isEmpty, "\(text) → \(html)")
+        }
+    }
 }
 
 @Suite("Open-data CSV")

@@ -158,10 +158,10 @@ package enum FileInspector {
             ["account", "amount"].filter { columns[$0] == nil }
             + (columns["date"] == nil && columns["period"] == nil ? ["date"] : [])
         guard missing.isEmpty else {
-            let found = header.map { "'\($0)'" }.joined(separator: ", ")
             throw .unrecognised(
-                "\(displayPath):1: error: [unrecognised-header] not a ledger CSV: no column for \(missing.map { "'\($0)'" }.joined(separator: ", ")); found \(found)"
-            )
+                MessageText.safe(
+                    "\(displayPath):1: error: [unrecognised-header] not a ledger CSV: no column for \(missing.map { "'\($0)'" }.joined(separator: ", ")); \(MessageText.headerNotQuoted(fields: header.count))"
+                ))
         }
         var inspection = Inspection(
             format: "ledger-csv", encoding: reader.encoding.rawValue, file: displayPath, bytes: 0)

@@ -286,6 +286,8 @@ package struct LedgerSIEReader {
                     let code = entry.code ?? UnsafeBufferPointer(start: nil, count: 0)
                     book.postBudget(code: code, account: entry.account, month: entry.month, amount: entry.amount)
                 })
+        } catch let error as LineError {
+            throw FileRejection(error.finding(file: displayPath))
         } catch {
             throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
         }
