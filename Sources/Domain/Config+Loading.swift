@@ -82,6 +82,16 @@ private struct ConfigBuilder {
         let runs = pathsNode?.string("runs", required: false).map(resolve)
         let log = pathsNode?.string("log", required: false).map(resolve)
         let quality = pathsNode?.string("quality", required: false).map(resolve)
+        if let quality, let output,
+            quality == output || quality.hasPrefix(output.hasSuffix("/") ? output : output + "/")
+        {
+            // The page prints each file's control totals, which with the published units' figures would give a
+            // suppressed unit's away.
+            pathsNode?.report(
+                "quality",
+                "expected a folder outside 'paths.output': the data-quality page prints control totals that the published figures would turn into suppressed values, found '\(quality)'"
+            )
+        }
         pathsNode?.reportUnknownKeys()
 
         let namnder = buildNamnder()

@@ -144,4 +144,22 @@ struct ConfigTests {
                 "enheter.csv:3:1: error: [register-value] column 'id': expected letters, digits, '_' or '-', found '\(id)'"
             ])
     }
+
+    @Test("The data-quality page goes beside the output by default, and never inside it")
+    func qualityFolder() throws {
+        let config = try RulesFixture.config()
+        #expect(config.paths.qualityFolder == Fixtures.path("rules/datakvalitet"))
+        do {
+            _ = try RulesFixture.config {
+                $0.replacingOccurrences(
+                    of: "output = \"rapporter\"", with: "output = \"rapporter\"\nquality = \"rapporter/dq\"")
+            }
+            Issue.record("a data-quality folder inside the output was accepted")
+        } catch {
+            #expect(
+                "\(error)".contains(
+                    "key 'paths.quality': expected a folder outside 'paths.output': the data-quality page prints control totals"
+                ))
+        }
+    }
 }
