@@ -68,16 +68,7 @@ package struct MeasureTable: Sendable {
     package func value(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
         let aggregation = measures[reference.measure]?.aggregation ?? .sum
         if aggregation == .median {
-            guard let facts = distributions[enhet.id]?[reference.measure] else { return nil }
-            let wanted = Set(months)
-            let relevant = facts.filter {
-                wanted.contains($0.month) && (reference.category == nil || $0.category == reference.category)
-                    && (reference.gender == nil ? true : $0.gender == reference.gender)
-            }
-            let chosen =
-                reference.gender == nil && relevant.contains(where: { $0.gender == nil })
-                ? relevant.filter { $0.gender == nil } : relevant
-            return Self.median(of: chosen)
+            return Self.median(of: observations(reference, enhet: enhet, months: Set(months)))
         }
         guard let series = sums[enhet.id]?[reference.measure]?[reference.category ?? Self.allCategories] else {
             return nil
@@ -113,23 +104,32 @@ package struct MeasureTable: Sendable {
         }
     }
 
+    /// The facts of a distribution (counts per observed value) for one unit over `months`: without a gender
+    /// in the reference, the gender-less facts where there are any, else K and M.
+    func observations(_ reference: MeasureReference, enhet: Enhet, months: Set<Month>) -> [Fact] {
+        guard let facts = distributions[enhet.id]?[reference.measure] else { return [] }
+        let relevant = facts.filter {
+            months.contains($0.month) && (reference.category == nil || $0.category == reference.category)
+                && (reference.gender == nil || $0.gender == reference.gender)
+        }
+        return reference.gender == nil && relevant.contains(where: { $0.gender == nil })
+            ? relevant.filter { $0.gender == nil } : relevant
+    }
+
     /// The number of observations behind a `median` measure over `months` (the cases its median is taken
     /// of); `nil` when there are none or the measure is not a distribution.
     package func observations(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
-        guard measures[reference.measure]?.aggregation == .median,
-            let facts = distributions[enhet.id]?[reference.measure]
-        else { return nil }
-        let wanted = Set(months)
-        let relevant = facts.filter {
-            wanted.contains($0.month) && (reference.category == nil || $0.category == reference.category)
-                && (reference.gender == nil || $0.gender == reference.gender)
-        }
-        // As `value(of:)`: without a gender, the gender-less facts where there are any.
-        let chosen =
-            reference.gender == nil && relevant.contains(where: { $0.gender == nil })
-            ? relevant.filter { $0.gender == nil } : relevant
-        let count = chosen.reduce(Int64(0)) { $0 + $1.value.raw / FixedDecimal.scale }
+        guard measures[reference.measure]?.aggregation == .median else { return nil }
+        let count = observations(reference, enhet: enhet, months: Set(months))
+            .reduce(Int64(0)) { $0 + $1.value.raw / FixedDecimal.scale }
         return count > 0 ? Double(count) : nil
+    }
+
+    /// The median of the cases of several units pooled, e.g. an område's handling time: the median of all
+    /// its closed cases, never a sum or mean of the units' medians. `nil` without cases.
+    package func pooledMedian(of reference: MeasureReference, enheter: [Enhet], months: [Month]) -> Double? {
+        let wanted = Set(months)
+        return Self.median(of: enheter.flatMap { observations(reference, enhet: $0, months: wanted) })
     }
 
     /// Whether a measure is a distribution whose value is a median.
@@ -156,5 +156,16 @@ package struct MeasureTable: Sendable {
         }
         return total % 2 == 1
             ? observation(at: total / 2) : (observation(at: total / 2 - 1) + observation(at: total / 2)) / 2
+    }
+}
+
+extension MeasureTable {
+    /// Whether a formula gives a value for the unit over `months`: it has data, and no divisor is zero or
+    /// missing. Aggregates and the publication plan count a unit as a contributor by this one test.
+    package func isComputable(_ formula: Formula, enhet: Enhet, months: [Month]) -> Bool {
+        if case .value = FormulaEvaluator.evaluate(formula, lookup: { value(of: $0, enhet: enhet, months: months) }) {
+            return true
+        }
+        return false
     }
 }

@@ -258,14 +258,31 @@ package struct RuleEngine: Sendable {
     }
 
     /// The indicator for a group of units, from their summed measures (a ratio of sums).
+    ///
+    /// A median measure is the median of the units' cases pooled. A formula of several measures is computed
+    /// over the units that have data for every one of them, so that no unit's numerator stands without its
+    /// denominator (`coverage` says which).
     func total(_ definition: IndicatorDefinition, enheter: [Enhet], table: MeasureTable, months: [Month]) -> Double? {
-        let applicable = enheter.filter { definition.applies(to: $0.regi) }
+        let covered = coverage(definition, enheter: enheter, table: table, months: months)
         let outcome = FormulaEvaluator.evaluate(definition.formula) { reference in
-            let parts = applicable.compactMap { table.value(of: reference, enhet: $0, months: months) }
+            if table.isMedian(reference.measure) {
+                return table.pooledMedian(of: reference, enheter: covered, months: months)
+            }
+            let parts = covered.compactMap { table.value(of: reference, enhet: $0, months: months) }
             return parts.isEmpty ? nil : parts.reduce(0, +)
         }
         if case .value(let value) = outcome { return value }
         return nil
+    }
+
+    /// The units an aggregate of the indicator is computed over: those it applies to whose own value can be
+    /// computed in the months (a ratio's denominator is there), whether published or hidden.
+    func coverage(_ definition: IndicatorDefinition, enheter: [Enhet], table: MeasureTable, months: [Month])
+        -> [Enhet]
+    {
+        enheter.filter {
+            definition.applies(to: $0.regi) && table.isComputable(definition.formula, enhet: $0, months: months)
+        }
     }
 
     /// One unit's value; for a gender, every reference without a gender of its own is narrowed to it.

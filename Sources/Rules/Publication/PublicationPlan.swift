@@ -95,8 +95,8 @@ package struct PublicationPlan: Sendable {
                     switch method {
                     case .complementary:
                         let single = Self.complement(
-                            &hidden, enheter: enheter, counts: counts, definitions: definitions,
-                            periodCount: periods.count)
+                            &hidden, enheter: enheter, counts: counts, definitions: definitions, months: months,
+                            table: table)
                         for id in single { hiddenTotals[omrade.id, default: []].insert(id) }
                     case .totals:
                         for definition in definitions
@@ -116,36 +116,46 @@ package struct PublicationPlan: Sendable {
     /// a single contributor, hidden, and must be hidden itself.
     private static func complement(
         _ hidden: inout Set<String>, enheter: [Enhet], counts: [String: [Double?]],
-        definitions: [IndicatorDefinition], periodCount: Int
+        definitions: [IndicatorDefinition], months: [[Month]], table: MeasureTable
     ) -> Set<String> {
         /// The order in which published units are hidden: smallest by the year's n (else their largest), then id.
         func size(_ enhet: Enhet) -> Double {
             let values = counts[enhet.id] ?? []
             return values.last.flatMap { $0 } ?? values.compactMap { $0 }.max() ?? 0
         }
+        // Per indicator and period, the egen regi units, the external units and all units the område total
+        // covers: those with a count and a computable value.
+        let groups: [(definition: String, subsets: [[Enhet]])] = definitions.flatMap { definition in
+            let applicable = enheter.filter { definition.applies(to: $0.regi) }
+            return months.indices.map { period in
+                let contributors = applicable.filter {
+                    counts[$0.id]?[period] != nil
+                        && table.isComputable(definition.formula, enhet: $0, months: months[period])
+                }
+                return (
+                    definition.id,
+                    [
+                        contributors.filter { $0.regi == .egen }, contributors.filter { $0.regi == .extern },
+                        contributors,
+                    ]
+                )
+            }
+        }
         var single: Set<String> = []
         var changed = true
         while changed {
             changed = false
-            for definition in definitions {
-                let applicable = enheter.filter { definition.applies(to: $0.regi) }
-                for period in 0..<periodCount {
-                    let contributors = applicable.filter { counts[$0.id]?[period] != nil }
-                    let subsets = [
-                        contributors.filter { $0.regi == .egen }, contributors.filter { $0.regi == .extern },
-                        contributors,
-                    ]
-                    for (position, subset) in subsets.enumerated() {
-                        guard subset.count(where: { hidden.contains($0.id) }) == 1 else { continue }
-                        let candidate = subset.filter { !hidden.contains($0.id) }.min { a, b in
-                            (size(a), a.id) < (size(b), b.id)
-                        }
-                        if let candidate {
-                            hidden.insert(candidate.id)
-                            changed = true
-                        } else if position == 2 {
-                            single.insert(definition.id)
-                        }
+            for group in groups {
+                for (position, subset) in group.subsets.enumerated() {
+                    guard subset.count(where: { hidden.contains($0.id) }) == 1 else { continue }
+                    let candidate = subset.filter { !hidden.contains($0.id) }.min { a, b in
+                        (size(a), a.id) < (size(b), b.id)
+                    }
+                    if let candidate {
+                        hidden.insert(candidate.id)
+                        changed = true
+                    } else if position == 2 {
+                        single.insert(group.definition)
                     }
                 }
             }
