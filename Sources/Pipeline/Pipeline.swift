@@ -199,7 +199,7 @@ package struct Pipeline {
         func settled(path: String, display: String) -> Result<String, Finding> {
             switch hashing.wait() {
             case .failure(let error):
-                return .failure(Finding(SourceLocation(file: display), rule: "unreadable", message: "\(error)"))
+                return .failure(Finding.unreadable(display, error))
             case .success(let sha256):
                 if let changed = Pipeline.changed(path: path, display: display, since: identity) {
                     return .failure(changed)
@@ -274,7 +274,7 @@ package struct Pipeline {
         do {
             sha256 = try known ?? hashing?.wait().get() ?? SHA256.file(at: path)
         } catch {
-            return failed("", Finding(SourceLocation(file: display), rule: "unreadable", message: "\(error)"))
+            return failed("", Finding.unreadable(display, error))
         }
         if known == nil, let warehouse, store { try remember(sha256, of: path, identity: identity, in: warehouse) }
         if let warehouse, let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {

@@ -192,7 +192,8 @@ package struct PAXmlReader {
             }
         }
         do {
-            result.encoding = try events.parse(path: path, displayPath: displayPath)
+            result.encoding = try events.parse(
+                path: path, displayPath: displayPath, maxDecompressedBytes: definition.limits.maxDecompressedBytes)
         } catch {
             throw FileRejection(error.finding)
         }

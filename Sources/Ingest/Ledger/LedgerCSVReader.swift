@@ -92,7 +92,7 @@ package struct LedgerCSVReader {
             } catch let error as FileRejection {
                 throw error
             } catch {
-                throw FileRejection(Finding(SourceLocation(file: header.file), rule: "unreadable", message: "\(error)"))
+                throw FileRejection(Finding.unreadable(header.file, error))
             }
         }
         guard !parts.contains(where: \.quoted) else { return nil }

@@ -47,8 +47,10 @@ package struct LedgerSIEReader {
             return try finish(part, displayPath: displayPath)
         }
         let source: FileByteSource
-        do { source = try FileByteSource(path: path) } catch {
-            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+        do {
+            source = try FileByteSource(path: path, maxDecompressedBytes: definition.limits.maxDecompressedBytes)
+        } catch {
+            throw FileRejection(Finding.unreadable(displayPath, error))
         }
         return try finish(try scanPart(source, part: .whole, displayPath: displayPath), displayPath: displayPath)
     }
@@ -62,7 +64,7 @@ package struct LedgerSIEReader {
             let source = try FileByteSource(path: path)
             count = try head.withUnsafeMutableBufferPointer { try source.read(into: $0) }
         } catch {
-            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+            throw FileRejection(Finding.unreadable(displayPath, error))
         }
         var index = 0
         if count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { index = 3 }
@@ -193,7 +195,7 @@ package struct LedgerSIEReader {
             do {
                 source = try FileByteSource(path: path, range: range)
             } catch {
-                throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+                throw FileRejection(Finding.unreadable(displayPath, error))
             }
             return try reader.scanPart(
                 source, part: index == 0 ? .first : .continuation(encoding, checksum: checksum),
@@ -287,7 +289,7 @@ package struct LedgerSIEReader {
                     book.postBudget(code: code, account: entry.account, month: entry.month, amount: entry.amount)
                 })
         } catch {
-            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+            throw FileRejection(Finding.unreadable(displayPath, error))
         }
         return ScannedPart(scan: scan, book: book, rejects: rejects)
     }
