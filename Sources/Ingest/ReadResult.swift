@@ -4,11 +4,11 @@ import Domain
 package struct ReadResult: Sendable {
     /// Facts aggregated to unit × month × measure × category × gender.
     package var facts: [Fact] = []
-    /// One finding per rejected row, in file order.
-    package var rejects: [Finding] = []
+    /// The rejected rows: every one counted per rule, the first few per rule kept with their findings.
+    package var rejects: RejectedRows
     /// Data rows read (the header not counted).
     package var rowsRead = 0
-    package var rowsAccepted: Int { rowsRead - rejects.count }
+    package var rowsAccepted: Int { rowsRead - rejects.total }
     /// The months the file's accepted rows cover, ascending.
     package var months: [Month] = []
     /// Named sums that prove the load: e.g. for a ledger `amount.read` = `amount.facts` + `amount.excluded` +
@@ -19,7 +19,68 @@ package struct ReadResult: Sendable {
     package var unmapped: [UnmappedAmount] = []
     package var encoding: TextEncoding = .utf8
 
-    package init() {}
+    /// An empty result that keeps `keepingRejects` rejected rows per rule (`[limits] rejected_rows_kept`).
+    package init(keepingRejects: Int = IngestLimits.standard.rejectedRowsKept) {
+        rejects = RejectedRows(keepPerRule: keepingRejects)
+    }
+}
+
+/// The rejected rows of one file: an exact count per rule, and the findings of the first `keepPerRule` rows
+/// of each rule in the order they were added.
+///
+/// A hostile file can hold millions of bad rows; their findings are not worth their memory (nor the
+/// warehouse's space, nor the data-quality page's time), their number is. As a collection it is the kept
+/// findings; `total` and `countByRule` count them all.
+package struct RejectedRows: RandomAccessCollection, Equatable, Sendable {
+    /// How many findings are kept per rule.
+    package let keepPerRule: Int
+    /// The kept findings.
+    package private(set) var kept: [Finding] = []
+    /// Every rejected row, per rule.
+    package private(set) var countByRule: [String: Int] = [:]
+    /// Every rejected row.
+    package private(set) var total = 0
+    private var keptByRule: [String: Int] = [:]
+
+    package init(keepPerRule: Int = IngestLimits.standard.rejectedRowsKept) { self.keepPerRule = keepPerRule }
+
+    package var startIndex: Int { kept.startIndex }
+    package var endIndex: Int { kept.endIndex }
+    package subscript(position: Int) -> Finding { kept[position] }
+
+    /// Counts one rejected row and keeps its finding while its rule has room.
+    package mutating func append(_ finding: Finding) {
+        total += 1
+        countByRule[finding.rule, default: 0] += 1
+        keep(finding)
+    }
+
+    private mutating func keep(_ finding: Finding) {
+        let keptSoFar = keptByRule[finding.rule, default: 0]
+        guard keptSoFar < keepPerRule else { return }
+        keptByRule[finding.rule] = keptSoFar + 1
+        kept.append(finding)
+    }
+
+    /// Adds the rows `other` counted, its kept findings moved `lines` lines down (a part read from the middle
+    /// of a file).
+    package mutating func append(contentsOf other: RejectedRows, movedDown lines: Int = 0) {
+        total += other.total
+        for (rule, count) in other.countByRule { countByRule[rule, default: 0] += count }
+        for finding in other.kept { keep(lines == 0 ? finding : finding.movedDown(lines)) }
+    }
+
+    /// Orders the kept findings by line (stable for equal lines).
+    package mutating func sortByLine() {
+        kept = kept.enumerated().sorted {
+            (($0.element.location.line ?? 0), $0.offset) < (($1.element.location.line ?? 0), $1.offset)
+        }.map(\.element)
+    }
+
+    /// Equal counts and equal kept findings.
+    package static func == (lhs: RejectedRows, rhs: RejectedRows) -> Bool {
+        lhs.total == rhs.total && lhs.countByRule == rhs.countByRule && lhs.kept == rhs.kept
+    }
 }
 
 /// Ledger amounts booked on a unit code the register does not know.

@@ -23,7 +23,7 @@ package struct VolumeCSVReader {
             for (measure, header) in definition.measureColumns { wanted["measure:" + measure] = header }
         }
         var csv = try CSVSource(path: path, displayPath: displayPath, definition: definition, wanted: wanted)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         var accumulator = FactAccumulator()
         var seen: Set<FactAccumulator.Key> = []
         let wideMeasures = definition.measureColumns.keys.sorted()

@@ -167,7 +167,7 @@ package struct Pipeline {
                 }
             }
             logger.info(
-                "loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.count) rejected"
+                "loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.total) rejected"
             )
             prepared.outcome.seconds += Date().timeIntervalSince(started)
             summary.files.append(prepared.outcome)
@@ -313,7 +313,7 @@ package struct Pipeline {
         outcome.rowsRead = result.rowsRead
         outcome.rowsAccepted = result.rowsAccepted
         outcome.facts = result.facts.count
-        outcome.rejectedCount = result.rejects.count
+        outcome.rejectedCount = result.rejects.total
         outcome.rejects = Array(result.rejects.prefix(Self.rejectsShownPerFile))
         outcome.controlTotals = result.controlTotals
         outcome.unmapped = result.unmapped

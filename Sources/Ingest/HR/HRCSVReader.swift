@@ -28,7 +28,7 @@ package struct HRCSVReader {
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         var accumulator = FactAccumulator()
         /// (employee, unit, month) already counted in `personal_antal`, and the distinct employees.
         var counted: Set<PersonMonth> = []

@@ -50,7 +50,7 @@ package struct PAXmlReader {
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         var persons: [Person] = []
         // (person index, unit code index or 0, month ordinal, measure index) packed → hours in ten-thousandths
         let hours = IntegerTable(capacity: 1 << 16)

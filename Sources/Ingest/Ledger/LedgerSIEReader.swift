@@ -35,7 +35,7 @@ package struct LedgerSIEReader {
     struct ScannedPart {
         var scan: SIEScan
         let book: LedgerBook
-        var rejects: [Finding]
+        var rejects: RejectedRows
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
@@ -93,11 +93,13 @@ package struct LedgerSIEReader {
             throw FileRejection(
                 Finding(SourceLocation(file: displayPath), rule: "amount-range", message: AmountMagnitude.message))
         }
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         result.encoding = scan.encoding
         result.rowsRead = scan.transactions + scan.budgetRows
         part.book.unparsable = scan.rowFindings.filter { $0.rule == "amount-format" }.count
-        result.rejects = (scan.rowFindings + part.rejects).sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
+        for finding in scan.rowFindings { result.rejects.append(finding) }
+        result.rejects.append(contentsOf: part.rejects)
+        result.rejects.sortByLine()
         part.book.finish(into: &result)
         return result
     }
@@ -149,7 +151,7 @@ package struct LedgerSIEReader {
             return nil
         }
         first.scan.merge(second.scan, lineOffset: offset, file: displayPath)
-        first.rejects += second.rejects.map { $0.movedDown(offset) }
+        first.rejects.append(contentsOf: second.rejects, movedDown: offset)
         first.book.merge(second.book)
         return first
     }
@@ -178,7 +180,7 @@ package struct LedgerSIEReader {
             guard !part.scan.split.sawOpening, part.scan.split.closing == nil else { return nil }
             let offset = combined.scan.lines
             combined.scan.merge(part.scan, lineOffset: offset, file: displayPath)
-            combined.rejects += part.rejects.map { $0.movedDown(offset) }
+            combined.rejects.append(contentsOf: part.rejects, movedDown: offset)
             combined.book.merge(part.book)
         }
         return combined
@@ -247,7 +249,7 @@ package struct LedgerSIEReader {
     /// Scans one part of a file, posting its transactions and budget rows to a book of its own.
     func scanPart(_ source: FileByteSource, part: Part, displayPath: String) throws(FileRejection) -> ScannedPart {
         let book = LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
-        var rejects: [Finding] = []
+        var rejects = RejectedRows(keepPerRule: definition.limits.rejectedRowsKept)
         let scan: SIEScan
         do {
             scan = try SIEScanner(

@@ -74,7 +74,7 @@ package struct ComplaintsXMLReader {
         }
         defer { xmlFreeTextReader(reader) }
         xmlTextReaderSetErrorHandler(reader, { _, _, _, _ in }, nil)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         result.encoding = .utf8
         let book = ComplaintsBook(definition: definition, units: units)
         let record = definition.record

@@ -26,7 +26,7 @@ package struct SurveyCSVReader {
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         var accumulator = FactAccumulator()
         var seen: Set<RowKey> = []
         let prefix = definition.measurePrefix
