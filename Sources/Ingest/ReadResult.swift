@@ -83,6 +83,17 @@ package struct RejectedRows: RandomAccessCollection, Equatable, Sendable {
     }
 }
 
+extension Dictionary where Key == String, Value == FixedDecimal {
+    /// Adds `value` to the total under `key`; `false`, leaving the total as it was, when the sum would pass
+    /// the range of `FixedDecimal`.
+    @discardableResult
+    mutating func add(_ value: FixedDecimal, to key: String) -> Bool {
+        let (sum, overflow) = self[key, default: .zero].addingReportingOverflow(value)
+        if !overflow { self[key] = sum }
+        return !overflow
+    }
+}
+
 /// Ledger amounts booked on a unit code the register does not know.
 package struct UnmappedAmount: Sendable, Hashable {
     /// The code as the ledger wrote it; empty when the row had no object in the unit dimension.
@@ -185,6 +196,9 @@ struct FactAccumulator {
     }
 
     private var sums: [Slot: Int64] = [:]
+    /// An addition passed the range of `FixedDecimal`: that sum was left as it was, and the file must be
+    /// refused (`checkRange(file:)`), since a fact without one of its rows would be wrong.
+    private(set) var overflowed = false
     private var enhets = Interner()
     private var measures = Interner()
     private var categories = Interner()
@@ -209,7 +223,33 @@ struct FactAccumulator {
     }
 
     @inline(__always)
-    mutating func add(_ slot: Slot, _ raw: Int64) { sums[slot, default: 0] += raw }
+    mutating func add(_ slot: Slot, _ raw: Int64) {
+        var overflow = false
+        Self.add(raw, to: &sums[slot, default: 0], overflow: &overflow)
+        if overflow { overflowed = true }
+    }
+
+    @inline(__always)
+    private static func add(_ raw: Int64, to sum: inout Int64, overflow: inout Bool) {
+        let (partial, overflowed) = sum.addingReportingOverflow(raw)
+        if overflowed { overflow = true } else { sum = partial }
+    }
+
+    /// Records that a sum outside the accumulator (a control total) overflowed.
+    mutating func markOverflow() { overflowed = true }
+
+    /// Refuses the file when any of its sums passed the range of `FixedDecimal`.
+    ///
+    /// - Throws: `FileRejection` with `[value-overflow]`.
+    func checkRange(file: String) throws(FileRejection) {
+        guard overflowed else { return }
+        throw FileRejection(
+            Finding(
+                SourceLocation(file: file), rule: "value-overflow",
+                message:
+                    "the file's values sum past ±922 337 203 685 477 (for one unit and month, or in all): not loaded; check the values"
+            ))
+    }
 
     /// Adds a sum about people to the total (no gender) and, where the gender is known, to that gender's
     /// split: the one rule by which the HR readers write totals and splits.

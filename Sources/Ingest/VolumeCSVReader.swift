@@ -91,10 +91,11 @@ package struct VolumeCSVReader {
             for (key, value) in values {
                 seen.insert(key)
                 accumulator.add(key, value)
-                totals["value." + key.measure, default: .zero] += value
+                if !totals.add(value, to: "value." + key.measure) { accumulator.markOverflow() }
             }
             return nil
         }
+        try accumulator.checkRange(file: displayPath)
         result.controlTotals = totals
         accumulator.finish(into: &result)
         return result

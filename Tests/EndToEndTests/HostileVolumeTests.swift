@@ -25,6 +25,18 @@ struct HostileVolumeTests {
             "ledger/truncated-half.csv.gz", 3,
             #"fixtures/bad/ledger/truncated-half.csv.gz: error: [truncated] the gzip stream ends before its end marker: the file is cut short and is not loaded"#
         ),
+        (
+            "volume/overflow.csv", 3,
+            #"fixtures/bad/volume/overflow.csv: error: [value-overflow] the file's values sum past ±922 337 203 685 477 (for one unit and month, or in all): not loaded; check the values"#
+        ),
+        (
+            "hr/overflow.csv", 3,
+            #"fixtures/bad/hr/overflow.csv: error: [value-overflow] the file's values sum past ±922 337 203 685 477 (for one unit and month, or in all): not loaded; check the values"#
+        ),
+        (
+            "survey/overflow.csv", 1,
+            #"fixtures/bad/survey/overflow.csv:2:5: error: [value-overflow] column 'Andel positiva (%)': 50 % of 99999999999999 respondents passes ±922 337 203 685 477: expected a plausible number of respondents"#
+        ),
     ]
 
     @Test("Each bad file gets its exact message and exit code; the good file beside it is stored", arguments: cases)
@@ -86,5 +98,28 @@ struct HostileVolumeTests {
             output.stderr.contains(
                 "volume/bomb.csv.gz: error: [too-large] the file decompresses to more than 1 MiB ([limits] max_decompressed_mb): the file is not loaded"
             ), "\(output.stderr)")
+    }
+
+    @Test("Twelve ledger files of 90 000 000 000 000 kr on one unit load, and the year renders with '-', not a trap")
+    func ledgerSumsPastTheRange() throws {
+        let directory = try Executable.temporaryDirectory()
+        let config = try Self.config(in: directory, extra: "")
+        for month in 1...12 {
+            let name = String(format: "%@/ledger/2025-%02d.csv", directory, month)
+            try String(
+                format:
+                    "Bokföringsdatum;Ansvar;Konto;Belopp;Text\r\n2025-%02d-05;41010;5011;90000000000000,00;Stor\r\n",
+                month
+            ).write(toFile: name, atomically: true, encoding: .utf8)
+        }
+        let ingest = try Executable.run(["ingest", "--config", config, "--warehouse", directory + "/w.sqlite"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let report = try Executable.run([
+            "report", "annual", "--config", config, "--warehouse", directory + "/w.sqlite", "--output",
+            directory + "/out", "--year", "2025",
+        ])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: directory + "/out/arsjamforelse-2025.html", encoding: .utf8)
+        #expect(html.hasSuffix("</html>\n"))
     }
 }

@@ -98,6 +98,7 @@ package struct HRCSVReader {
             }
             return nil
         }
+        try accumulator.checkRange(file: displayPath)
         accumulator.finish(into: &result)
         result.controlTotals["persons"] = FixedDecimal(persons.count)
         return result
