@@ -37,6 +37,10 @@ struct HostileVolumeTests {
             "survey/overflow.csv", 1,
             #"fixtures/bad/survey/overflow.csv:2:5: error: [value-overflow] column 'Andel positiva (%)': 50 % of 99999999999999 respondents passes ±922 337 203 685 477: expected a plausible number of respondents"#
         ),
+        (
+            "volume/year-1900.csv", 3,
+            #"fixtures/bad/volume/year-1900.csv: error: [month-range] the file has data for 1900-01, before [report] earliest_year 2000: not loaded; correct the dates (first: 1900-01)"#
+        ),
     ]
 
     @Test("Each bad file gets its exact message and exit code; the good file beside it is stored", arguments: cases)
@@ -121,5 +125,21 @@ struct HostileVolumeTests {
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: directory + "/out/arsjamforelse-2025.html", encoding: .utf8)
         #expect(html.hasSuffix("</html>\n"))
+    }
+
+    @Test(
+        "A report year outside [report] earliest_year … this year is a usage error (exit 2), not a trap",
+        arguments: ["9223372036854775807", "0", "99999"])
+    func reportYear(_ year: String) throws {
+        let directory = try Executable.temporaryDirectory()
+        let output = try Executable.run([
+            "report", "annual", "--config", Self.config, "--warehouse", directory + "/w.sqlite", "--output",
+            directory + "/out", "--year", year,
+        ])
+        #expect(output.status == 2)
+        #expect(
+            output.stderr.contains("--year: expected a year from 2000 ([report] earliest_year) to "), "\(output.stderr)"
+        )
+        #expect(output.stderr.contains("(this year), found \(year)"))
     }
 }
