@@ -96,8 +96,8 @@ package struct LedgerSIEReader {
         var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         result.encoding = scan.encoding
         result.rowsRead = scan.transactions + scan.budgetRows
-        part.book.unparsable = scan.rowFindings.filter { $0.rule == "amount-format" }.count
-        for finding in scan.rowFindings { result.rejects.append(finding) }
+        part.book.unparsable = scan.rowFindings.countByRule["amount-format", default: 0]
+        result.rejects.append(contentsOf: scan.rowFindings)
         result.rejects.append(contentsOf: part.rejects)
         result.rejects.sortByLine()
         part.book.finish(into: &result)
