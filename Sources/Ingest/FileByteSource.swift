@@ -202,7 +202,7 @@ private final class GzipStream {
             if memberEnded {
                 // After a member only another member may follow (concatenated gzip is still one file).
                 guard more else { return 0 }
-                guard stream.next_in.pointee == 0x1F else { throw .gzipTrailingData }
+                guard let next = stream.next_in, next.pointee == 0x1F else { throw .gzipTrailingData }
                 guard inflateReset(&stream) == Z_OK else { throw .gzipCorrupt(reason: "cannot restart inflate") }
                 memberEnded = false
             }
