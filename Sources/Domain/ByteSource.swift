@@ -6,6 +6,11 @@ package protocol ByteSource {
     mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int
 }
 
+/// An error of a byte source that names the rule of the finding that refuses the file, e.g. `truncated`.
+package protocol RuledError: Error {
+    var rule: String { get }
+}
+
 /// Bytes already in memory.
 package struct MemoryByteSource: ByteSource {
     private let bytes: [UInt8]

@@ -8,8 +8,8 @@ package enum CSVReadError: Error, Hashable, Sendable, CustomStringConvertible {
     case recordTooLong(line: Int, limit: Int)
     /// A quoted field still open at the end of the file: the rest of the file would have become one field.
     case unterminatedQuote(line: Int)
-    /// The byte source failed (I/O or a corrupt gzip stream).
-    case source(String)
+    /// The byte source failed (I/O or a corrupt gzip stream), with the rule of its finding.
+    case source(rule: String, reason: String)
 
     /// The 1-based line the problem starts on, where known.
     package var line: Int? {
@@ -24,7 +24,7 @@ package enum CSVReadError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .recordTooLong: return "record-too-long"
         case .unterminatedQuote: return "unterminated-quote"
-        case .source: return "unreadable"
+        case .source(let rule, _): return rule
         }
     }
 
@@ -35,7 +35,7 @@ package enum CSVReadError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unterminatedQuote:
             return
                 "a quoted field opens here and is not closed before the end of the file: nothing after it can be read"
-        case .source(let reason): return reason
+        case .source(_, let reason): return reason
         }
     }
 }
@@ -141,7 +141,7 @@ package struct CSVReader {
                 try source.read(into: UnsafeMutableBufferPointer(rebasing: b[end...]))
             }
         } catch {
-            throw .source(String(describing: error))
+            throw .source(rule: (error as? any RuledError)?.rule ?? "unreadable", reason: String(describing: error))
         }
         if readCount == 0 { atEOF = true }
         end += readCount

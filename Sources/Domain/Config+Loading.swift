@@ -128,8 +128,29 @@ private struct ConfigBuilder {
             let expected = ComplaintType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
             reportNode?.report("public_counts", "expected complaint types from \(expected), found '\(category)'")
         }
+        var limits = IngestLimits.standard
+        limits.earliestYear = reportNode?.int("earliest_year") ?? limits.earliestYear
+        if !(1900...9999).contains(limits.earliestYear) {
+            reportNode?.report("earliest_year", "expected a year from 1900 to 9999, found \(limits.earliestYear)")
+        }
         reportNode?.reportUnknownKeys()
-        let sources = buildSources(measures: allMeasures)
+        let limitsNode = root.child("limits")
+        let decompressedMiB = limitsNode?.int("max_decompressed_mb") ?? limits.maxDecompressedBytes >> 20
+        if !(1...(1 << 30)).contains(decompressedMiB) {
+            limitsNode?.report("max_decompressed_mb", "expected 1 or more (MiB), found \(decompressedMiB)")
+        } else {
+            limits.maxDecompressedBytes = decompressedMiB << 20
+        }
+        limits.rejectedRowsKept = limitsNode?.int("rejected_rows_kept") ?? limits.rejectedRowsKept
+        if limits.rejectedRowsKept < 0 {
+            limitsNode?.report("rejected_rows_kept", "expected 0 or more, found \(limits.rejectedRowsKept)")
+        }
+        limitsNode?.reportUnknownKeys()
+        let sources = buildSources(measures: allMeasures).map { source in
+            var source = source
+            source.limits = limits
+            return source
+        }
         for source in sources {
             for measure in SourceDefinition.producedMeasures(source)
             where !allMeasures.contains(where: { $0.id == measure.id }) {
@@ -153,7 +174,7 @@ private struct ConfigBuilder {
             enheter = UnitRegister.load(
                 path: register, displayPath: displayPath(register), omraden: omraden, sink: sink)
         }
-        return Config(
+        var config = Config(
             file: file, kommun: .init(name: kommunName, code: kommunCode),
             paths: .init(
                 register: register, templates: templates, warehouse: warehouse, output: output,
@@ -165,6 +186,8 @@ private struct ConfigBuilder {
                 title: title, minN: minN, lagDays: lagDays, suppression: suppression, publicCounts: publicCounts),
             economics: economics, actionRules: actionRules,
             inDepth: InDepthSettings(intervalYears: interval))
+        config.limits = limits
+        return config
     }
 
     func resolve(_ path: String) -> String { Config.absolute(path, relativeTo: base) }

@@ -59,6 +59,8 @@ package struct Config: Sendable {
     package let economics: EconomicsSettings
     package let actionRules: [ActionRule]
     package let inDepth: InDepthSettings
+    /// The bounds on each input file (`[limits]`, `[report] earliest_year`); every source carries a copy.
+    package var limits = IngestLimits.standard
 
     package func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
     package func omrade(_ id: String) -> Omrade? { omraden.first { $0.id == id } }
@@ -215,6 +217,8 @@ package struct SourceDefinition: Sendable {
     package var timeCodes: [String: String] = [:]
     /// XML sources: the element that holds one entry.
     package var record = ""
+    /// The bounds every file of the source is read within (the config's `[limits]`, shared by all sources).
+    package var limits = IngestLimits.standard
     /// Complaints sources: the register's own type code → one of `ComplaintType`.
     package var complaintTypes: [String: ComplaintType] = [:]
 }

@@ -32,6 +32,12 @@ package struct FixedDecimal: Hashable, Comparable, Sendable, CustomStringConvert
     /// The value as a `Double`, for ratios and charts; never for sums.
     package var doubleValue: Double { Double(raw) / Double(Self.scale) }
 
+    /// The sum and whether it overflowed the range (then the sum is wrapped and must not be used).
+    package func addingReportingOverflow(_ other: FixedDecimal) -> (partialValue: FixedDecimal, overflow: Bool) {
+        let (sum, overflow) = raw.addingReportingOverflow(other.raw)
+        return (FixedDecimal(raw: sum), overflow)
+    }
+
     package static func + (lhs: FixedDecimal, rhs: FixedDecimal) -> FixedDecimal {
         FixedDecimal(raw: lhs.raw + rhs.raw)
     }

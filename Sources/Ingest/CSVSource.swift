@@ -19,7 +19,7 @@ struct CSVSource {
         file = displayPath
         let location = SourceLocation(file: displayPath)
         do {
-            let bytes = try FileByteSource(path: path)
+            let bytes = try FileByteSource(path: path, maxDecompressedBytes: definition.limits.maxDecompressedBytes)
             reader = try CSVReader(source: bytes, delimiter: definition.delimiter, encoding: definition.encoding)
             guard try reader.next() else {
                 throw FileRejection(Finding(location, rule: "empty-file", message: "the file has no header line"))

@@ -71,6 +71,21 @@ final class IntegerTable {
         if count * 4 > capacity * 3 { grow() }
     }
 
+    /// Adds `delta` like `add(_:_:)`, but leaves the value and returns `false` when the sum would overflow.
+    /// `add` wraps: the ledger readers bound a file's amounts before they add (`AmountMagnitude`), other
+    /// readers use this.
+    @inline(__always)
+    func addChecked(_ key: UInt64, _ delta: Int64) -> Bool {
+        let index = slot(key)
+        if used[index] {
+            let (sum, overflow) = values[index].addingReportingOverflow(delta)
+            if !overflow { values[index] = sum }
+            return !overflow
+        }
+        add(key, delta)
+        return true
+    }
+
     /// Removes every entry and gives the memory back, keeping a small table.
     func removeAll() {
         keys.deallocate()

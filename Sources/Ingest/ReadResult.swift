@@ -4,11 +4,11 @@ import Domain
 package struct ReadResult: Sendable {
     /// Facts aggregated to unit × month × measure × category × gender.
     package var facts: [Fact] = []
-    /// One finding per rejected row, in file order.
-    package var rejects: [Finding] = []
+    /// The rejected rows: every one counted per rule, the first few per rule kept with their findings.
+    package var rejects: RejectedRows
     /// Data rows read (the header not counted).
     package var rowsRead = 0
-    package var rowsAccepted: Int { rowsRead - rejects.count }
+    package var rowsAccepted: Int { rowsRead - rejects.total }
     /// The months the file's accepted rows cover, ascending.
     package var months: [Month] = []
     /// Named sums that prove the load: e.g. for a ledger `amount.read` = `amount.facts` + `amount.excluded` +
@@ -19,7 +19,79 @@ package struct ReadResult: Sendable {
     package var unmapped: [UnmappedAmount] = []
     package var encoding: TextEncoding = .utf8
 
-    package init() {}
+    /// An empty result that keeps `keepingRejects` rejected rows per rule (`[limits] rejected_rows_kept`).
+    package init(keepingRejects: Int = IngestLimits.standard.rejectedRowsKept) {
+        rejects = RejectedRows(keepPerRule: keepingRejects)
+    }
+}
+
+/// The rejected rows of one file: an exact count per rule, and the findings of the first `keepPerRule` rows
+/// of each rule in the order they were added.
+///
+/// A hostile file can hold millions of bad rows; their findings are not worth their memory (nor the
+/// warehouse's space, nor the data-quality page's time), their number is. As a collection it is the kept
+/// findings; `total` and `countByRule` count them all.
+package struct RejectedRows: RandomAccessCollection, Equatable, Sendable {
+    /// How many findings are kept per rule.
+    package let keepPerRule: Int
+    /// The kept findings.
+    package private(set) var kept: [Finding] = []
+    /// Every rejected row, per rule.
+    package private(set) var countByRule: [String: Int] = [:]
+    /// Every rejected row.
+    package private(set) var total = 0
+    private var keptByRule: [String: Int] = [:]
+
+    package init(keepPerRule: Int = IngestLimits.standard.rejectedRowsKept) { self.keepPerRule = keepPerRule }
+
+    package var startIndex: Int { kept.startIndex }
+    package var endIndex: Int { kept.endIndex }
+    package subscript(position: Int) -> Finding { kept[position] }
+
+    /// Counts one rejected row and keeps its finding while its rule has room.
+    package mutating func append(_ finding: Finding) {
+        total += 1
+        countByRule[finding.rule, default: 0] += 1
+        keep(finding)
+    }
+
+    private mutating func keep(_ finding: Finding) {
+        let keptSoFar = keptByRule[finding.rule, default: 0]
+        guard keptSoFar < keepPerRule else { return }
+        keptByRule[finding.rule] = keptSoFar + 1
+        kept.append(finding)
+    }
+
+    /// Adds the rows `other` counted, its kept findings moved `lines` lines down (a part read from the middle
+    /// of a file).
+    package mutating func append(contentsOf other: RejectedRows, movedDown lines: Int = 0) {
+        total += other.total
+        for (rule, count) in other.countByRule { countByRule[rule, default: 0] += count }
+        for finding in other.kept { keep(lines == 0 ? finding : finding.movedDown(lines)) }
+    }
+
+    /// Orders the kept findings by line (stable for equal lines).
+    package mutating func sortByLine() {
+        kept = kept.enumerated().sorted {
+            (($0.element.location.line ?? 0), $0.offset) < (($1.element.location.line ?? 0), $1.offset)
+        }.map(\.element)
+    }
+
+    /// Equal counts and equal kept findings.
+    package static func == (lhs: RejectedRows, rhs: RejectedRows) -> Bool {
+        lhs.total == rhs.total && lhs.countByRule == rhs.countByRule && lhs.kept == rhs.kept
+    }
+}
+
+extension Dictionary where Key == String, Value == FixedDecimal {
+    /// Adds `value` to the total under `key`; `false`, leaving the total as it was, when the sum would pass
+    /// the range of `FixedDecimal`.
+    @discardableResult
+    mutating func add(_ value: FixedDecimal, to key: String) -> Bool {
+        let (sum, overflow) = self[key, default: .zero].addingReportingOverflow(value)
+        if !overflow { self[key] = sum }
+        return !overflow
+    }
 }
 
 /// Ledger amounts booked on a unit code the register does not know.
@@ -124,6 +196,9 @@ struct FactAccumulator {
     }
 
     private var sums: [Slot: Int64] = [:]
+    /// An addition passed the range of `FixedDecimal`: that sum was left as it was, and the file must be
+    /// refused (`checkRange(file:)`), since a fact without one of its rows would be wrong.
+    private(set) var overflowed = false
     private var enhets = Interner()
     private var measures = Interner()
     private var categories = Interner()
@@ -148,7 +223,33 @@ struct FactAccumulator {
     }
 
     @inline(__always)
-    mutating func add(_ slot: Slot, _ raw: Int64) { sums[slot, default: 0] += raw }
+    mutating func add(_ slot: Slot, _ raw: Int64) {
+        var overflow = false
+        Self.add(raw, to: &sums[slot, default: 0], overflow: &overflow)
+        if overflow { overflowed = true }
+    }
+
+    @inline(__always)
+    private static func add(_ raw: Int64, to sum: inout Int64, overflow: inout Bool) {
+        let (partial, overflowed) = sum.addingReportingOverflow(raw)
+        if overflowed { overflow = true } else { sum = partial }
+    }
+
+    /// Records that a sum outside the accumulator (a control total) overflowed.
+    mutating func markOverflow() { overflowed = true }
+
+    /// Refuses the file when any of its sums passed the range of `FixedDecimal`.
+    ///
+    /// - Throws: `FileRejection` with `[value-overflow]`.
+    func checkRange(file: String) throws(FileRejection) {
+        guard overflowed else { return }
+        throw FileRejection(
+            Finding(
+                SourceLocation(file: file), rule: "value-overflow",
+                message:
+                    "the file's values sum past ±922 337 203 685 477 (for one unit and month, or in all): not loaded; check the values"
+            ))
+    }
 
     /// Adds a sum about people to the total (no gender) and, where the gender is known, to that gender's
     /// split: the one rule by which the HR readers write totals and splits.

@@ -23,7 +23,7 @@ package struct VolumeCSVReader {
             for (measure, header) in definition.measureColumns { wanted["measure:" + measure] = header }
         }
         var csv = try CSVSource(path: path, displayPath: displayPath, definition: definition, wanted: wanted)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         var accumulator = FactAccumulator()
         var seen: Set<FactAccumulator.Key> = []
         let wideMeasures = definition.measureColumns.keys.sorted()
@@ -91,10 +91,11 @@ package struct VolumeCSVReader {
             for (key, value) in values {
                 seen.insert(key)
                 accumulator.add(key, value)
-                totals["value." + key.measure, default: .zero] += value
+                if !totals.add(value, to: "value." + key.measure) { accumulator.markOverflow() }
             }
             return nil
         }
+        try accumulator.checkRange(file: displayPath)
         result.controlTotals = totals
         accumulator.finish(into: &result)
         return result

@@ -54,7 +54,10 @@ extension Pipeline {
             return (lastDay?.ordinal ?? Int.max) + config.report.lagDays <= asOf.ordinal
         }
         var requests: [ReportRequest] = []
-        for year in Set(months.map(\.year)).sorted() {
+        // Years outside the plausible range (before `[report] earliest_year`, after the run's year) are never
+        // due, even when an older warehouse holds facts for them.
+        let years = Set(months.map(\.year)).filter { $0 >= config.limits.earliestYear && $0 <= asOf.year }
+        for year in years.sorted() {
             for number in 1...3 {
                 let last = Period.tertial(year: year, number: number).bounds.last
                 if known.contains(last) && closed(last) { requests.append(.tertial(year: year, number: number)) }

@@ -167,7 +167,7 @@ package struct Pipeline {
                 }
             }
             logger.info(
-                "loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.count) rejected"
+                "loaded \(display): \(result.rowsRead) rows, \(result.facts.count) facts, \(result.rejects.total) rejected"
             )
             prepared.outcome.seconds += Date().timeIntervalSince(started)
             summary.files.append(prepared.outcome)
@@ -199,7 +199,7 @@ package struct Pipeline {
         func settled(path: String, display: String) -> Result<String, Finding> {
             switch hashing.wait() {
             case .failure(let error):
-                return .failure(Finding(SourceLocation(file: display), rule: "unreadable", message: "\(error)"))
+                return .failure(Finding.unreadable(display, error))
             case .success(let sha256):
                 if let changed = Pipeline.changed(path: path, display: display, since: identity) {
                     return .failure(changed)
@@ -266,7 +266,8 @@ package struct Pipeline {
         if let hashing, warehouse != nil, store, case .success(let result)? = read,
             identity.first != 0,
             Self.changed(path: path, display: display, since: identity)
-                ?? futureMonths(result, source: source, display: display, asOf: asOf) == nil
+                ?? futureMonths(result, source: source, display: display, asOf: asOf)
+                ?? earlyMonths(result, source: source, display: display) == nil
         {
             return Prepared(
                 outcome: accepted(result, display: display, source: source, sha256: "", stored: true), result: result,
@@ -276,7 +277,7 @@ package struct Pipeline {
         do {
             sha256 = try known ?? hashing?.wait().get() ?? SHA256.file(at: path)
         } catch {
-            return failed("", Finding(SourceLocation(file: display), rule: "unreadable", message: "\(error)"))
+            return failed("", Finding.unreadable(display, error))
         }
         if known == nil, let warehouse, store { try remember(sha256, of: path, identity: identity, in: warehouse) }
         if let warehouse, let existing = try Self.loadedFile(sha256: sha256, in: warehouse) {
@@ -297,6 +298,7 @@ package struct Pipeline {
         }
         if let problem = Self.changed(path: path, display: display, since: identity)
             ?? futureMonths(result, source: source, display: display, asOf: asOf)
+            ?? earlyMonths(result, source: source, display: display)
         {
             return failed(sha256, problem)
         }
@@ -315,7 +317,7 @@ package struct Pipeline {
         outcome.rowsRead = result.rowsRead
         outcome.rowsAccepted = result.rowsAccepted
         outcome.facts = result.facts.count
-        outcome.rejectedCount = result.rejects.count
+        outcome.rejectedCount = result.rejects.total
         outcome.rejects = Array(result.rejects.prefix(Self.rejectsShownPerFile))
         outcome.controlTotals = result.controlTotals
         outcome.unmapped = result.unmapped
@@ -380,6 +382,33 @@ package struct Pipeline {
             message:
                 "the file has data for \(list), after the run's month \(latest): not loaded; correct the dates (first: \(first))"
         )
+    }
+
+    /// A finding when a file has data for months before `[report] earliest_year`: a placeholder date such as
+    /// 1900-01-01 would otherwise put figures into a century of reports nobody follows up.
+    func earlyMonths(_ result: ReadResult, source: SourceDefinition, display: String) -> Finding? {
+        let earliest = source.limits.earliestYear
+        guard let first = result.months.first, first.year < earliest else { return nil }
+        let early = result.months.filter { $0.year < earliest }
+        let list = early.prefix(3).map(\.description).joined(separator: ", ") + (early.count > 3 ? ", …" : "")
+        return Finding(
+            SourceLocation(file: display), rule: "month-range",
+            message:
+                "the file has data for \(list), before [report] earliest_year \(earliest): not loaded; correct the dates (first: \(first))"
+        )
+    }
+
+    /// Checks that a report asked for by year lies in the years reports are made for: from `[report]
+    /// earliest_year` through the year of `asOf`.
+    ///
+    /// - Throws: `PipelineError.usage` naming the option and the range.
+    package func checkReportYear(_ year: Int, option: String, asOf: Day) throws(PipelineError) {
+        let earliest = config.limits.earliestYear
+        guard (earliest...max(earliest, asOf.year)).contains(year) else {
+            throw .usage(
+                "\(option): expected a year from \(earliest) ([report] earliest_year) to \(asOf.year) (this year), found \(year)"
+            )
+        }
     }
 
     /// The stored facts as CSV: the analyst's raw extract.

@@ -7,7 +7,10 @@ import Warehouse
 package struct DataQuality: Sendable {
     package struct FileRecord: Sendable {
         let file: LoadedFile
+        /// The first rejected rows of each rule, as examples.
         let rejected: [(line: Int?, column: Int?, rule: String, message: String)]
+        /// Every rejected row, per rule.
+        let rejectedCounts: [String: Int]
         let unmapped: [(code: String, amount: FixedDecimal, rows: Int)]
         let supersededBy: String?
     }
@@ -26,7 +29,8 @@ package struct DataQuality: Sendable {
         for file in loaded.sorted(by: { $0.path < $1.path }) {
             files[file.sourceId, default: []].append(
                 FileRecord(
-                    file: file, rejected: try warehouse.rejectedRows(fileID: file.id),
+                    file: file, rejected: try warehouse.rejectedRows(fileID: file.id, perRule: examplesPerReason),
+                    rejectedCounts: try warehouse.rejectedRowCounts(fileID: file.id),
                     unmapped: try warehouse.unmappedCodes(fileID: file.id),
                     supersededBy: file.supersededBy.flatMap { paths[$0] }))
         }
@@ -94,11 +98,13 @@ package struct DataQuality: Sendable {
         if let superseded = record.supersededBy { model["supersededBy"] = MessageText.safe(superseded) }
         if let reconciliation = Self.reconcile(file.controlTotals) { model["reconciliation"] = reconciliation }
         var byRule: [String: [(line: Int?, column: Int?, rule: String, message: String)]] = [:]
+        for rule in record.rejectedCounts.keys { byRule[rule] = [] }
         for row in record.rejected { byRule[row.rule, default: []].append(row) }
         model["rejects"] = byRule.sorted { $0.key < $1.key }.map { rule, rows -> [String: Any] in
+            let count = max(record.rejectedCounts[rule] ?? 0, rows.count)
             var group: [String: Any] = [
                 "rule": rule,
-                "count": rows.count,
+                "count": count,
                 "examples": rows.prefix(Self.examplesPerReason).map { row in
                     var place = row.line.map { "rad \($0)" } ?? "filen"
                     if let column = row.column { place += ", kolumn \(column)" }
@@ -106,8 +112,9 @@ package struct DataQuality: Sendable {
                     return ["place": place, "message": MessageText.withoutValues(row.message)]
                 },
             ]
-            if rows.count > Self.examplesPerReason {
-                group["more"] = "och \(rows.count - Self.examplesPerReason) rader till av samma slag"
+            let shown = min(rows.count, Self.examplesPerReason)
+            if count > shown {
+                group["more"] = "och \(count - shown) rader till av samma slag"
             }
             return group
         }

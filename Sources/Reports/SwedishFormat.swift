@@ -3,9 +3,13 @@
 /// Thousands are grouped with a no-break space (U+00A0) so a number never wraps, the decimal sign is a
 /// comma and the minus is the typographic U+2212.
 package enum SwedishFormat {
+    /// What a number prints as when it cannot be printed exactly (not finite, or 9·10¹⁸ or more units of its
+    /// last decimal): `-`, not computable, never a wrong figure such as 0.
+    package static let notComputable = "-"
+
     /// `value` rounded half away from zero to `decimals` decimals.
     package static func number(_ value: Double, decimals: Int) -> String {
-        let (negative, whole, fraction) = split(value, decimals: decimals)
+        guard let (negative, whole, fraction) = split(value, decimals: decimals) else { return notComputable }
         var digits = String(whole)
         var grouped = ""
         while digits.count > 3 {
@@ -20,29 +24,31 @@ package enum SwedishFormat {
     /// A number with its unit: `kr` and `%` follow after a no-break space; other units likewise.
     package static func value(_ value: Double, decimals: Int, unit: String) -> String {
         let text = number(value, decimals: decimals)
-        return unit.isEmpty ? text : text + "\u{00A0}" + unit
+        return unit.isEmpty || text == notComputable ? text : text + "\u{00A0}" + unit
     }
 
     /// A signed change: `+1 200 kr`, `−3,2 %`, `±0`.
     package static func change(_ value: Double, decimals: Int, unit: String) -> String {
-        let (negative, whole, fraction) = split(value, decimals: decimals)
+        guard let (negative, whole, fraction) = split(value, decimals: decimals) else { return notComputable }
         let isZero = whole == 0 && fraction.allSatisfy { $0 == "0" }
         let sign = isZero ? "±" : negative ? "" : "+"
         return sign + Self.value(value, decimals: decimals, unit: unit)
     }
 
-    /// A machine-readable number for open data: point decimals, no grouping, `-` minus.
+    /// A machine-readable number for open data: point decimals, no grouping, `-` minus; empty (missing)
+    /// when the value cannot be printed exactly.
     package static func plain(_ value: Double, decimals: Int) -> String {
-        let (negative, whole, fraction) = split(value, decimals: decimals)
+        guard let (negative, whole, fraction) = split(value, decimals: decimals) else { return "" }
         return (negative ? "-" : "") + String(whole) + (decimals > 0 ? "." + fraction : "")
     }
 
-    /// Sign, whole part and zero-padded fraction digits after rounding; never a negative zero.
-    static func split(_ value: Double, decimals: Int) -> (Bool, UInt64, String) {
+    /// Sign, whole part and zero-padded fraction digits after rounding; never a negative zero; `nil` when
+    /// the value is not finite or too large to print exactly.
+    static func split(_ value: Double, decimals: Int) -> (Bool, UInt64, String)? {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled.isFinite, scaled < 9e18 else { return (false, 0, String(repeating: "0", count: decimals)) }
+        guard scaled.isFinite, scaled < 9e18 else { return nil }
         let units = UInt64(scaled)
         let divisor = UInt64(scale)
         let whole = units / divisor

@@ -11,6 +11,15 @@ package struct MeasureTable: Sendable {
         var total: [Int: Int64] = [:]
         var women: [Int: Int64] = [:]
         var men: [Int: Int64] = [:]
+        /// Months whose facts sum past the range of `FixedDecimal` (facts of several files, each in range):
+        /// any period containing one is not computable.
+        var overflowed: Set<Int> = []
+
+        /// Adds `raw` to `sums[ordinal]`, or marks the month overflowed.
+        static func add(_ raw: Int64, at ordinal: Int, to sums: inout [Int: Int64], overflowed: inout Set<Int>) {
+            let (sum, overflow) = sums[ordinal, default: 0].addingReportingOverflow(raw)
+            if overflow { overflowed.insert(ordinal) } else { sums[ordinal] = sum }
+        }
     }
 
     /// The category key for "all categories summed".
@@ -39,17 +48,17 @@ package struct MeasureTable: Sendable {
         }
         let ordinal = fact.month.ordinal
         for category in [fact.category, Self.allCategories] {
-            switch fact.gender {
-            case nil:
-                sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].total[
-                    ordinal, default: 0] += fact.value.raw
-            case .kvinnor?:
-                sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].women[
-                    ordinal, default: 0] += fact.value.raw
-            case .man?:
-                sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()].men[
-                    ordinal, default: 0] += fact.value.raw
-            }
+            Self.add(
+                fact, at: ordinal,
+                to: &sums[fact.enhet, default: [:]][fact.measure, default: [:]][category, default: .init()])
+        }
+    }
+
+    private static func add(_ fact: Fact, at ordinal: Int, to series: inout MonthSums) {
+        switch fact.gender {
+        case nil: MonthSums.add(fact.value.raw, at: ordinal, to: &series.total, overflowed: &series.overflowed)
+        case .kvinnor?: MonthSums.add(fact.value.raw, at: ordinal, to: &series.women, overflowed: &series.overflowed)
+        case .man?: MonthSums.add(fact.value.raw, at: ordinal, to: &series.men, overflowed: &series.overflowed)
         }
     }
 
@@ -64,13 +73,17 @@ package struct MeasureTable: Sendable {
     /// is open but has no data is a gap and is left out of the average rather than counted as zero.
     /// `last` takes the latest month with data.
     ///
-    /// - Returns: `nil` when no month in the period has data.
+    /// - Returns: `nil` when no month in the period has data, or when the period's sum passes the range of
+    ///   `FixedDecimal` (the value is not computable; reports show `-`).
     package func value(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
         let aggregation = measures[reference.measure]?.aggregation ?? .sum
         if aggregation == .median {
             return Self.median(of: observations(reference, enhet: enhet, months: Set(months)))
         }
         guard let series = sums[enhet.id]?[reference.measure]?[reference.category ?? Self.allCategories] else {
+            return nil
+        }
+        if !series.overflowed.isEmpty, months.contains(where: { series.overflowed.contains($0.ordinal) }) {
             return nil
         }
         var perMonth: [(ordinal: Int, raw: Int64)] = []
@@ -86,12 +99,21 @@ package struct MeasureTable: Sendable {
                 for month in months {
                     let women = series.women[month.ordinal]
                     let men = series.men[month.ordinal]
-                    if women != nil || men != nil { perMonth.append((month.ordinal, (women ?? 0) + (men ?? 0))) }
+                    guard women != nil || men != nil else { continue }
+                    let (both, overflow) = (women ?? 0).addingReportingOverflow(men ?? 0)
+                    if overflow { return nil }
+                    perMonth.append((month.ordinal, both))
                 }
             }
         }
         guard !perMonth.isEmpty else { return nil }
-        let sum = FixedDecimal(raw: perMonth.reduce(0) { $0 + $1.raw }).doubleValue
+        var raw: Int64 = 0
+        for month in perMonth {
+            let (partial, overflow) = raw.addingReportingOverflow(month.raw)
+            if overflow { return nil }
+            raw = partial
+        }
+        let sum = FixedDecimal(raw: raw).doubleValue
         switch aggregation {
         case .sum, .median:
             return sum
@@ -140,9 +162,17 @@ package struct MeasureTable: Sendable {
         var counts: [Double: Int64] = [:]
         for fact in facts {
             guard let observed = Double(fact.category) else { continue }
-            counts[observed, default: 0] += fact.value.raw / FixedDecimal.scale
+            let (count, overflow) = counts[observed, default: 0].addingReportingOverflow(
+                fact.value.raw / FixedDecimal.scale)
+            if overflow { return nil }
+            counts[observed] = count
         }
-        let total = counts.values.reduce(0, +)
+        var total: Int64 = 0
+        for count in counts.values {
+            let (partial, overflow) = total.addingReportingOverflow(count)
+            if overflow { return nil }
+            total = partial
+        }
         guard total > 0 else { return nil }
         let sorted = counts.sorted { $0.key < $1.key }
         // The mean of the two middle observations for an even count.

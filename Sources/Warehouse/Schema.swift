@@ -140,6 +140,23 @@ enum Schema {
                         FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;
                     """)
         }
+        // A hostile file can hold millions of bad rows: only the first few per file and rule are kept in
+        // `rejectedRow` (`[limits] rejected_rows_kept`), and the exact number per file and rule is here, which
+        // the data-quality page reads instead of counting rows. Files loaded before kept every row, so
+        // their counts are the rows on record.
+        migrator.registerMigration("v7-rejected-row-counts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE rejectedRowCount (
+                        sourceFileId INTEGER NOT NULL REFERENCES sourceFile(id) ON DELETE CASCADE,
+                        rule TEXT NOT NULL,
+                        "rows" INTEGER NOT NULL,
+                        PRIMARY KEY (sourceFileId, rule)
+                    );
+                    INSERT INTO rejectedRowCount (sourceFileId, rule, "rows")
+                        SELECT sourceFileId, rule, COUNT(*) FROM rejectedRow GROUP BY sourceFileId, rule;
+                    """)
+        }
         return migrator
     }
 }

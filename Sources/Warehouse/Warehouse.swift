@@ -266,7 +266,7 @@ package final class Warehouse: Sendable {
                     arguments: [
                         path, recorded, source.id, source.kind.rawValue, result.encoding.rawValue,
                         result.months.map(\.description).joined(separator: ","), result.months.first?.description,
-                        result.months.last?.description, result.rowsRead, result.rowsAccepted, result.rejects.count,
+                        result.months.last?.description, result.rowsRead, result.rowsAccepted, result.rejects.total,
                         totalsJSON, loadedAt, source.selfReported,
                     ])
                 let fileID = db.lastInsertedRowID
@@ -338,6 +338,11 @@ package final class Warehouse: Sendable {
                     try insertReject.execute(arguments: [
                         fileID, finding.location.line, finding.location.column, finding.rule, finding.storedMessage,
                     ])
+                }
+                let insertCount = try db.cachedStatement(
+                    sql: "INSERT INTO rejectedRowCount (sourceFileId, rule, \"rows\") VALUES (?, ?, ?)")
+                for (rule, count) in result.rejects.countByRule.sorted(by: { $0.key < $1.key }) {
+                    try insertCount.execute(arguments: [fileID, rule, count])
                 }
                 var sha256 = recorded
                 if case .pending(let wait) = hash {
@@ -435,14 +440,39 @@ package final class Warehouse: Sendable {
         }
     }
 
-    /// The rejected rows of a file, in line order.
-    package func rejectedRows(fileID: Int64) throws(WarehouseError) -> [(
+    /// The rejected rows of a file kept on record, in line order; with `perRule`, only the first that many
+    /// of each rule (a file loaded before the rows were bounded may hold millions).
+    package func rejectedRows(fileID: Int64, perRule: Int? = nil) throws(WarehouseError) -> [(
         line: Int?, column: Int?, rule: String, message: String
     )] {
         try read("listing rejected rows") { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM rejectedRow WHERE sourceFileId = ? ORDER BY line, id", arguments: [fileID]
+            guard let perRule else {
+                return try Row.fetchAll(
+                    db, sql: "SELECT * FROM rejectedRow WHERE sourceFileId = ? ORDER BY line, id", arguments: [fileID]
+                ).map { ($0["line"], $0["column"], $0["rule"], $0["message"]) }
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM (
+                        SELECT *, ROW_NUMBER() OVER (PARTITION BY rule ORDER BY line, id) AS place
+                        FROM rejectedRow WHERE sourceFileId = ?)
+                    WHERE place <= ? ORDER BY line, id
+                    """, arguments: [fileID, perRule]
             ).map { ($0["line"], $0["column"], $0["rule"], $0["message"]) }
+        }
+    }
+
+    /// The exact number of rejected rows of a file per rule, kept or not.
+    package func rejectedRowCounts(fileID: Int64) throws(WarehouseError) -> [String: Int] {
+        try read("counting rejected rows") { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT rule, \"rows\" FROM rejectedRowCount WHERE sourceFileId = ?", arguments: [fileID])
+            {
+                counts[row["rule"]] = row["rows"]
+            }
+            return counts
         }
     }
 

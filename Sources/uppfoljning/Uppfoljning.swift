@@ -158,7 +158,7 @@ struct Report: ParsableCommand {
         @Option(help: ArgumentHelp("The year, e.g. 2025.", valueName: "year")) var year: Int
 
         func run() throws {
-            try Report.render(options: options, request: .annual(year: year))
+            try Report.render(options: options, request: .annual(year: year), option: "--year")
         }
     }
 
@@ -189,14 +189,19 @@ struct Report: ParsableCommand {
 
         func run() throws {
             guard let (year, number) = Self.parse(period) else { return }
-            try Report.render(options: options, request: .tertial(year: year, number: number))
+            try Report.render(options: options, request: .tertial(year: year, number: number), option: "--period")
         }
     }
 
-    static func render(options: CommonOptions, request: ReportRequest) throws {
+    static func render(options: CommonOptions, request: ReportRequest, option: String) throws {
         let pipeline = try options.pipeline()
         let outcome: RenderOutcome
         do {
+            switch request {
+            case .annual(let year), .tertial(let year, _):
+                try pipeline.checkReportYear(year, option: option, asOf: RunOptions.today)
+            default: break
+            }
             let lock = try RunLock(warehouse: pipeline.config.paths.warehouse)
             defer { lock.release() }
             outcome = try pipeline.render([request], warehouse: try pipeline.openWarehouse(), force: true)

@@ -26,6 +26,17 @@ struct SwedishFormatTests {
         #expect(SwedishFormat.plain(-1_234.567, decimals: 2) == "-1234.57")
         #expect(SwedishFormat.plain(-0.001, decimals: 2) == "0.00")
     }
+
+    @Test(
+        "A value too large to print exactly prints as not computable, never as 0",
+        arguments: [9.0e16, -9.0e16, 1.0e300, Double.infinity, Double.nan])
+    func tooLarge(number: Double) {
+        #expect(SwedishFormat.value(number, decimals: 2, unit: "kr") == "-")
+        #expect(SwedishFormat.number(number, decimals: 2) == "-")
+        #expect(SwedishFormat.change(number, decimals: 2, unit: "kr") == "-")
+        #expect(SwedishFormat.plain(number, decimals: 2) == "")
+        #expect(SwedishFormat.value(8.9e16, decimals: 2, unit: "kr").hasPrefix("89\u{00A0}"))
+    }
 }
 
 @Suite("CSVWriter")

@@ -19,7 +19,7 @@ struct WarehouseTests {
         }
         result.months = Set(result.facts.map(\.month)).sorted()
         result.rowsRead = facts.count + rejects.count
-        result.rejects = rejects
+        for reject in rejects { result.rejects.append(reject) }
         result.controlTotals = ["amount.read": FixedDecimal(ore: facts.reduce(0) { $0 + $1.3 })]
         return result
     }

@@ -28,7 +28,7 @@ package struct HRCSVReader {
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         var accumulator = FactAccumulator()
         /// (employee, unit, month) already counted in `personal_antal`, and the distinct employees.
         var counted: Set<PersonMonth> = []
@@ -98,6 +98,7 @@ package struct HRCSVReader {
             }
             return nil
         }
+        try accumulator.checkRange(file: displayPath)
         accumulator.finish(into: &result)
         result.controlTotals["persons"] = FixedDecimal(persons.count)
         return result

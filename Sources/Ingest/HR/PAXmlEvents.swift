@@ -370,16 +370,19 @@ extension PAXmlEvents {
     /// Parses the whole file, pushing 1 MiB chunks; no network, no DTD, no entity expansion.
     ///
     /// - Throws: `PAXmlFailure` with the line and libxml2's message when the file is not well-formed.
-    func parse(path: String, displayPath: String) throws(PAXmlFailure) -> TextEncoding {
+    func parse(
+        path: String, displayPath: String,
+        maxDecompressedBytes: Int = IngestLimits.standard.maxDecompressedBytes
+    ) throws(PAXmlFailure) -> TextEncoding {
         do {
             try ComplaintsXMLReader.checkNoDTD(path: path, displayPath: displayPath)
         } catch {
             throw PAXmlFailure(finding: error.finding)
         }
         let source: FileByteSource
-        do { source = try FileByteSource(path: path) } catch {
+        do { source = try FileByteSource(path: path, maxDecompressedBytes: maxDecompressedBytes) } catch {
             throw PAXmlFailure(
-                finding: Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+                finding: Finding.unreadable(displayPath, error))
         }
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
@@ -398,7 +401,7 @@ extension PAXmlEvents {
         var first = 0
         do { first = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) } } catch {
             throw PAXmlFailure(
-                finding: Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+                finding: Finding.unreadable(displayPath, error))
         }
         let encoding: TextEncoding =
             buffer[0..<min(first, 200)].starts(with: Array("<?xml".utf8))
@@ -453,7 +456,7 @@ extension PAXmlEvents {
             var count = 0
             do { count = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) } } catch {
                 throw PAXmlFailure(
-                    finding: Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+                    finding: Finding.unreadable(displayPath, error))
             }
             if count == 0 { break }
             range = 0..<count

@@ -50,10 +50,12 @@ package struct PAXmlReader {
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         var persons: [Person] = []
         // (person index, unit code index or 0, month ordinal, measure index) packed → hours in ten-thousandths
         let hours = IntegerTable(capacity: 1 << 16)
+        // A sum of hours passed the range of `FixedDecimal`: the file is refused.
+        var overflowed = false
         var unitCodes: [String: Int] = [:]
         var unitCodeList: [String] = [""]
         var measureIndex: [String: Int] = [:]
@@ -128,7 +130,9 @@ package struct PAXmlReader {
                         )
                         continue
                     }
-                    hours.add(key(person: person, unit: 0, month: month, measure: schedule), day.hours)
+                    if !hours.addChecked(key(person: person, unit: 0, month: month, measure: schedule), day.hours) {
+                        overflowed = true
+                    }
                 }
             case .tidtrans:
                 let code = record[.tidkod] ?? ""
@@ -158,10 +162,10 @@ package struct PAXmlReader {
                         return
                     }
                     let percentText = record[.omfattning] ?? "100"
-                    guard let percent = FixedDecimal(percentText) else {
+                    guard let percent = FixedDecimal(percentText), (.zero...FixedDecimal(200)).contains(percent) else {
                         reject(
                             record.line, "number-format",
-                            "tidtrans 'omfattning': expected a percentage, found '\(percentText)'")
+                            "tidtrans 'omfattning': expected a percentage from 0 to 200, found '\(percentText)'")
                         return
                     }
                     var perMonth: [Month: Int64] = [:]
@@ -178,21 +182,23 @@ package struct PAXmlReader {
                     return
                 }
                 for (month, value) in spans {
-                    hoursByCode[code, default: .zero] += value
+                    if !hoursByCode.add(value, to: code) { overflowed = true }
                     guard let measure = measure(forCode: code) else { continue }
                     let unit = unitCode(record) ?? ""
                     if !unit.isEmpty { persons[person].transactionUnit = unit }
-                    hours.add(
+                    let added = hours.addChecked(
                         key(
                             person: person, unit: unitNumber(unit), month: month.ordinal,
                             measure: measureNumber(measure)), value.raw)
+                    if !added { overflowed = true }
                 }
             case .lonetrans:
                 return
             }
         }
         do {
-            result.encoding = try events.parse(path: path, displayPath: displayPath)
+            result.encoding = try events.parse(
+                path: path, displayPath: displayPath, maxDecompressedBytes: definition.limits.maxDecompressedBytes)
         } catch {
             throw FileRejection(error.finding)
         }
@@ -257,6 +263,8 @@ package struct PAXmlReader {
                     SourceLocation(file: displayPath), rule: "unknown-unit",
                     message: "\(name) is not in the unit register: \(count) person-months of hours not loaded"))
         }
+        if overflowed { accumulator.markOverflow() }
+        try accumulator.checkRange(file: displayPath)
         accumulator.finish(into: &result)
         for (code, value) in hoursByCode { result.controlTotals["hours." + code] = value }
         result.controlTotals["persons"] = FixedDecimal(persons.count)

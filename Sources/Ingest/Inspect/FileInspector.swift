@@ -118,7 +118,9 @@ package enum FileInspector {
         }
         let encoding: TextEncoding
         do {
-            encoding = try events.parse(path: path, displayPath: displayPath)
+            encoding = try events.parse(
+                path: path, displayPath: displayPath,
+                maxDecompressedBytes: IngestLimits.standard.maxDecompressedBytes)
         } catch {
             throw .unrecognised(error.finding.description)
         }

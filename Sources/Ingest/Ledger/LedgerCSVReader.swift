@@ -28,7 +28,7 @@ package struct LedgerCSVReader {
     /// What reading one part of a file gave.
     struct Part {
         var rowsRead = 0
-        var rejects: [Finding] = []
+        var rejects: RejectedRows
         var book: LedgerBook
         var lines = 0
         var quoted = false
@@ -37,17 +37,22 @@ package struct LedgerCSVReader {
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         result.encoding = csv.reader.encoding
         let size = (try? FileByteSource(path: path))?.plainSize
         if let size, size >= parallelThreshold, let part = try readInParts(path: path, size: size, header: csv) {
             try finish(part, displayPath: displayPath, into: &result)
             return result
         }
-        var part = Part(book: newBook(encoding: csv.reader.encoding))
+        var part = newPart(encoding: csv.reader.encoding)
         try process(&csv, into: &part)
         try finish(part, displayPath: displayPath, into: &result)
         return result
+    }
+
+    /// An empty part that keeps the configured number of rejected rows per rule.
+    func newPart(encoding: TextEncoding) -> Part {
+        Part(rejects: RejectedRows(keepPerRule: definition.limits.rejectedRowsKept), book: newBook(encoding: encoding))
     }
 
     func newBook(encoding: TextEncoding) -> LedgerBook {
@@ -86,21 +91,21 @@ package struct LedgerCSVReader {
                 let csvReader = try CSVReader(
                     source: source, delimiter: header.reader.delimiter, encoding: header.reader.encoding)
                 var csv = CSVSource(reader: csvReader, like: header)
-                var part = Part(book: reader.newBook(encoding: header.reader.encoding))
+                var part = reader.newPart(encoding: header.reader.encoding)
                 try reader.process(&csv, into: &part)
                 return part
             } catch let error as FileRejection {
                 throw error
             } catch {
-                throw FileRejection(Finding(SourceLocation(file: header.file), rule: "unreadable", message: "\(error)"))
+                throw FileRejection(Finding.unreadable(header.file, error))
             }
         }
         guard !parts.contains(where: \.quoted) else { return nil }
         // Line numbers of each part count from its start: shift them past the header and the parts before.
-        var combined = Part(book: newBook(encoding: header.reader.encoding))
+        var combined = newPart(encoding: header.reader.encoding)
         var offset = 1
         for part in parts {
-            combined.rejects += part.rejects.map { $0.movedDown(offset) }
+            combined.rejects.append(contentsOf: part.rejects, movedDown: offset)
             combined.rowsRead += part.rowsRead
             combined.book.merge(part.book)
             offset += part.lines

@@ -35,7 +35,7 @@ package struct LedgerSIEReader {
     struct ScannedPart {
         var scan: SIEScan
         let book: LedgerBook
-        var rejects: [Finding]
+        var rejects: RejectedRows
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
@@ -47,8 +47,10 @@ package struct LedgerSIEReader {
             return try finish(part, displayPath: displayPath)
         }
         let source: FileByteSource
-        do { source = try FileByteSource(path: path) } catch {
-            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+        do {
+            source = try FileByteSource(path: path, maxDecompressedBytes: definition.limits.maxDecompressedBytes)
+        } catch {
+            throw FileRejection(Finding.unreadable(displayPath, error))
         }
         return try finish(try scanPart(source, part: .whole, displayPath: displayPath), displayPath: displayPath)
     }
@@ -62,7 +64,7 @@ package struct LedgerSIEReader {
             let source = try FileByteSource(path: path)
             count = try head.withUnsafeMutableBufferPointer { try source.read(into: $0) }
         } catch {
-            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+            throw FileRejection(Finding.unreadable(displayPath, error))
         }
         var index = 0
         if count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF { index = 3 }
@@ -91,11 +93,13 @@ package struct LedgerSIEReader {
             throw FileRejection(
                 Finding(SourceLocation(file: displayPath), rule: "amount-range", message: AmountMagnitude.message))
         }
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         result.encoding = scan.encoding
         result.rowsRead = scan.transactions + scan.budgetRows
-        part.book.unparsable = scan.rowFindings.filter { $0.rule == "amount-format" }.count
-        result.rejects = (scan.rowFindings + part.rejects).sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
+        part.book.unparsable = scan.rowFindings.countByRule["amount-format", default: 0]
+        result.rejects.append(contentsOf: scan.rowFindings)
+        result.rejects.append(contentsOf: part.rejects)
+        result.rejects.sortByLine()
         part.book.finish(into: &result)
         return result
     }
@@ -147,7 +151,7 @@ package struct LedgerSIEReader {
             return nil
         }
         first.scan.merge(second.scan, lineOffset: offset, file: displayPath)
-        first.rejects += second.rejects.map { $0.movedDown(offset) }
+        first.rejects.append(contentsOf: second.rejects, movedDown: offset)
         first.book.merge(second.book)
         return first
     }
@@ -176,7 +180,7 @@ package struct LedgerSIEReader {
             guard !part.scan.split.sawOpening, part.scan.split.closing == nil else { return nil }
             let offset = combined.scan.lines
             combined.scan.merge(part.scan, lineOffset: offset, file: displayPath)
-            combined.rejects += part.rejects.map { $0.movedDown(offset) }
+            combined.rejects.append(contentsOf: part.rejects, movedDown: offset)
             combined.book.merge(part.book)
         }
         return combined
@@ -193,7 +197,7 @@ package struct LedgerSIEReader {
             do {
                 source = try FileByteSource(path: path, range: range)
             } catch {
-                throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+                throw FileRejection(Finding.unreadable(displayPath, error))
             }
             return try reader.scanPart(
                 source, part: index == 0 ? .first : .continuation(encoding, checksum: checksum),
@@ -245,7 +249,7 @@ package struct LedgerSIEReader {
     /// Scans one part of a file, posting its transactions and budget rows to a book of its own.
     func scanPart(_ source: FileByteSource, part: Part, displayPath: String) throws(FileRejection) -> ScannedPart {
         let book = LedgerBook(units: units, enheter: enheter, mapping: mapping, unitKey: definition.unitKey)
-        var rejects: [Finding] = []
+        var rejects = RejectedRows(keepPerRule: definition.limits.rejectedRowsKept)
         let scan: SIEScan
         do {
             scan = try SIEScanner(
@@ -289,7 +293,7 @@ package struct LedgerSIEReader {
         } catch let error as LineError {
             throw FileRejection(error.finding(file: displayPath))
         } catch {
-            throw FileRejection(Finding(SourceLocation(file: displayPath), rule: "unreadable", message: "\(error)"))
+            throw FileRejection(Finding.unreadable(displayPath, error))
         }
         return ScannedPart(scan: scan, book: book, rejects: rejects)
     }

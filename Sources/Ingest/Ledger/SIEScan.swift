@@ -55,7 +55,7 @@ package struct SIEScan: Sendable {
     /// First digit of the account → sum of `#RES 0` (the current year's result per account), a control total.
     package var resultByAccountClass: [String: FixedDecimal] = [:]
     /// Problems with single rows (bad amount or date); the row is left out.
-    package var rowFindings: [Finding] = []
+    package var rowFindings = RejectedRows()
     /// Problems that make the whole file untrustworthy: unbalanced vouchers, a wrong checksum.
     package var checkFindings: [Finding] = []
     package var lines = 0
@@ -102,7 +102,7 @@ package struct SIEScan: Sendable {
             UnbalancedVoucher(
                 series: $0.series, number: $0.number, line: $0.line + lineOffset, difference: $0.difference)
         }
-        rowFindings += other.rowFindings.map { $0.movedDown(lineOffset) }
+        rowFindings.append(contentsOf: other.rowFindings, movedDown: lineOffset)
         if !outOfRange && !other.outOfRange && magnitude.admit(other.magnitude) {
             for (key, value) in other.totalsByAccountClass { totalsByAccountClass[key, default: .zero] += value }
             for (key, value) in other.totalsByMonth { totalsByMonth[key, default: .zero] += value }

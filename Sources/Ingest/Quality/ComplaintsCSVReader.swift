@@ -20,7 +20,7 @@ package struct ComplaintsCSVReader {
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         let book = ComplaintsBook(definition: definition, units: units)
         try csv.forEachRow(into: &result) { csv in
             let field = ComplaintsBook.Field(

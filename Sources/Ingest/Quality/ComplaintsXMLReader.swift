@@ -49,8 +49,24 @@ package struct ComplaintsXMLReader {
         }
     }
 
+    /// Reads a gzip-compressed file through to its end once, because libxml2 decompresses by itself and
+    /// would take a cut stream for a shorter whole one: refuses a stream that is cut, damaged, followed by
+    /// other bytes or too large. A plain file passes untouched.
+    static func checkCompressedWhole(path: String, displayPath: String, limit: Int) throws(FileRejection) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        do {
+            let source = try FileByteSource(path: path, maxDecompressedBytes: limit)
+            guard source.plainSize == nil else { return }
+            while try buffer.withUnsafeMutableBufferPointer({ try source.read(into: $0) }) > 0 {}
+        } catch {
+            throw FileRejection(Finding.unreadable(displayPath, error))
+        }
+    }
+
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         try Self.checkNoDTD(path: path, displayPath: displayPath)
+        try Self.checkCompressedWhole(
+            path: path, displayPath: displayPath, limit: definition.limits.maxDecompressedBytes)
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         guard let reader = xmlReaderForFile(path, nil, options) else {
             throw FileRejection(
@@ -58,7 +74,7 @@ package struct ComplaintsXMLReader {
         }
         defer { xmlFreeTextReader(reader) }
         xmlTextReaderSetErrorHandler(reader, { _, _, _, _ in }, nil)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         result.encoding = .utf8
         let book = ComplaintsBook(definition: definition, units: units)
         let record = definition.record

@@ -26,7 +26,7 @@ package struct SurveyCSVReader {
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
-        var result = ReadResult()
+        var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
         var accumulator = FactAccumulator()
         var seen: Set<RowKey> = []
         let prefix = definition.measurePrefix
@@ -56,8 +56,12 @@ package struct SurveyCSVReader {
             }
             return nil
         }
+        try accumulator.checkRange(file: displayPath)
         accumulator.finish(into: &result)
-        for fact in result.facts { result.controlTotals["value." + fact.measure, default: .zero] += fact.value }
+        for fact in result.facts where !result.controlTotals.add(fact.value, to: "value." + fact.measure) {
+            accumulator.markOverflow()
+        }
+        try accumulator.checkRange(file: displayPath)
         return result
     }
 
@@ -137,8 +141,15 @@ package struct SurveyCSVReader {
                     csv.reject("share", rule: "share-format", "expected a percentage from 0 to 100, found '\(text)'"))
             }
             // share % of the valid respondents, rounded to four decimals.
-            let raw = (share.raw * Int64(valid) + 50) / 100
-            positive = FixedDecimal(raw: raw)
+            let (product, overflow) = share.raw.multipliedReportingOverflow(by: Int64(valid))
+            guard !overflow, product <= Int64.max - 50 else {
+                return .failure(
+                    csv.reject(
+                        "share", rule: "value-overflow",
+                        "\(share) % of \(valid) respondents passes ±922 337 203 685 477: expected a plausible number of respondents"
+                    ))
+            }
+            positive = FixedDecimal(raw: (product + 50) / 100)
         }
         guard positive <= FixedDecimal(valid) else {
             return .failure(
