@@ -164,14 +164,22 @@ package struct DisclosureAudit: Sendable {
             if let total = table.rows.first(where: { $0.enhet == nil }),
                 table.kind == "counts" || additive(table.indicator)
             {
-                for (position, cell) in total.cells.enumerated() where Self.number(cell.text) != nil {
-                    let hidden = units.filter { $0.cells.indices.contains(position) && $0.cells[position].text == ".." }
-                    if hidden.count == 1, let enhet = hidden[0].enhet {
+                for (position, cell) in total.cells.enumerated() {
+                    guard let sum = Self.number(cell.text) else { continue }
+                    let column = units.filter { $0.cells.indices.contains(position) }
+                    let hidden = column.filter { $0.cells[position].text == ".." }
+                    let published = column.compactMap { Self.number($0.cells[position].text) }.reduce(0, +)
+                    // One hidden unit is the total minus the others; any number of them is 0 each where the
+                    // others make up the total (counts and stocks are never negative).
+                    let residual = sum - published
+                    guard hidden.count == 1 || (!hidden.isEmpty && abs(residual) < 1e-9) else { continue }
+                    for unit in hidden {
                         result.append(
                             Disclosure(
                                 file: file,
-                                cell: "\(table.indicator.isEmpty ? "antal" : table.indicator) \(enhet) \(cell.column)",
-                                route: .totalMinusParts, recovered: nil))
+                                cell:
+                                    "\(table.indicator.isEmpty ? "antal" : table.indicator) \(unit.enhet ?? "") \(cell.column)",
+                                route: .totalMinusParts, recovered: hidden.count == 1 ? residual : 0))
                     }
                 }
             }
@@ -260,8 +268,17 @@ package struct DisclosureAudit: Sendable {
                 let definition = config.indicators.first(where: { $0.id == first.indicator })
             else { continue }
             let hidden = group.filter(\.isHidden)
-            guard hidden.count == 1 else { continue }
             let published = group.compactMap(\.value).reduce(0, +)
+            // Several hidden units of a never-negative sum are 0 each where the others make up the total
+            // (within the rounding of what is printed).
+            let rounding = 0.5 * pow(10, -Double(definition.decimals)) * Double(group.count + 1)
+            if hidden.count > 1, additive(definition.formula) != nil, abs(total - published) < rounding {
+                result += hidden.map {
+                    Disclosure(file: file, cell: $0.cell, route: .totalMinusParts, recovered: total - published)
+                }
+                continue
+            }
+            guard hidden.count == 1 else { continue }
             if additive(definition.formula) != nil {
                 result.append(
                     Disclosure(file: file, cell: hidden[0].cell, route: .totalMinusParts, recovered: total - published))

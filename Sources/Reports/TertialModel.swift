@@ -195,13 +195,18 @@ struct TertialModel {
             ]
         }
         let totals = breakdown.categories.indices.map { index in
-            ["value": SwedishFormat.number(part.rows.compactMap { $0.values[index] }.reduce(0, +), decimals: 0)]
+            [
+                "value": breakdown.isColumnTotalShown(part.rows, category: index)
+                    ? SwedishFormat.number(part.rows.compactMap { $0.values[index] }.reduce(0, +), decimals: 0) : ".."
+            ]
         }
         return [
             "categories": breakdown.categories.map { ["label": Self.complaintLabel($0)] },
             "rows": rows,
             "totals": totals,
-            "total": SwedishFormat.number(part.rows.flatMap { $0.values.compactMap { $0 } }.reduce(0, +), decimals: 0),
+            "total": breakdown.isGrandTotalShown(part.rows)
+                ? SwedishFormat.number(part.rows.flatMap { $0.values.compactMap { $0 } }.reduce(0, +), decimals: 0)
+                : "..",
         ]
     }
 

@@ -137,10 +137,10 @@ package struct RuleEngine: Sendable {
 
     /// Counts by category for the complaints sources' `<prefix>_antal` measures, per område and unit.
     ///
-    /// A unit hidden by the publication plan has its counts withheld; where that leaves exactly one unit with
-    /// counts withheld in an område, the one with the fewest is withheld too, so the område's totals per type
-    /// do not give it away. Only the types in `report.public_counts` are shown per unit at all, and a unit's
-    /// row total only when every type in it is shown.
+    /// A unit hidden by the publication plan has its counts withheld. Only the types in `report.public_counts`
+    /// are shown per unit at all, and a unit's row total only when every type in it is shown; an område total
+    /// only where its column is shown for every unit or for none (`Breakdown.isColumnTotalShown`), since
+    /// counts are never negative: a total equal to the published units would show every hidden one as 0.
     func breakdowns(omraden: [OmradeEvaluation], table: MeasureTable, months: [Month], plan: PublicationPlan)
         -> [Breakdown]
     {
@@ -175,21 +175,10 @@ package struct RuleEngine: Sendable {
         return result
     }
 
-    /// Rows of a breakdown with the plan's hidden units withheld, and one more where exactly one would be.
+    /// Rows of a breakdown with the plan's hidden units withheld, whether they have counts or not (a `-` would
+    /// say a hidden unit had none).
     static func withheld(_ rows: [Breakdown.Row], hidden: Set<String>) -> [Breakdown.Row] {
-        var rows = rows
-        func hasData(_ row: Breakdown.Row) -> Bool { row.values.contains { $0 != nil } }
-        for index in rows.indices where hidden.contains(rows[index].enhet.id) && hasData(rows[index]) {
-            rows[index].hidden = true
-        }
-        if rows.count(where: \.hidden) == 1 {
-            let candidate = rows.indices.filter { !rows[$0].hidden && hasData(rows[$0]) }.min { a, b in
-                (rows[a].values.compactMap { $0 }.reduce(0, +), rows[a].enhet.id)
-                    < (rows[b].values.compactMap { $0 }.reduce(0, +), rows[b].enhet.id)
-            }
-            if let candidate { rows[candidate].hidden = true }
-        }
-        return rows
+        rows.map { Breakdown.Row(enhet: $0.enhet, values: $0.values, hidden: hidden.contains($0.enhet.id)) }
     }
 
     func evaluate(

@@ -108,4 +108,26 @@ struct DisclosureAuditUnitTests {
         #expect(DisclosureAudit.number("1 234,5 st") == 1234.5 && DisclosureAudit.number("\u{2212}3,2") == -3.2)
         #expect(DisclosureAudit.number("..") == nil)
     }
+
+    @Test("Counts by type: hidden units whose column total equals the published ones are 0 each")
+    func zeroResidual() throws {
+        let html = """
+            <table data-audit="counts"><tbody>
+            <tr data-enhet="HT01"><td data-col="count">4</td></tr>
+            <tr data-enhet="HT12"><td data-col="count">..</td></tr><tr data-enhet="HT13"><td data-col="count">..</td></tr>
+            </tbody><tfoot><tr data-total=""><td data-col="count">TOTAL</td></tr></tfoot></table>
+            """
+        func audit(_ total: String) throws -> [Disclosure] {
+            try Self.audit().audit(
+                [
+                    RenderedFile(
+                        name: "tertialrapport-2025-T3-von.html", title: "",
+                        content: html.replacingOccurrences(of: "TOTAL", with: total))
+                ],
+                lastYear: nil)
+        }
+        #expect(try audit("4").map(\.cell) == ["antal HT12 count", "antal HT13 count"])
+        #expect(try audit("6").isEmpty)
+        #expect(try audit("..").isEmpty)
+    }
 }

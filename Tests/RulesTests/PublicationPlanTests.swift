@@ -62,18 +62,26 @@ struct ComplementarySuppressionTests {
         }
     }
 
-    @Test("Counts by type: the plan's hidden units, and one more where exactly one would be withheld")
+    @Test("Counts by type: the plan's hidden units are withheld; an område total only beside all or none")
     func breakdownRows() throws {
         let config = try RulesFixture.config()
         let enheter = config.enheter.filter { $0.omrade == "ht" }
         let rows = enheter.enumerated().map { index, enhet in
-            Breakdown.Row(enhet: enhet, values: [Double(index + 1), 2], hidden: false)
+            Breakdown.Row(enhet: enhet, values: [Double(index), nil], hidden: false)
         }
-        let one = RuleEngine.withheld(rows, hidden: ["C"])
-        #expect(one.filter(\.hidden).map(\.enhet.id) == ["A", "C"])
-        let two = RuleEngine.withheld(rows, hidden: ["C", "D"])
-        #expect(two.filter(\.hidden).map(\.enhet.id) == ["C", "D"])
-        #expect(RuleEngine.withheld(rows, hidden: []).allSatisfy { !$0.hidden })
+        let withheld = RuleEngine.withheld(rows, hidden: ["C", "E"])
+        // E has no counts at all: withheld all the same, or its `-` would say so.
+        #expect(withheld.filter(\.hidden).map(\.enhet.id) == ["C", "E"])
+        let breakdown = Breakdown(
+            measure: Measure(id: "antal", name: "Antal", unit: "st", aggregation: .sum),
+            categories: ["klagomal", "berom"],
+            omraden: [], publicCategories: ["klagomal"])
+        // Klagomål is public: shown for A, B and D, hidden for C and E, so its total would give C + E = 2 away.
+        #expect(!breakdown.isColumnTotalShown(withheld, category: 0))
+        // Beröm is shown for no unit: its total is.
+        #expect(breakdown.isColumnTotalShown(withheld, category: 1))
+        #expect(!breakdown.isGrandTotalShown(withheld))
+        #expect(breakdown.isColumnTotalShown(RuleEngine.withheld(rows, hidden: []), category: 0))
     }
 }
 
