@@ -71,11 +71,6 @@ package struct RuleEngine: Sendable {
         }
     }
 
-    /// The publication plan of one year from facts that hold the whole year.
-    package func plan(year: Int, table: MeasureTable) -> PublicationPlan {
-        PublicationPlan(config: config, table: table, year: year)
-    }
-
     /// Evaluates every indicator for `period` from `facts`, which should include the same period last year
     /// (and, for eget kapital, every year since the equity year).
     package func evaluate(period: Period, facts: [Fact]) -> Evaluation {
