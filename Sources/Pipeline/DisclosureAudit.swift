@@ -53,7 +53,6 @@ package struct DisclosureAudit: Sendable {
         let period: String
         let omrade: String
         let enhet: String
-        let regi: String
         let indicator: String
         let gender: String
         let value: Double?
@@ -200,11 +199,17 @@ package struct DisclosureAudit: Sendable {
     /// Whether an indicator is a single summed or averaged measure, so its område total is the sum of the
     /// units' values.
     func additive(_ indicator: String) -> Bool {
-        guard let definition = config.indicators.first(where: { $0.id == indicator }),
-            case .measure(let reference) = definition.formula,
-            let aggregation = config.measure(reference.measure)?.aggregation
-        else { return false }
-        return aggregation == .sum || aggregation == .mean
+        config.indicators.first { $0.id == indicator }.flatMap { additive($0.formula) } != nil
+    }
+
+    /// The measure of a formula that is a single summed or averaged measure, whose group total is the sum
+    /// of the units' values; `nil` otherwise.
+    func additive(_ formula: Formula) -> MeasureReference? {
+        guard case .measure(let reference) = formula,
+            let aggregation = config.measure(reference.measure)?.aggregation,
+            aggregation == .sum || aggregation == .mean
+        else { return nil }
+        return reference
     }
 
     // MARK: Routes
@@ -244,13 +249,6 @@ package struct DisclosureAudit: Sendable {
         var result: [Disclosure] = []
         let tRows = rows.filter { $0.gender == "T" }
         let groups = Dictionary(grouping: tRows) { Self.key($0.period, $0.omrade, $0.indicator) }
-        func additive(_ formula: Formula) -> MeasureReference? {
-            guard case .measure(let reference) = formula,
-                let aggregation = config.measure(reference.measure)?.aggregation,
-                aggregation == .sum || aggregation == .mean
-            else { return nil }
-            return reference
-        }
         /// Each unit's value of the additive indicator counting `reference`, where published or derivable.
         func denominators(_ reference: MeasureReference, period: String, omrade: String) -> [String: Double]? {
             guard let indicator = config.indicators.first(where: { additive($0.formula) == reference }),
@@ -357,7 +355,7 @@ package struct DisclosureAudit: Sendable {
         records(content).map { record in
             Row(
                 period: record["period"] ?? "", omrade: record["omrade_id"] ?? "", enhet: record["enhet_id"] ?? "",
-                regi: record["regi"] ?? "", indicator: record["indicator_id"] ?? "", gender: record["gender"] ?? "",
+                indicator: record["indicator_id"] ?? "", gender: record["gender"] ?? "",
                 value: record["value"].flatMap(Double.init), symbol: record["symbol"] ?? "", n: record["n"] ?? "",
                 previous: record["previous_value"].flatMap(Double.init))
         }

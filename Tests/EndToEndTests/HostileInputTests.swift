@@ -207,16 +207,8 @@ struct HostileInputTests {
         #expect(Self.cases.count >= 30)
         var slowest = 0.0
         for (name, status, message) in Self.cases {
-            let directory = try Executable.temporaryDirectory()
-            let bad = "fixtures/bad/" + name
-            let folder = (bad as NSString).deletingLastPathComponent
-            let good = try #require(
-                try FileManager.default.contentsOfDirectory(atPath: Executable.root + "/" + folder)
-                    .first { $0.hasPrefix("good-") })
             let started = Date()
-            let output = try Executable.run([
-                "ingest", "--config", Self.config, "--warehouse", directory + "/w.sqlite", folder + "/" + good, bad,
-            ])
+            let (output, directory, folder, good) = try Self.ingestBesideGood(name)
             slowest = max(slowest, Date().timeIntervalSince(started))
             #expect(output.status == status, "\(name)")
             let lines = (output.stderr.isEmpty ? output.stdout : output.stderr).components(separatedBy: "\n")
@@ -238,5 +230,24 @@ struct HostileInputTests {
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         #expect(usage.ru_maxrss < 300_000, "peak memory of any run: \(usage.ru_maxrss) KB")
         #expect(slowest < 30, "slowest run: \(slowest) s")
+    }
+}
+
+extension HostileInputTests {
+    /// Ingests one file of fixtures/bad/ together with the good file beside it (`good-*`) into a new
+    /// warehouse: the run's output, the scratch folder, the file's folder and the good file's name.
+    static func ingestBesideGood(_ name: String) throws -> (
+        output: Executable.Output, directory: String, folder: String, good: String
+    ) {
+        let directory = try Executable.temporaryDirectory()
+        let bad = "fixtures/bad/" + name
+        let folder = (bad as NSString).deletingLastPathComponent
+        let good = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: Executable.root + "/" + folder)
+                .first { $0.hasPrefix("good-") })
+        let output = try Executable.run([
+            "ingest", "--config", config, "--warehouse", directory + "/w.sqlite", folder + "/" + good, bad,
+        ])
+        return (output, directory, folder, good)
     }
 }

@@ -45,15 +45,7 @@ struct HostileVolumeTests {
 
     @Test("Each bad file gets its exact message and exit code; the good file beside it is stored", arguments: cases)
     func hostile(_ name: String, _ status: Int32, _ message: String) throws {
-        let directory = try Executable.temporaryDirectory()
-        let bad = "fixtures/bad/" + name
-        let folder = (bad as NSString).deletingLastPathComponent
-        let good = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: Executable.root + "/" + folder)
-                .first { $0.hasPrefix("good-") })
-        let output = try Executable.run([
-            "ingest", "--config", Self.config, "--warehouse", directory + "/w.sqlite", folder + "/" + good, bad,
-        ])
+        let (output, _, folder, good) = try HostileInputTests.ingestBesideGood(name)
         #expect(output.status == status)
         #expect(output.stderr.components(separatedBy: "\n").contains(message), "\(output.stderr)")
         #expect(output.stdout.contains("loaded \(folder)/\(good) ("), "the good file is loaded")
