@@ -5,7 +5,8 @@
 /// rule before the formula is applied, so `kostnader / brukare` is a ratio of sums, never a mean of
 /// monthly ratios.
 package indirect enum Formula: Hashable, Sendable, CustomStringConvertible {
-    case number(Double)
+    /// A constant, exact as written (`0.1` is one tenth).
+    case number(Rational)
     case measure(MeasureReference)
     case negate(Formula)
     case binary(Operator, Formula, Formula)
@@ -29,8 +30,7 @@ package indirect enum Formula: Hashable, Sendable, CustomStringConvertible {
 
     package var description: String {
         switch self {
-        case .number(let value):
-            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .number(let value): return value.description
         case .measure(let reference): return reference.description
         case .negate(let inner): return "-\(inner)"
         case .binary(let op, let lhs, let rhs): return "(\(lhs) \(op.rawValue) \(rhs))"
@@ -145,7 +145,7 @@ private struct FormulaParser {
         throw error("expected a number, a measure or '(', found '\(c)'")
     }
 
-    mutating func number() throws(FormulaError) -> Double {
+    mutating func number() throws(FormulaError) -> Rational {
         let start = index
         var seenPoint = false
         while index < scalars.count {
@@ -160,7 +160,7 @@ private struct FormulaParser {
             }
         }
         let text = String(String.UnicodeScalarView(scalars[start..<index]))
-        guard let value = Double(text) else {
+        guard let value = Rational(decimalText: text) else {
             index = start
             throw error("expected a number, found '\(text)'")
         }

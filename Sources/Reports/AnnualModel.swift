@@ -77,10 +77,11 @@ struct AnnualModel {
             id: "c-\(tableId)", title: "\(definition.name) per enhet, \(year.period.label)",
             bars: evaluation.values.map {
                 BarChart.Bar(
-                    label: $0.enhet.name, value: $0.value, text: base.text($0, definition),
+                    label: $0.enhet.name, value: $0.value?.doubleValue, text: base.text($0, definition),
                     hatched: $0.enhet.regi == .extern)
             },
-            median: evaluation.median, medianText: evaluation.median.map { base.format($0, definition) } ?? "")
+            median: evaluation.median?.doubleValue,
+            medianText: evaluation.median.map { base.format($0, definition) } ?? "")
         var model: [String: Any] = [
             "id": definition.id,
             "tableId": tableId,

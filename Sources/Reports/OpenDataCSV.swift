@@ -24,7 +24,7 @@ struct OpenDataCSV {
     func render(_ evaluations: [Evaluation], dialect: Dialect = .openData) -> String {
         var writer = CSVWriter(delimiter: dialect.delimiter, byteOrderMark: dialect == .excel)
         writer.row(Self.header.map(CSVWriter.Cell.text))
-        func number(_ value: Double?, _ decimals: Int) -> CSVWriter.Cell {
+        func number(_ value: Rational?, _ decimals: Int) -> CSVWriter.Cell {
             guard let value else { return .number("") }
             let text = SwedishFormat.plain(value, decimals: decimals)
             return .number(dialect == .excel ? text.replacingOccurrences(of: ".", with: ",") : text)

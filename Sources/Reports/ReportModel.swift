@@ -10,6 +10,11 @@ struct ReportModel {
 
     // MARK: Numbers and symbols
 
+    func format(_ value: Rational, _ definition: IndicatorDefinition) -> String {
+        SwedishFormat.value(value, decimals: definition.decimals, unit: definition.unit)
+    }
+
+    /// A number from the config (a target, a limit) in the indicator's format.
     func format(_ value: Double, _ definition: IndicatorDefinition) -> String {
         SwedishFormat.value(value, decimals: definition.decimals, unit: definition.unit)
     }
@@ -26,7 +31,7 @@ struct ReportModel {
         return value?.previousMissing?.symbol ?? "-"
     }
 
-    func change(_ value: Double?, _ definition: IndicatorDefinition) -> String {
+    func change(_ value: Rational?, _ definition: IndicatorDefinition) -> String {
         value.map { SwedishFormat.change($0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit)) }
             ?? ""
     }
@@ -242,7 +247,8 @@ struct ReportModel {
     /// A formula in words: measures by their Swedish names, operators spelled out.
     func words(_ formula: Formula) -> String {
         switch formula {
-        case .number(let value): return SwedishFormat.number(value, decimals: value == value.rounded() ? 0 : 2)
+        case .number(let value):
+            return SwedishFormat.number(value, decimals: value.exactDecimals ?? 2)
         case .measure(let reference):
             var text = config.measure(reference.measure)?.name.lowercased() ?? reference.measure
             var filters: [String] = []

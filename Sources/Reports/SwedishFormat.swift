@@ -1,3 +1,5 @@
+import Domain
+
 /// Numbers as Swedish readers expect them: `1 234 567 kr`, `12,5 %`, `−3,2`.
 ///
 /// Thousands are grouped with a no-break space (U+00A0) so a number never wraps, the decimal sign is a
@@ -10,36 +12,66 @@ package enum SwedishFormat {
     /// `value` rounded half away from zero to `decimals` decimals.
     package static func number(_ value: Double, decimals: Int) -> String {
         guard let (negative, whole, fraction) = split(value, decimals: decimals) else { return notComputable }
-        var digits = String(whole)
+        return display(negative: negative, whole: String(whole), fraction: fraction)
+    }
+
+    /// An exact value rounded half away from zero to `decimals` decimals, in decimal: 90,5 → 91.
+    package static func number(_ value: Rational, decimals: Int) -> String {
+        guard let digits = value.digits(decimals: decimals) else { return notComputable }
+        return display(negative: digits.negative, whole: digits.whole, fraction: digits.fraction)
+    }
+
+    /// Grouped digits, decimal comma and typographic minus.
+    private static func display(negative: Bool, whole: String, fraction: String) -> String {
+        var digits = whole
         var grouped = ""
         while digits.count > 3 {
             grouped = "\u{00A0}" + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
         grouped = digits + grouped
-        if decimals > 0 { grouped += "," + fraction }
+        if !fraction.isEmpty { grouped += "," + fraction }
         return (negative ? "\u{2212}" : "") + grouped
     }
 
     /// A number with its unit: `kr` and `%` follow after a no-break space; other units likewise.
     package static func value(_ value: Double, decimals: Int, unit: String) -> String {
-        let text = number(value, decimals: decimals)
-        return unit.isEmpty || text == notComputable ? text : text + "\u{00A0}" + unit
+        withUnit(number(value, decimals: decimals), unit: unit)
+    }
+
+    package static func value(_ value: Rational, decimals: Int, unit: String) -> String {
+        withUnit(number(value, decimals: decimals), unit: unit)
+    }
+
+    private static func withUnit(_ text: String, unit: String) -> String {
+        unit.isEmpty || text == notComputable ? text : text + "\u{00A0}" + unit
     }
 
     /// A signed change: `+1 200 kr`, `−3,2 %`, `±0`.
     package static func change(_ value: Double, decimals: Int, unit: String) -> String {
         guard let (negative, whole, fraction) = split(value, decimals: decimals) else { return notComputable }
-        let isZero = whole == 0 && fraction.allSatisfy { $0 == "0" }
-        let sign = isZero ? "±" : negative ? "" : "+"
-        return sign + Self.value(value, decimals: decimals, unit: unit)
+        return signed(negative: negative, isZero: whole == 0 && fraction.allSatisfy { $0 == "0" })
+            + Self.value(value, decimals: decimals, unit: unit)
     }
+
+    package static func change(_ value: Rational, decimals: Int, unit: String) -> String {
+        guard let digits = value.digits(decimals: decimals) else { return notComputable }
+        let isZero = digits.whole == "0" && digits.fraction.allSatisfy { $0 == "0" }
+        return signed(negative: digits.negative, isZero: isZero) + Self.value(value, decimals: decimals, unit: unit)
+    }
+
+    private static func signed(negative: Bool, isZero: Bool) -> String { isZero ? "±" : negative ? "" : "+" }
 
     /// A machine-readable number for open data: point decimals, no grouping, `-` minus; empty (missing)
     /// when the value cannot be printed exactly.
     package static func plain(_ value: Double, decimals: Int) -> String {
         guard let (negative, whole, fraction) = split(value, decimals: decimals) else { return "" }
         return (negative ? "-" : "") + String(whole) + (decimals > 0 ? "." + fraction : "")
+    }
+
+    package static func plain(_ value: Rational, decimals: Int) -> String {
+        guard let digits = value.digits(decimals: decimals) else { return "" }
+        return (digits.negative ? "-" : "") + digits.whole + (decimals > 0 ? "." + digits.fraction : "")
     }
 
     /// Sign, whole part and zero-padded fraction digits after rounding; never a negative zero; `nil` when

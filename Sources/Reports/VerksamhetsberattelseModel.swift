@@ -14,7 +14,7 @@ struct VerksamhetsberattelseModel {
     struct Line {
         let omrade: OmradeEvaluation
         let indicator: IndicatorEvaluation
-        let previousTotal: Double?
+        let previousTotal: Rational?
         var counts: [Status.Level: Int] {
             var counts: [Status.Level: Int] = [:]
             for value in indicator.values { if let level = value.status?.level { counts[level, default: 0] += 1 } }
@@ -45,7 +45,7 @@ struct VerksamhetsberattelseModel {
         for omrade in omraden {
             for line in lines(omrade) {
                 let definition = line.indicator.definition
-                func number(_ value: Double?) -> CSVWriter.Cell {
+                func number(_ value: Rational?) -> CSVWriter.Cell {
                     .number(value.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? "")
                 }
                 let counts = line.counts

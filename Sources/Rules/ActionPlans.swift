@@ -68,7 +68,7 @@ struct FollowUpLists {
                 if let family, definition.family != family { return nil }
                 guard let current = value(of: indicator), current.status?.level == .red else { return nil }
                 return ActionPlanReason(
-                    rule: rule, indicator: definition, value: current.value, limit: definition.target)
+                    rule: rule, indicator: definition, value: current.value?.doubleValue, limit: definition.target)
             }
         case .resultatkravMissed:
             guard let unit = economics.unit(enhet.id), unit.meetsResultatkrav == false else { return [] }
@@ -77,10 +77,15 @@ struct FollowUpLists {
             guard let indicator = omrade.indicators.first(where: { $0.definition.id == indicatorID }),
                 let number = value(of: indicator)?.value
             else { return [] }
+            // The published value against the limit as written in the config, exactly.
+            guard let exactLimit = Rational(printed: limit) else { return [] }
             let fired: Bool
-            if case .above = rule.condition { fired = number > limit } else { fired = number < limit }
+            if case .above = rule.condition { fired = number > exactLimit } else { fired = number < exactLimit }
             return fired
-                ? [ActionPlanReason(rule: rule, indicator: indicator.definition, value: number, limit: limit)] : []
+                ? [
+                    ActionPlanReason(
+                        rule: rule, indicator: indicator.definition, value: number.doubleValue, limit: limit)
+                ] : []
         }
     }
 

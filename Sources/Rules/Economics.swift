@@ -158,7 +158,9 @@ struct EconomicsEngine {
 
     /// The sum of `measures` for one unit over `months`; `nil` when none of them has data.
     func sum(_ measures: [String], enhet: Enhet, months: [Month]) -> Double? {
-        let parts = measures.compactMap { table.value(of: MeasureReference(measure: $0), enhet: enhet, months: months) }
+        let parts = measures.compactMap {
+            table.doubleValue(of: MeasureReference(measure: $0), enhet: enhet, months: months)
+        }
         return parts.isEmpty ? nil : parts.reduce(0, +)
     }
 

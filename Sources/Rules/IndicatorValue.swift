@@ -79,21 +79,23 @@ package struct IndicatorValue: Sendable, Hashable {
     package let enhet: Enhet
     /// `nil` = both genders together (T).
     package var gender: Gender?
-    package var value: Double?
+    /// The value as published: exact, rounded once to the indicator's decimals (half away from zero).
+    package var value: Rational?
     package var missing: MissingReason?
     /// The observations the value rests on, where the indicator names an n measure; `nil` when withheld.
     package var n: Int?
     /// 1 = best in the område (direction-aware); equal values share a rank. `nil` without a value or direction.
     package var rank: Int?
-    /// The same period last year, where published.
-    package var previous: Double?
+    /// The same period last year, as published then.
+    package var previous: Rational?
     /// Why last year's value is not shown, where `previous` is `nil` and this year's value is published.
     package var previousMissing: MissingReason?
     package var status: Status?
-    /// The value minus the område median.
-    package var fromMedian: Double?
+    /// The published value minus the published område median, so the difference a reader works out from the
+    /// page is the one printed.
+    package var fromMedian: Rational?
 
-    package init(enhet: Enhet, gender: Gender? = nil, value: Double?, missing: MissingReason?, n: Int?) {
+    package init(enhet: Enhet, gender: Gender? = nil, value: Rational?, missing: MissingReason?, n: Int?) {
         self.enhet = enhet
         self.gender = gender
         self.value = value
@@ -101,10 +103,10 @@ package struct IndicatorValue: Sendable, Hashable {
         self.n = n
     }
 
-    /// The change from last year in the indicator's unit.
-    package var change: Double? {
+    /// The change from last year in the indicator's unit: the difference of the two published values.
+    package var change: Rational? {
         guard let value, let previous else { return nil }
-        return value - previous
+        return value.subtracting(previous)
     }
 
     /// Withholds the value for too few observations.
@@ -127,20 +129,22 @@ package struct IndicatorEvaluation: Sendable {
     package let values: [IndicatorValue]
     /// Women's and men's values in the order of `values`; empty unless the indicator is split by gender.
     package let byGender: [Gender: [IndicatorValue]]
-    /// The median of the units' published values; `nil` without any.
-    package let median: Double?
-    /// The first and third quartiles of the published values (linear interpolation); `nil` below four values.
-    package let quartiles: (lower: Double, upper: Double)?
+    /// The median of the units' published values, rounded as they are; `nil` without any.
+    package let median: Rational?
+    /// The first and third quartiles of the published values (linear interpolation), rounded as they are;
+    /// `nil` below four values.
+    package let quartiles: (lower: Rational, upper: Rational)?
     /// The median of each regi's published values, for egen regi and external units side by side.
-    package let medianByRegi: [Regi: Double]
-    /// The område as a whole, from the summed measures of the units the indicator applies to.
-    package let total: Double?
+    package let medianByRegi: [Regi: Rational]
+    /// The område as a whole, from the summed measures of the units the indicator applies to, rounded.
+    package let total: Rational?
     /// The position of each unit's value in `values`.
     private let positions: [String: Int]
 
     init(
         definition: IndicatorDefinition, values: [IndicatorValue], byGender: [Gender: [IndicatorValue]],
-        median: Double?, quartiles: (lower: Double, upper: Double)?, medianByRegi: [Regi: Double], total: Double?
+        median: Rational?, quartiles: (lower: Rational, upper: Rational)?, medianByRegi: [Regi: Rational],
+        total: Rational?
     ) {
         self.definition = definition
         self.values = values
@@ -162,7 +166,7 @@ package struct IndicatorEvaluation: Sendable {
 /// One indicator for a whole nämnd, from the summed measures of its units.
 package struct NamndIndicatorTotal: Sendable {
     package let definition: IndicatorDefinition
-    package let total: Double?
+    package let total: Rational?
 }
 
 /// The nämnd's totals for the indicators of its områden.

@@ -75,7 +75,7 @@ package struct MeasureTable: Sendable {
     ///
     /// - Returns: `nil` when no month in the period has data, or when the period's sum passes the range of
     ///   `FixedDecimal` (the value is not computable; reports show `-`).
-    package func value(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
+    package func value(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Rational? {
         let aggregation = measures[reference.measure]?.aggregation ?? .sum
         if aggregation == .median {
             return Self.median(of: observations(reference, enhet: enhet, months: Set(months)))
@@ -113,17 +113,22 @@ package struct MeasureTable: Sendable {
             if overflow { return nil }
             raw = partial
         }
-        let sum = FixedDecimal(raw: raw).doubleValue
+        let sum = Rational(FixedDecimal(raw: raw))
         switch aggregation {
         case .sum, .median:
             return sum
         case .mean:
             let withData = Set(perMonth.map(\.ordinal))
             let closedMonths = months.filter { !enhet.isValid(in: $0) && !withData.contains($0.ordinal) }.count
-            return sum / Double(perMonth.count + closedMonths)
+            return sum.divided(by: Rational(perMonth.count + closedMonths))
         case .last:
-            return perMonth.max { $0.ordinal < $1.ordinal }.map { FixedDecimal(raw: $0.raw).doubleValue }
+            return perMonth.max { $0.ordinal < $1.ordinal }.map { Rational(FixedDecimal(raw: $0.raw)) }
         }
+    }
+
+    /// `value(of:enhet:months:)` as a `Double`, for the economics (money is summed exactly before this).
+    package func doubleValue(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
+        value(of: reference, enhet: enhet, months: months)?.doubleValue
     }
 
     /// The facts of a distribution (counts per observed value) for one unit over `months`: without a gender
@@ -140,16 +145,16 @@ package struct MeasureTable: Sendable {
 
     /// The number of observations behind a `median` measure over `months` (the cases its median is taken
     /// of); `nil` when there are none or the measure is not a distribution.
-    package func observations(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
+    package func observations(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Rational? {
         guard measures[reference.measure]?.aggregation == .median else { return nil }
         let count = observations(reference, enhet: enhet, months: Set(months))
             .reduce(Int64(0)) { $0 + $1.value.raw / FixedDecimal.scale }
-        return count > 0 ? Double(count) : nil
+        return count > 0 ? Rational(Int(count)) : nil
     }
 
     /// The median of the cases of several units pooled, e.g. an område's handling time: the median of all
     /// its closed cases, never a sum or mean of the units' medians. `nil` without cases.
-    package func pooledMedian(of reference: MeasureReference, enheter: [Enhet], months: [Month]) -> Double? {
+    package func pooledMedian(of reference: MeasureReference, enheter: [Enhet], months: [Month]) -> Rational? {
         let wanted = Set(months)
         return Self.median(of: enheter.flatMap { observations(reference, enhet: $0, months: wanted) })
     }
@@ -158,10 +163,10 @@ package struct MeasureTable: Sendable {
     package func isMedian(_ measure: String) -> Bool { measures[measure]?.aggregation == .median }
 
     /// The median of a distribution stored as counts (values) per observed value (categories).
-    static func median(of facts: [Fact]) -> Double? {
-        var counts: [Double: Int64] = [:]
+    static func median(of facts: [Fact]) -> Rational? {
+        var counts: [Rational: Int64] = [:]
         for fact in facts {
-            guard let observed = Double(fact.category) else { continue }
+            guard let observed = Rational(decimalText: fact.category) else { continue }
             let (count, overflow) = counts[observed, default: 0].addingReportingOverflow(
                 fact.value.raw / FixedDecimal.scale)
             if overflow { return nil }
@@ -176,16 +181,16 @@ package struct MeasureTable: Sendable {
         guard total > 0 else { return nil }
         let sorted = counts.sorted { $0.key < $1.key }
         // The mean of the two middle observations for an even count.
-        func observation(at position: Int64) -> Double {
+        func observation(at position: Int64) -> Rational {
             var seen: Int64 = 0
             for (value, count) in sorted {
                 seen += count
                 if seen > position { return value }
             }
-            return sorted.last?.key ?? 0
+            return sorted.last?.key ?? .zero
         }
         return total % 2 == 1
-            ? observation(at: total / 2) : (observation(at: total / 2 - 1) + observation(at: total / 2)) / 2
+            ? observation(at: total / 2) : Rational.mean(observation(at: total / 2 - 1), observation(at: total / 2))
     }
 }
 

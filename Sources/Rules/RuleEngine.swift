@@ -155,7 +155,8 @@ package struct RuleEngine: Sendable {
                     Breakdown.Row(
                         enhet: enhet,
                         values: categories.map {
-                            table.value(of: MeasureReference(measure: id, category: $0), enhet: enhet, months: months)
+                            table.value(of: MeasureReference(measure: id, category: $0), enhet: enhet, months: months)?
+                                .doubleValue
                         }, hidden: false)
                 }
                 return (
@@ -213,13 +214,20 @@ package struct RuleEngine: Sendable {
             }
             Self.suppressComplements(total: values, byGender: &byGender)
         }
+        // Everything below works on the values as published, and is itself rounded as it is printed, so that
+        // a reader comparing or subtracting printed figures finds the printed status, rank and difference.
+        let decimals = definition.decimals
         let published = values.compactMap(\.value)
-        let median = Self.median(published)
-        let quartiles = Self.quartiles(published)
+        let median = Self.median(published)?.rounded(decimals: decimals)
+        let quartiles = Self.quartiles(published).flatMap { quartiles in
+            quartiles.lower.rounded(decimals: decimals).flatMap { lower in
+                quartiles.upper.rounded(decimals: decimals).map { (lower: lower, upper: $0) }
+            }
+        }
         Self.assignRanks(&values, direction: definition.direction)
         for index in values.indices {
             guard let value = values[index].value else { continue }
-            values[index].fromMedian = median.map { value - $0 }
+            values[index].fromMedian = median.flatMap { value.subtracting($0) }
             values[index].status = Self.status(value, definition: definition, quartiles: quartiles)
         }
         for gender in byGender.keys {
@@ -228,9 +236,10 @@ package struct RuleEngine: Sendable {
                 byGender[gender]?[index].status = Self.status(value, definition: definition, quartiles: nil)
             }
         }
-        var medianByRegi: [Regi: Double] = [:]
+        var medianByRegi: [Regi: Rational] = [:]
         for regi in Regi.allCases {
-            medianByRegi[regi] = Self.median(values.filter { $0.enhet.regi == regi }.compactMap(\.value))
+            medianByRegi[regi] = Self.median(values.filter { $0.enhet.regi == regi }.compactMap(\.value))?
+                .rounded(decimals: decimals)
         }
         let applicable = enheter.filter { definition.applies(to: $0.regi) }
         let total =
@@ -245,17 +254,29 @@ package struct RuleEngine: Sendable {
     ///
     /// A median measure is the median of the units' cases pooled. A formula of several measures is computed
     /// over the units that have data for every one of them, so that no unit's numerator stands without its
-    /// denominator (`coverage` says which).
-    func total(_ definition: IndicatorDefinition, enheter: [Enhet], table: MeasureTable, months: [Month]) -> Double? {
+    /// denominator (`coverage` says which). The result is rounded as it is published.
+    func total(_ definition: IndicatorDefinition, enheter: [Enhet], table: MeasureTable, months: [Month])
+        -> Rational?
+    {
         let covered = coverage(definition, enheter: enheter, table: table, months: months)
+        var overflowed = false
         let outcome = FormulaEvaluator.evaluate(definition.formula) { reference in
             if table.isMedian(reference.measure) {
                 return table.pooledMedian(of: reference, enheter: covered, months: months)
             }
             let parts = covered.compactMap { table.value(of: reference, enhet: $0, months: months) }
-            return parts.isEmpty ? nil : parts.reduce(0, +)
+            guard !parts.isEmpty else { return nil }
+            var sum = Rational.zero
+            for part in parts {
+                guard let next = sum.adding(part) else {
+                    overflowed = true
+                    return nil
+                }
+                sum = next
+            }
+            return sum
         }
-        if case .value(let value) = outcome { return value }
+        if !overflowed, case .value(let value) = outcome { return value.rounded(decimals: definition.decimals) }
         return nil
     }
 
@@ -286,14 +307,17 @@ package struct RuleEngine: Sendable {
                 return missing(.noData)
             }
             // The exact count is tested; a suppressed value carries no n, which is the small number hidden.
-            if count < Double(definition.minN) { return missing(.suppressed) }
-            n = Int(count.rounded())
+            if count < Rational(definition.minN) { return missing(.suppressed) }
+            n = count.rounded(decimals: 0).flatMap { Int(exactly: $0.numerator) }
         }
         let formula = gender.map { definition.formula.narrowed(to: $0) } ?? definition.formula
         switch FormulaEvaluator.evaluate(formula, lookup: { table.value(of: $0, enhet: enhet, months: months) }) {
-        case .noData: return missing(.noData, n: n)
+        case .noData, .overflow: return missing(.noData, n: n)
         case .divisionByZero: return missing(.divisionByZero, n: n)
-        case .value(let value): return IndicatorValue(enhet: enhet, gender: gender, value: value, missing: nil, n: n)
+        case .value(let exact):
+            // Rounded once, here, half away from zero: what every later step compares is what is printed.
+            guard let value = exact.rounded(decimals: definition.decimals) else { return missing(.noData, n: n) }
+            return IndicatorValue(enhet: enhet, gender: gender, value: value, missing: nil, n: n)
         }
     }
 
@@ -310,19 +334,25 @@ package struct RuleEngine: Sendable {
     }
 
     /// The status of a value by the indicator's rule: target and red limit, or the område's quartiles.
-    static func status(_ value: Double, definition: IndicatorDefinition, quartiles: (lower: Double, upper: Double)?)
-        -> Status?
-    {
+    ///
+    /// `value` and `quartiles` are as published, and the target and red limit are the numbers written in the
+    /// config, exactly: a reader who checks the printed value against the target finds the printed status.
+    static func status(
+        _ value: Rational, definition: IndicatorDefinition, quartiles: (lower: Rational, upper: Rational)?
+    ) -> Status? {
         let higher = definition.direction == .higher
         guard definition.direction != .none else { return nil }
         /// Whether `a` is at least as good as `b`.
-        func atLeast(_ a: Double, _ b: Double) -> Bool { higher ? a >= b : a <= b }
+        func atLeast(_ a: Rational, _ b: Rational) -> Bool { higher ? a >= b : a <= b }
         switch definition.statusRule {
         case .none:
             return nil
         case .target(let target, let redLimit):
+            guard let target = Rational(printed: target) else { return nil }
             if atLeast(value, target) { return Status(.green, basis: .target) }
-            if let redLimit, atLeast(value, redLimit) { return Status(.yellow, basis: .target) }
+            if let redLimit = redLimit.flatMap(Rational.init(printed:)), atLeast(value, redLimit) {
+                return Status(.yellow, basis: .target)
+            }
             return Status(.red, basis: .target)
         case .quartile:
             guard let quartiles else { return nil }
@@ -338,8 +368,8 @@ package struct RuleEngine: Sendable {
     static func assignRanks(_ values: inout [IndicatorValue], direction: Direction) {
         guard direction != .none else { return }
         let ordered = values.indices.filter { values[$0].value != nil }.sorted { a, b in
-            let va = values[a].value ?? 0
-            let vb = values[b].value ?? 0
+            let va = values[a].value ?? .zero
+            let vb = values[b].value ?? .zero
             return direction == .higher ? va > vb : va < vb
         }
         for (position, index) in ordered.enumerated() {
@@ -352,11 +382,11 @@ package struct RuleEngine: Sendable {
     }
 
     /// The median; the mean of the two middle values for an even count.
-    package static func median(_ values: [Double]) -> Double? {
+    package static func median(_ values: [Rational]) -> Rational? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : Rational.mean(sorted[middle - 1], sorted[middle])
     }
 
     /// The fewest values for which quartiles are computed.
@@ -364,17 +394,21 @@ package struct RuleEngine: Sendable {
 
     /// The first and third quartiles by linear interpolation between order statistics (Excel's
     /// KVARTIL.INK, R's type 7); `nil` for fewer than `quartileMinimum` values.
-    package static func quartiles(_ values: [Double]) -> (lower: Double, upper: Double)? {
+    package static func quartiles(_ values: [Rational]) -> (lower: Rational, upper: Rational)? {
         guard values.count >= quartileMinimum else { return nil }
         let sorted = values.sorted()
-        func quantile(_ p: Double) -> Double {
-            let position = p * Double(sorted.count - 1)
-            let below = Int(position.rounded(.down))
-            let fraction = position - Double(below)
-            return below + 1 < sorted.count
-                ? sorted[below] + fraction * (sorted[below + 1] - sorted[below]) : sorted[below]
+        /// The quantile `quarters`/4, at position `quarters`·(n − 1)/4 between the order statistics.
+        func quantile(_ quarters: Int) -> Rational? {
+            let (below, rest) = (quarters * (sorted.count - 1)).quotientAndRemainder(dividingBy: 4)
+            guard rest != 0, below + 1 < sorted.count, let fraction = Rational(Int128(rest), over: 4) else {
+                return sorted[below]
+            }
+            return sorted[below + 1].subtracting(sorted[below])
+                .flatMap { $0.multiplied(by: fraction) }
+                .flatMap { sorted[below].adding($0) }
         }
-        return (quantile(0.25), quantile(0.75))
+        guard let lower = quantile(1), let upper = quantile(3) else { return nil }
+        return (lower, upper)
     }
 }
 

@@ -20,7 +20,7 @@ struct SwedishFormatTests {
 
     @Test("Changes carry a sign; open data uses points")
     func changeAndPlain() {
-        #expect(SwedishFormat.change(1_200, decimals: 0, unit: "kr") == "+1\u{00A0}200\u{00A0}kr")
+        #expect(SwedishFormat.change(Double(1_200), decimals: 0, unit: "kr") == "+1\u{00A0}200\u{00A0}kr")
         #expect(SwedishFormat.change(-3.2, decimals: 1, unit: "") == "\u{2212}3,2")
         #expect(SwedishFormat.change(0.01, decimals: 0, unit: "") == "±0")
         #expect(SwedishFormat.plain(-1_234.567, decimals: 2) == "-1234.57")

@@ -17,11 +17,12 @@ struct PooledMedianTests {
     }
 
     /// The median of a list the plain way: the middle one, or the mean of the two middle ones.
-    static func reference(_ values: [Int]) -> Double? {
+    static func reference(_ values: [Int]) -> Rational? {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+        return sorted.count % 2 == 1
+            ? Rational(sorted[middle]) : Rational(Int128(sorted[middle - 1] + sorted[middle]), over: 2)
     }
 
     @Test("Random cases split over units and months: the pooled median is the median of all of them", arguments: 1...40)

@@ -140,7 +140,7 @@ struct ComplementarySuppressionPropertyTests {
         let brukare = try #require(evaluation.indicator("ht", "brukare"))
         guard let total = brukare.total else { return }
         let hidden = brukare.values.filter { $0.missing == .suppressed }
-        let published = brukare.values.compactMap(\.value).reduce(0, +)
+        let published = brukare.values.compactMap(\.value?.doubleValue).reduce(0, +)
         if hidden.count == 1 {
             Issue.record("total \(total) − published \(published) gives \(hidden[0].enhet.id)")
         }

@@ -51,16 +51,18 @@ struct RulePropertyTests {
         let months = Set(Period.tertial(year: 2025, number: 2).months)
         for enhet in Self.units {
             let mine = facts.filter { $0.enhet == enhet && months.contains($0.month) }
-            func sum(_ measure: String) -> Double {
-                mine.filter { $0.measure == measure }.reduce(0) { $0 + $1.value.doubleValue }
+            func sum(_ measure: String) -> Rational {
+                Rational(mine.filter { $0.measure == measure }.reduce(FixedDecimal.zero) { $0 + $1.value })
             }
-            let costs = sum("personalkostnader") + sum("ovriga_kostnader")
-            let brukare = sum("brukare") / 4
+            let costs = try #require(sum("personalkostnader").adding(sum("ovriga_kostnader")))
+            let brukare = try #require(sum("brukare").divided(by: 4))
             let value = try #require(kpb.value(enhet))
             if brukare < 5 {
                 #expect(value.missing == .suppressed)
             } else {
-                #expect(abs((value.value ?? .nan) - costs / brukare) < 1e-6 * max(1, costs / brukare))
+                // Exact, rounded once to the indicator's decimals.
+                let expected = costs.divided(by: brukare)?.rounded(decimals: kpb.definition.decimals)
+                #expect(value.value == expected)
             }
         }
     }
@@ -99,7 +101,7 @@ struct RulePropertyTests {
         let count = Int(generator.next() % 12) + 1
         var values = (0..<count).map { _ -> IndicatorValue in
             let draw = generator.next() % 8
-            return IndicatorValue(enhet: enhet, value: draw == 7 ? nil : Double(draw), missing: nil, n: nil)
+            return IndicatorValue(enhet: enhet, value: draw == 7 ? nil : Rational(Int(draw)), missing: nil, n: nil)
         }
         for direction in [Direction.higher, .lower] {
             RuleEngine.assignRanks(&values, direction: direction)

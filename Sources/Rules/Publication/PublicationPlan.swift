@@ -49,7 +49,7 @@ package struct PublicationPlan: Sendable {
     }
 
     /// The observations behind `reference` for a unit over `months`, unrounded.
-    static func count(_ reference: MeasureReference, enhet: Enhet, months: [Month], table: MeasureTable) -> Double? {
+    static func count(_ reference: MeasureReference, enhet: Enhet, months: [Month], table: MeasureTable) -> Rational? {
         table.isMedian(reference.measure)
             ? table.observations(of: reference, enhet: enhet, months: months)
             : table.value(of: reference, enhet: enhet, months: months)
@@ -80,13 +80,13 @@ package struct PublicationPlan: Sendable {
                 }
             }
             for group in order {
-                var counts: [String: [Double?]] = [:]
+                var counts: [String: [Rational?]] = [:]
                 for enhet in enheter {
                     counts[enhet.id] = months.map {
                         Self.count(group.reference, enhet: enhet, months: $0, table: table)
                     }
                 }
-                let minimum = Double(group.minN)
+                let minimum = Rational(group.minN)
                 var hidden = Set(
                     enheter.filter { counts[$0.id]?.contains { ($0 ?? minimum) < minimum } == true }.map(\.id))
                 let definitions = members[group] ?? []
@@ -115,13 +115,13 @@ package struct PublicationPlan: Sendable {
     /// Complementary suppression of one group to a fixed point; returns the indicators whose område total has
     /// a single contributor, hidden, and must be hidden itself.
     private static func complement(
-        _ hidden: inout Set<String>, enheter: [Enhet], counts: [String: [Double?]],
+        _ hidden: inout Set<String>, enheter: [Enhet], counts: [String: [Rational?]],
         definitions: [IndicatorDefinition], months: [[Month]], table: MeasureTable
     ) -> Set<String> {
         /// The order in which published units are hidden: smallest by the year's n (else their largest), then id.
-        func size(_ enhet: Enhet) -> Double {
+        func size(_ enhet: Enhet) -> Rational {
             let values = counts[enhet.id] ?? []
-            return values.last.flatMap { $0 } ?? values.compactMap { $0 }.max() ?? 0
+            return values.last.flatMap { $0 } ?? values.compactMap { $0 }.max() ?? .zero
         }
         // Per indicator and period, the egen regi units, the external units and all units the område total
         // covers: those with a count and a computable value.
