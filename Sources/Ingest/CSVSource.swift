@@ -161,11 +161,26 @@ struct CSVSource {
         return .success(enhet)
     }
 
+    /// Looks up the unit of the current row and checks it delivers in at least one month of `year`: for a
+    /// figure of the whole year, which a unit open part of the year has too.
+    func enhet(code: String, year: Int, units: UnitIndex, key: SourceDefinition.UnitKey) -> Result<Enhet, Finding> {
+        guard let enhet = units.enhet(for: code, key: key) else {
+            return .failure(reject("unit", rule: "unknown-unit", "\(key.label) '\(code)' is not in the unit register"))
+        }
+        guard enhet.isValid(inAnyOf: Period.year(year).months) else {
+            return .failure(notValid(enhet, period: String(year)))
+        }
+        return .success(enhet)
+    }
+
     /// The finding for a row of a unit that does not deliver in `month`.
-    func notValid(_ enhet: Enhet, month: Month) -> Finding {
+    func notValid(_ enhet: Enhet, month: Month) -> Finding { notValid(enhet, period: month.description) }
+
+    /// The finding for a row of a unit that does not deliver in `period` (a month or a year).
+    func notValid(_ enhet: Enhet, period: String) -> Finding {
         let from = enhet.validFrom.map(\.description) ?? "…"
         let to = enhet.validTo.map(\.description) ?? "…"
         return reject(
-            "unit", rule: "unit-not-valid", "unit '\(enhet.id)' is not valid in \(month) (valid \(from) to \(to))")
+            "unit", rule: "unit-not-valid", "unit '\(enhet.id)' is not valid in \(period) (valid \(from) to \(to))")
     }
 }

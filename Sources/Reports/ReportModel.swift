@@ -193,8 +193,8 @@ struct ReportModel {
                 ["year": String($0.key), "percent": Self.percent($0.value)]
             },
             "forecastMethod": config.economics.forecast == .linear
-                ? "hittills i år uppräknat till tolv månader"
-                : "hittills i år plus budget för årets återstående månader",
+                ? "hittills i år uppräknat till tolv månader (för en enhet som startar eller upphör under året till de månader den är öppen)"
+                : "hittills i år plus budget för årets återstående månader (de månader enheten är öppen)",
             "inDepthInterval": config.inDepth.intervalYears,
         ]
     }

@@ -183,16 +183,24 @@ struct EconomicsEngine {
 
     /// The full year's revenues and costs as known at the end of `period`: forecast from the year to date
     /// before December, the outcome in December.
+    ///
+    /// Only the months in which the unit is valid (register dates) count: the linear forecast scales the year
+    /// to date by the year's valid months over the valid months so far, so a unit that closed before the
+    /// period's end is forecast at its outcome and one that opened during the year is scaled to its own
+    /// months; the budget forecast adds the budget of the remaining valid months. `nil` without ledger facts
+    /// or before the unit's first valid month.
     func forecast(_ enhet: Enhet, period: Period) -> (revenue: Double, costs: Double)? {
         let months = period.yearToDate.months
         guard let last = months.last, let actual = figures(enhet, months: months) else { return nil }
         if last.month == 12 { return (actual.revenue, actual.costs) }
+        let rest = (last.month + 1...12).compactMap { Month(year: last.year, month: $0) }.filter(enhet.isValid(in:))
+        let elapsed = months.filter(enhet.isValid(in:)).count
+        guard elapsed > 0 else { return nil }
         switch settings.forecast {
         case .linear:
-            let scale = 12 / Double(months.count)
+            let scale = Double(elapsed + rest.count) / Double(elapsed)
             return (actual.revenue * scale, actual.costs * scale)
         case .budget:
-            let rest = (last.month + 1...12).compactMap { Month(year: last.year, month: $0) }
             let remaining = budget(enhet, months: rest)
             return (actual.revenue + remaining.revenue, actual.costs + remaining.costs)
         }

@@ -34,4 +34,52 @@ struct HRCSVReaderTests {
         let everything = (result.facts.map { "\($0)" } + result.rejects.map(\.description)).joined()
         #expect(!everything.contains("7001") && !everything.contains("7003"))
     }
+
+    /// One month of Förskolan Ekorren's staff, the degrees written `percent` or as the fraction of full time.
+    static func snapshot(_ degrees: [String]) -> String {
+        let rows = [
+            "8001;F430;2025-03;forskollarare;%@;MAN;K;160;0;160", "8002;F430;2025-03;forskollarare;%@;MAN;K;120;0;120",
+            "8003;F430;2025-03;barnskotare;%@;MAN;M;80;8;80", "8004;F430;2025-03;barnskotare;%@;TIM;K;24;;24",
+        ]
+        let header =
+            "Anstid;HR-kod;Månad;Personalkategori;Sysselsättningsgrad;Anställningsform;Kön;Arbetade timmar;Sjuktimmar;Schemalagda timmar"
+        return ([header] + zip(rows, degrees).map { $0.replacingOccurrences(of: "%@", with: $1) })
+            .joined(separator: "\r\n") + "\r\n"
+    }
+
+    func read(_ text: String) throws -> ReadResult {
+        let config = try Config.load(path: Fixtures.path("demo/kommun.toml"))
+        let source = try #require(config.sources.first { $0.kind == .hrCSV })
+        let path = try Fixtures.temporaryFile("anstallda-2025-03.csv", text)
+        return try SourceReader(config: config).read(path: path, displayPath: "hr.csv", source: source)
+    }
+
+    @Test(
+        "Degrees as fractions or as percentages give the same årsarbetare; the form is the file's, not the row's",
+        arguments: [["1", "0,75", "0,5", "0"], ["100", "75", "50", "0"], ["1,0", "0.75", "0,50", ""]])
+    func degreeForms(degrees: [String]) throws {
+        let result = try read(Self.snapshot(degrees))
+        #expect(result.rejects.isEmpty)
+        let fte = result.facts.filter { $0.measure == "arsarbetare" }
+            .map { "\($0.category) \($0.gender?.rawValue ?? "T") \($0.value)" }
+        #expect(
+            Set(fte) == [
+                "forskollarare T 1.75", "forskollarare K 1.75", "barnskotare T 0.5", "barnskotare M 0.5",
+                "barnskotare K 0",
+            ])
+    }
+
+    @Test("A fraction among percentages is rejected with its line and column and the percentage it clashes with")
+    func mixedForms() throws {
+        let result = try read(Self.snapshot(["100", "0,75", "50", "1"]))
+        #expect(
+            result.rejects.map(\.description) == [
+                "hr.csv:3:5: error: [degree-form] column 'Sysselsättningsgrad': expected a percentage like line 2's '100', found '0,75' (a fraction?): write all of a file's degrees as percentages or all as fractions",
+                "hr.csv:5:5: error: [degree-form] column 'Sysselsättningsgrad': expected a percentage like line 2's '100', found '1' (a fraction?): write all of a file's degrees as percentages or all as fractions",
+            ])
+        let fte = result.facts.filter { $0.measure == "arsarbetare" && $0.gender == nil }.map {
+            "\($0.category) \($0.value)"
+        }
+        #expect(Set(fte) == ["forskollarare 1", "barnskotare 0.5"])
+    }
 }

@@ -105,6 +105,54 @@ struct PAXmlReaderTests {
         #expect(inspection.records?["schema_dag"] == 5)
     }
 
+    /// Two persons of Hemtjänst Norr with their `sysgrad` and a sick-leave range of three weekdays with `omfattning`.
+    static func export(sysgrad: (String, String), omfattning: (String, String)) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <paxml>
+          <header><format>LÖNIN</format><version>2.0</version></header>
+          <personal>
+            <person anstid="1001"><kategori>underskoterska</kategori><sysgrad>\(sysgrad.0)</sysgrad>
+              <resenheter><resenhet dim="1" id="H410"/></resenheter></person>
+            <person anstid="1002"><kategori>underskoterska</kategori><sysgrad>\(sysgrad.1)</sysgrad>
+              <resenheter><resenhet dim="1" id="H410"/></resenheter></person>
+          </personal>
+          <tidtransaktioner>
+            <tidtrans anstid="1001"><tidkod>SJK</tidkod><datumfrom>2025-03-06</datumfrom><datumtom>2025-03-10</datumtom><omfattning>\(omfattning.0)</omfattning></tidtrans>
+            <tidtrans anstid="1002"><tidkod>SJK</tidkod><datumfrom>2025-03-06</datumfrom><datumtom>2025-03-10</datumtom><omfattning>\(omfattning.1)</omfattning></tidtrans>
+            <tidtrans anstid="1002"><tidkod>ARB</tidkod><datum>2025-03-03</datum><timmar>6</timmar></tidtrans>
+          </tidtransaktioner>
+        </paxml>
+        """
+    }
+
+    @Test(
+        "sysgrad and omfattning as fractions or as percentages give the same årsarbetare and hours, decided per file",
+        arguments: [(("1", "0,75"), ("0,5", "1")), (("100", "75"), ("50", "100")), (("1.0", "0.75"), ("0.5", "1.00"))])
+    func percentageForms(sysgrad: (String, String), omfattning: (String, String)) throws {
+        let path = try Fixtures.temporaryFile("forms.xml", Self.export(sysgrad: sysgrad, omfattning: omfattning))
+        let result = try read(path, display: "hr.xml")
+        #expect(result.rejects.isEmpty)
+        let totals = result.facts.filter { $0.gender == nil }.map { "\($0.measure) \($0.value)" }
+        // 3 weekdays × 8 h × 50 % and × 100 %.
+        #expect(Set(totals) == ["arsarbetare 1.75", "personal_antal 2", "sjuktimmar 36", "arbetade_timmar 6"])
+        #expect(result.controlTotals["hours.SJK"] == FixedDecimal(36))
+    }
+
+    @Test("A fraction among percentages rejects its person or time transaction with the line it clashes with")
+    func mixedForms() throws {
+        let path = try Fixtures.temporaryFile(
+            "mixed.xml", Self.export(sysgrad: ("100", "0,75"), omfattning: ("50", "1")))
+        let result = try read(path, display: "hr.xml")
+        #expect(
+            result.rejects.map(\.description) == [
+                "hr.xml:12: error: [extent-form] tidtrans 'omfattning': expected a percentage like line 11's '50', found '1' (a fraction?): write all of a file's extents as percentages or all as fractions",
+                "hr.xml:7: error: [degree-form] person 'sysgrad': expected a percentage like line 5's '100', found '0,75' (a fraction?): write all of a file's degrees as percentages or all as fractions",
+            ])
+        let totals = result.facts.filter { $0.gender == nil }.map { "\($0.measure) \($0.value)" }
+        #expect(Set(totals) == ["arsarbetare 1", "personal_antal 2", "sjuktimmar 12", "arbetade_timmar 6"])
+    }
+
     @Test("No id, name or personnummer leaves the reader")
     func noPersonalData() throws {
         let result = try read(Fixtures.path("paxml/hemtjanst-2025-03.xml"), display: "hr.xml")

@@ -38,6 +38,35 @@ struct SurveyCSVReaderTests {
                     "2025-12 enkat_svarsfrekvens helhet M 70",
                 ])
     }
+
+    @Test("A yearly figure loads for a unit valid in part of the year; a month or year outside its dates does not")
+    func partYear() throws {
+        let source = try #require(config.sources.first { $0.id == "enkater" })
+        // HT04 closed on 2025-06-30 and FS05 opened on 2025-08-01 (fixtures/demo/enheter.csv).
+        let path = try Fixtures.temporaryFile(
+            "brukarundersokning-2025.csv",
+            """
+            Enhet;År;Fråga;Kön;Antal svarande;Vet ej;Andel positiva (%);Svarsfrekvens (%)
+            HT04;2025;helhet;T;41;1;80,0;62
+            FS05;2025;helhet;T;12;0;75,0;48
+            HT04;2025-10;helhet;T;41;1;80,0;62
+            FS05;2024;helhet;T;12;0;75,0;48
+            HT04;2026;helhet;T;41;1;80,0;62
+
+            """)
+        let result = try SourceReader(config: config).read(path: path, displayPath: "enkat.csv", source: source)
+        #expect(
+            result.rejects.map(\.description) == [
+                "enkat.csv:4:1: error: [unit-not-valid] column 'Enhet': unit 'HT04' is not valid in 2025-10 (valid … to 2025-06-30)",
+                "enkat.csv:5:1: error: [unit-not-valid] column 'Enhet': unit 'FS05' is not valid in 2024 (valid 2025-08-01 to …)",
+                "enkat.csv:6:1: error: [unit-not-valid] column 'Enhet': unit 'HT04' is not valid in 2026 (valid … to 2025-06-30)",
+            ])
+        // A year is stored in its December, whichever months of it the unit was open.
+        #expect(
+            result.facts.filter { $0.measure == "enkat_positiva" }.map { "\($0.enhet) \($0.month) \($0.value)" } == [
+                "FS05 2025-12 9", "HT04 2025-12 32",
+            ])
+    }
 }
 
 @Suite("ComplaintsCSVReader")

@@ -182,6 +182,39 @@ struct EconomicsTests {
         #expect(t3.figures.forecastResult == 10_000 && t3.figures.forecastChange == 1_000)
     }
 
+    @Test("Linear forecast over the months a unit is valid: closed in June is its outcome, opened in July scales ×6/2")
+    func forecastOverValidMonths() throws {
+        // A closes on 2025-06-30 and C opens on 2024-07-01; their ledgers have no months outside those dates.
+        let register = try String(contentsOfFile: Fixtures.path("rules/enheter.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "A;Enhet A;ht;egen;lov;1;;;;", with: "A;Enhet A;ht;egen;lov;1;;;2025-06-30;")
+            .replacingOccurrences(of: "C;Enhet C;ht;egen;lov;3;;;;", with: "C;Enhet C;ht;egen;lov;3;;2024-07-01;;")
+        let path = try Fixtures.temporaryFile("enheter.csv", register)
+        let config = try RulesFixture.config {
+            $0.replacingOccurrences(of: #"register = "enheter.csv""#, with: "register = \"\(path)\"")
+        }
+        let a = try #require(config.enheter.first { $0.id == "A" })
+        let c = try #require(config.enheter.first { $0.id == "C" })
+        #expect(a.validTo == Day("2025-06-30") && c.validFrom == Day("2024-07-01"))
+        let facts = RulesFixture.facts().filter { fact in
+            config.enheter.first { $0.id == fact.enhet }?.isValid(in: fact.month) ?? true
+        }
+        let engine = RuleEngine(config: config)
+        let t2 = engine.evaluate(period: .tertial(year: 2025, number: 2), facts: facts).economics
+        let closed = try #require(t2.unit("A"))
+        // Jan–Jun 2025: 156 000 revenue, 150 000 costs; the year has no more months for A (not × 12/8).
+        #expect(closed.figures.forecastRevenue == 156_000 && closed.figures.forecastCosts == 150_000)
+        #expect(closed.figures.forecastResult == 6_000)
+        // At T1 (Jan–Apr) A still had two valid months ahead: 4 000 × 6/4.
+        #expect(closed.figures.previousForecastResult == 6_000 && closed.figures.forecastChange == 0)
+        let opened = try #require(
+            engine.evaluate(period: .tertial(year: 2024, number: 2), facts: facts).economics.unit("C"))
+        // Jul–Aug 2024: 147 000 revenue, 140 000 costs over 2 of the year's 6 valid months, × 3.
+        #expect(opened.figures.forecastRevenue == 441_000 && opened.figures.forecastCosts == 420_000)
+        #expect(opened.figures.forecastResult == 21_000 && opened.figures.previousForecastResult == nil)
+        // A unit valid all year keeps × 12/8.
+        #expect(t2.unit("B")?.figures.forecastRevenue == 540_000)
+    }
+
     @Test("Forecast as year to date plus the remaining months' budget")
     func budgetForecast() throws {
         let config = try RulesFixture.config {

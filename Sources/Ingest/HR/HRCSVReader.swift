@@ -2,9 +2,9 @@ import Domain
 
 /// Reads the HR system's monthly employment snapshot as CSV: one row per employment and month.
 ///
-/// Columns (mapped in the config): employee id, unit code, month (or a date), staff category,
-/// employment degree in percent, employment form, gender, and optionally hours worked, sick, scheduled and
-/// overtime. Persons are counted inside the reader; only sums per unit, month, category and gender leave it:
+/// Columns (mapped in the config): employee id, unit code, month (or a date), staff category, employment
+/// degree in percent or as a fraction (decided per file by a first pass over the column, `DegreeForm`),
+/// employment form, gender, and optionally hours worked, sick, scheduled and overtime. Persons are counted inside the reader; only sums per unit, month, category and gender leave it:
 /// `personal_antal`, `arsarbetare`, the hour measures, and `timavlonade_timmar` for the hours worked by
 /// employments whose form is hourly pay. The employee id is used only to count distinct persons and is
 /// never stored, logged or written; a rejected row's message never quotes it.
@@ -26,6 +26,7 @@ package struct HRCSVReader {
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
+        let form = try degreeForm(path: path, displayPath: displayPath)
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
@@ -56,7 +57,10 @@ package struct HRCSVReader {
                     return csv.reject(
                         "degree", rule: "degree-format", "expected a percentage from 0 to 200, found '\(text)'")
                 }
-                degree = value
+                guard !form.isAmbiguous(value) else {
+                    return csv.reject("degree", rule: "degree-form", form.ambiguity(found: text, what: "degrees"))
+                }
+                degree = form.percentage(value)
             }
             var gender: Gender?
             switch (csv.string("gender") ?? "").lowercased() {
@@ -102,6 +106,24 @@ package struct HRCSVReader {
         accumulator.finish(into: &result)
         result.controlTotals["persons"] = FixedDecimal(persons.count)
         return result
+    }
+
+    /// Whether the file writes its degrees as percentages or as fractions: a first pass over the degree
+    /// column, taking every value that reads as a number from 0 to 200 (the rows the second pass rejects for
+    /// another reason too: the form is the column's, not the accepted rows').
+    func degreeForm(path: String, displayPath: String) throws(FileRejection) -> DegreeForm {
+        var form = DegreeForm()
+        guard definition.columns["degree"] != nil else { return form }
+        var csv = try CSVSource(
+            path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
+        var scratch = ReadResult(keepingRejects: 0)
+        try csv.forEachRow(into: &scratch) { csv in
+            if let value = csv.decimal("degree"), value >= .zero, value <= FixedDecimal(200) {
+                form.observe(value, text: csv.string("degree") ?? "", line: csv.reader.line)
+            }
+            return nil
+        }
+        return form
     }
 
     struct PersonMonth: Hashable {

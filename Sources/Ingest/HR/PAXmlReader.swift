@@ -44,6 +44,9 @@ package struct PAXmlReader {
         var category = ""
         var gender: Gender?
         var degree: FixedDecimal?
+        /// The line of the person record that gave the degree, and the degree as written.
+        var degreeLine = 0
+        var degreeText = ""
         var transactionUnit: String?
         /// Paid by the hour (`lonform` TIM or an hourly `anstform`): worked hours also count as `timavlonade_timmar`.
         var hourly = false
@@ -79,6 +82,11 @@ package struct PAXmlReader {
         let schedule = measureNumber("schematimmar")
         let dimension = definition.unitDimension
         var hoursByCode: [String: FixedDecimal] = [:]
+        // Percentages or fractions, decided per file: `sysgrad` over the persons, `omfattning` over the time
+        // transactions. The transactions with an `omfattning` wait in `extents` until the file is read.
+        var degreeForm = DegreeForm()
+        var extentForm = DegreeForm()
+        var extents: [Extent] = []
 
         func index(_ record: PAXmlRecord) -> Int? {
             guard let person = record.person else { return nil }
@@ -89,6 +97,18 @@ package struct PAXmlReader {
             result.rejects.append(Finding(SourceLocation(file: displayPath, line: line), rule: rule, message: message))
         }
         func unitCode(_ record: PAXmlRecord) -> String? { record.units.first { $0.0 == dimension }?.1 }
+        /// Adds a time transaction's hours per month to its code's control total and, for a mapped code, to
+        /// the person's hours on the transaction's unit (`""`: the person's own).
+        func post(person: Int, unit: String, code: String, spans: [(Month, FixedDecimal)]) {
+            for (month, value) in spans {
+                if !hoursByCode.add(value, to: code) { overflowed = true }
+                guard let measure = measure(forCode: code) else { continue }
+                let added = hours.addChecked(
+                    key(person: person, unit: unitNumber(unit), month: month.ordinal, measure: measureNumber(measure)),
+                    value.raw)
+                if !added { overflowed = true }
+            }
+        }
 
         let events = PAXmlEvents { record in
             result.rowsRead += 1
@@ -115,6 +135,9 @@ package struct PAXmlReader {
                         return
                     }
                     persons[person].degree = degree
+                    persons[person].degreeLine = record.line
+                    persons[person].degreeText = text
+                    degreeForm.observe(degree, text: text, line: record.line)
                 }
             case .schema:
                 for day in record.days {
@@ -168,12 +191,30 @@ package struct PAXmlReader {
                             "tidtrans 'omfattning': expected a percentage from 0 to 200, found '\(percentText)'")
                         return
                     }
-                    var perMonth: [Month: Int64] = [:]
+                    var weekdays: [Month: Int64] = [:]
                     for ordinal in from.ordinal...to.ordinal where (ordinal + 3) % 7 < 5 {
-                        let month = Day.fromOrdinal(ordinal).monthValue
-                        perMonth[month, default: 0] += 8 * percent.raw / 100
+                        weekdays[Day.fromOrdinal(ordinal).monthValue, default: 0] += 1
                     }
-                    spans = perMonth.sorted { $0.key < $1.key }.map { ($0.key, FixedDecimal(raw: $0.value)) }
+                    let days = weekdays.sorted { $0.key < $1.key }
+                    if let outside = days.first(where: { !Self.monthRange.contains($0.key.ordinal) }) {
+                        reject(
+                            record.line, "date-range",
+                            "tidtrans: a date in \(outside.key.year) is outside the payroll years 2000–2340")
+                        return
+                    }
+                    if record[.omfattning] != nil {
+                        extentForm.observe(percent, text: percentText, line: record.line)
+                        if !days.isEmpty, measure(forCode: code) != nil, let unit = unitCode(record), !unit.isEmpty {
+                            persons[person].transactionUnit = unit
+                        }
+                        extents.append(
+                            Extent(
+                                person: person, unit: unitCode(record) ?? "", code: code,
+                                weekdays: days.map { ($0.key, $0.value) }, percent: percent, text: percentText,
+                                line: record.line))
+                        return
+                    }
+                    spans = days.map { ($0.key, FixedDecimal(raw: $0.value * (8 * percent.raw / 100))) }
                 }
                 if let outside = spans.first(where: { !Self.monthRange.contains($0.0.ordinal) }) {
                     reject(
@@ -181,17 +222,10 @@ package struct PAXmlReader {
                         "tidtrans: a date in \(outside.0.year) is outside the payroll years 2000–2340")
                     return
                 }
-                for (month, value) in spans {
-                    if !hoursByCode.add(value, to: code) { overflowed = true }
-                    guard let measure = measure(forCode: code) else { continue }
-                    let unit = unitCode(record) ?? ""
-                    if !unit.isEmpty { persons[person].transactionUnit = unit }
-                    let added = hours.addChecked(
-                        key(
-                            person: person, unit: unitNumber(unit), month: month.ordinal,
-                            measure: measureNumber(measure)), value.raw)
-                    if !added { overflowed = true }
+                if !spans.isEmpty, measure(forCode: code) != nil, let unit = unitCode(record), !unit.isEmpty {
+                    persons[person].transactionUnit = unit
                 }
+                post(person: person, unit: unitCode(record) ?? "", code: code, spans: spans)
             case .lonetrans:
                 return
             }
@@ -201,6 +235,30 @@ package struct PAXmlReader {
                 path: path, displayPath: displayPath, maxDecompressedBytes: definition.limits.maxDecompressedBytes)
         } catch {
             throw FileRejection(error.finding)
+        }
+        // The file is read: each percentage column's form is known.
+        for extent in extents {
+            guard !extentForm.isAmbiguous(extent.percent) else {
+                reject(
+                    extent.line, "extent-form",
+                    "tidtrans 'omfattning': " + extentForm.ambiguity(found: extent.text, what: "extents"))
+                continue
+            }
+            let percent = extentForm.percentage(extent.percent)
+            post(
+                person: extent.person, unit: extent.unit, code: extent.code,
+                spans: extent.weekdays.map { ($0.0, FixedDecimal(raw: $0.1 * (8 * percent.raw / 100))) })
+        }
+        for index in persons.indices {
+            guard let degree = persons[index].degree else { continue }
+            if degreeForm.isAmbiguous(degree) {
+                reject(
+                    persons[index].degreeLine, "degree-form",
+                    "person 'sysgrad': " + degreeForm.ambiguity(found: persons[index].degreeText, what: "degrees"))
+                persons[index].degree = nil
+            } else {
+                persons[index].degree = degreeForm.percentage(degree)
+            }
         }
 
         // Resolve each person's unit and write the sums per unit, month, category and gender, by interned
@@ -269,6 +327,20 @@ package struct PAXmlReader {
         for (code, value) in hoursByCode { result.controlTotals["hours." + code] = value }
         result.controlTotals["persons"] = FixedDecimal(persons.count)
         return result
+    }
+
+    /// A time transaction given as a date range and an `omfattning`, waiting for the file's percentage form.
+    struct Extent {
+        let person: Int
+        /// The transaction's unit code; `""` for the person's own.
+        let unit: String
+        let code: String
+        /// Weekdays of the range per month.
+        let weekdays: [(Month, Int64)]
+        let percent: FixedDecimal
+        /// The `omfattning` as written.
+        let text: String
+        let line: Int
     }
 
     /// K or M from a twelve- or ten-digit personnummer (the second-to-last digit: odd = man); `nil` otherwise.

@@ -6,7 +6,8 @@ import Domain
 /// Each row gives the respondents, optionally how many answered "vet ej" (left out of the denominator), and
 /// either the positive answers or their share in percent. Facts (category = question id):
 /// `<prefix>_positiva`, `<prefix>_svarande` (valid respondents) and `<prefix>_svarsfrekvens` where the
-/// source gives a response rate. A year (`2025`) is stored in its December; a month as given.
+/// source gives a response rate. A year (`2025`) is stored in its December, also for a unit open only part of
+/// the year (it must be open in some month of it); a month as given (the unit must be open in that month).
 package struct SurveyCSVReader {
     let definition: SourceDefinition
     let units: UnitIndex
@@ -79,8 +80,10 @@ package struct SurveyCSVReader {
         if let finding = csv.fieldCountFinding() { return .failure(finding) }
         let periodText = csv.string("period") ?? ""
         let month: Month
-        if periodText.count == 4, let year = Int(periodText), let december = Month(year: year, month: 12) {
+        var year: Int?
+        if periodText.count == 4, let value = Int(periodText), let december = Month(year: value, month: 12) {
             month = december
+            year = value
         } else if let value = Month(periodText) ?? Day(periodText)?.monthValue {
             month = value
         } else {
@@ -88,7 +91,12 @@ package struct SurveyCSVReader {
                 csv.reject("period", rule: "period-format", "expected YYYY, YYYY-MM or YYYYMM, found '\(periodText)'"))
         }
         let enhet: Enhet
-        switch csv.enhet(code: csv.string("unit") ?? "", month: month, units: units, key: definition.unitKey) {
+        // A year's figure belongs to every unit open in some month of it, though it is stored in December.
+        let code = csv.string("unit") ?? ""
+        let found =
+            year.map { csv.enhet(code: code, year: $0, units: units, key: definition.unitKey) }
+            ?? csv.enhet(code: code, month: month, units: units, key: definition.unitKey)
+        switch found {
         case .success(let value): enhet = value
         case .failure(let finding): return .failure(finding)
         }
