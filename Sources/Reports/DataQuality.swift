@@ -17,6 +17,9 @@ package struct DataQuality: Sendable {
 
     package let sources: [SourceStatus]
     let files: [String: [FileRecord]]
+    /// The sources whose inbox glob matches no file now, with the glob as the page shows it (relative to
+    /// the config's folder). The default is none.
+    package var emptyInboxes: [(source: String, inbox: String)] = []
 
     /// Rejected rows shown per reason and file; the rest are counted.
     static let examplesPerReason = 3
@@ -54,6 +57,9 @@ package struct DataQuality: Sendable {
             var model = status.model
             let records = files[status.source.id] ?? []
             model["fileList"] = records.map(fileModel)
+            if let empty = emptyInboxes.first(where: { $0.source == status.source.id }) {
+                model["emptyInbox"] = "Inkorgen är tom: ingen fil matchar \(MessageText.safe(empty.inbox))."
+            }
             model["rowsRead"] = SwedishFormat.number(Double(records.map(\.file.rowsRead).reduce(0, +)), decimals: 0)
             model["rowsRejected"] = SwedishFormat.number(
                 Double(records.map(\.file.rowsRejected).reduce(0, +)), decimals: 0)

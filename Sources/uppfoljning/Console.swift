@@ -25,6 +25,7 @@ enum Console {
     }
 
     static func print(_ summary: IngestSummary) {
+        for warning in summary.warnings { error(warning.description) }
         for file in summary.files {
             switch file.kind {
             case .loaded, .checked:

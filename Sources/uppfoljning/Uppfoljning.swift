@@ -104,6 +104,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         var pipeline = try options.pipeline()
+        // Refused before the log, the lock and the warehouse are touched.
+        do { try pipeline.checkTemplates() } catch { throw Console.fail(error) }
         if !dryRun, let file = FileLogHandler(path: pipeline.logPath) {
             pipeline = pipeline.logging(to: file, verbose: options.verbose)
         }
@@ -245,6 +247,7 @@ struct Report: ParsableCommand {
                 try pipeline.checkReportYear(year, option: option, asOf: RunOptions.today)
             default: break
             }
+            try pipeline.checkTemplates()
             let lock = try RunLock(warehouse: pipeline.config.paths.warehouse)
             defer { lock.release() }
             outcome = try pipeline.render([request], warehouse: try pipeline.openWarehouse(), force: true)
@@ -279,6 +282,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let pipeline = try options.pipeline()
+        do { try pipeline.checkTemplates() } catch { throw Console.fail(error) }
         Swift.print(
             "config ok: \(pipeline.config.enheter.count) units, \(pipeline.config.sources.count) sources, \(pipeline.config.indicators.count) indicators"
         )
