@@ -31,6 +31,9 @@ enum Console {
             case .loaded, .checked:
                 var line =
                     "\(file.kind.rawValue) \(file.path) (\(file.source)): \(file.rowsRead) rows, \(file.facts) facts, \(file.rejectedCount) rejected"
+                if let rows = file.controlTotals["rows.ignored"] {
+                    line += ", \(rows) rows on unit codes the config ignores"
+                }
                 if file.replacedFacts > 0 { line += ", replaced \(file.replacedFacts) facts of earlier files" }
                 out(line)
                 for superseded in file.supersededFiles { out("  supersedes \(superseded)") }

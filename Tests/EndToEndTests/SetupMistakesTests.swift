@@ -81,4 +81,61 @@ struct SetupMistakesTests {
             ))
         #expect(page.contains("<p class=\"warning\">Inkorgen är tom: ingen fil matchar inbox/enkater/*.csv.</p>"))
     }
+
+    @Test("Known non-unit ledger codes in [ledger] ignore_units: reconciled, excluded by config, no exit 1")
+    func ignoredLedgerCodes() throws {
+        // The demo's November ledger with its one malformed amount corrected: what remains is code 49999.
+        func demo(ignoring: Bool) throws -> String {
+            let directory = try Self.demo {
+                ignoring
+                    ? $0.replacingOccurrences(
+                        of: "[ledger]\nunit_dimension = 1\n",
+                        with: "[ledger]\nunit_dimension = 1\nignore_units = [\"49000-49999\"]\n") : $0
+            }
+            let file = directory + "/inbox/ekonomi/huvudbok-2025-11.csv"
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            try text.replacingOccurrences(of: ";12,34,5;", with: ";12,34;").write(
+                toFile: file, atomically: true, encoding: .utf8)
+            return directory
+        }
+        let ingest = ["ingest", "--config", "kommun.toml", "inbox/ekonomi/huvudbok-2025-11.csv"]
+        let unmapped = try Executable.run(ingest, in: try demo(ignoring: false))
+        #expect(unmapped.status == 1)
+        #expect(unmapped.stderr.contains("[unmapped-unit] unit code '49999'"))
+
+        let directory = try demo(ignoring: true)
+        let ignored = try Executable.run(ingest, in: directory)
+        #expect(ignored.status == 0, "\(ignored.stderr)")
+        #expect(ignored.stderr.isEmpty)
+        #expect(ignored.stdout.contains(", 0 rejected, 1 rows on unit codes the config ignores"))
+        let run = try Executable.run(["run", "--config", "kommun.toml"], in: directory)
+        #expect(!run.stderr.contains("49999"))
+        #expect(!run.stdout.contains("ledger rows on unit codes not in the register"))
+        let page = try String(contentsOfFile: directory + "/out/datakvalitet/datakvalitet.html", encoding: .utf8)
+        #expect(
+            page.contains(
+                "inbox/ekonomi/huvudbok-2025-11.csv: 1 rader, 12\u{A0}500,00\u{A0}kr, på koder som konfigurationen undantar (<code>[ledger] ignore_units</code>): undantagna enligt konfigurationen och avstämda, inte ej fördelade."
+            ))
+        #expect(!page.contains("finns inte i enhetsregistret"))
+        #expect(page.contains("amount.ignored: 12500.00"))
+        #expect(!page.contains("Stämmer inte"))
+    }
+
+    @Test("A code on record as unmapped that the config now ignores is shown as excluded by config")
+    func ignoredAfterLoading() throws {
+        let directory = try Self.demo()
+        _ = try Executable.run(["ingest", "--config", "kommun.toml"], in: directory)
+        let config = directory + "/kommun.toml"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "[ledger]\nunit_dimension = 1\n", with: "[ledger]\nunit_dimension = 1\nignore_units = [\"49999\"]\n"
+        ).write(toFile: config, atomically: true, encoding: .utf8)
+        _ = try Executable.run(["run", "--config", "kommun.toml"], in: directory)
+        let page = try String(contentsOfFile: directory + "/out/datakvalitet/datakvalitet.html", encoding: .utf8)
+        #expect(
+            page.contains(
+                "koden <strong>49999</strong> undantas enligt konfigurationen (<code>[ledger] ignore_units</code>): 1 rader, 12\u{A0}500,00\u{A0}kr."
+            ))
+        #expect(!page.contains("finns inte i enhetsregistret"))
+    }
 }
