@@ -337,7 +337,8 @@ private struct ConfigBuilder {
     func buildSources(measures: [Measure]) -> [SourceDefinition] {
         var seen: Set<String> = []
         var result: [SourceDefinition] = []
-        let measureIDs = Set(measures.map(\.id))
+        // A wide volume source may map the staff measures without declaring them, as formulas may use them.
+        let measureIDs = Set(measures.map(\.id)).union(SourceDefinition.staffMeasures.map(\.id))
         for node in root.children("source") {
             let id = node.string("id")
             checkIdentifier(id, in: node, seen: &seen)
@@ -432,6 +433,17 @@ private struct ConfigBuilder {
                     }
                 }
             }
+            var questions: [String: String] = [:]
+            if let questionsNode = node.child("questions") {
+                for id in questionsNode.table.keys.sorted() {
+                    guard let text = questionsNode.string(id) else { continue }
+                    if !Config.isIdentifier(id) {
+                        questionsNode.report(
+                            id, "expected a question id of \(Config.identifierExpectation), found '\(id)'")
+                    }
+                    questions[text] = id
+                }
+            }
             if kind == .volumeCSV && layout == .wide && measureColumns.isEmpty {
                 node.report(
                     "measures", rule: "config-missing",
@@ -446,6 +458,7 @@ private struct ConfigBuilder {
                 source.snapshot = snapshot ?? .months
                 source.measurePrefix = prefix
                 source.complaintTypes = complaintTypes
+                source.questions = questions
                 source.record = record
                 source.unitDimension = unitDimension
                 source.timeCodes = timeCodes

@@ -261,6 +261,10 @@ package struct SourceDefinition: Sendable {
     package var limits = IngestLimits.standard
     /// Complaints sources: the register's own type code → one of `ComplaintType`.
     package var complaintTypes: [String: ComplaintType] = [:]
+    /// `survey-csv`: a question as the file writes it (its text, in a national download) → the question id
+    /// stored as the category and named in formulas. A question not listed is stored as written. The default
+    /// is none.
+    package var questions: [String: String] = [:]
 }
 
 extension SourceDefinition {
@@ -297,24 +301,33 @@ extension SourceDefinition {
                 ),
             ]
         case .paxml, .hrCSV:
-            let hours: [(String, String)] = [
-                ("arbetade_timmar", "Arbetade timmar"), ("sjuktimmar", "Sjuktimmar"),
-                ("overtidstimmar", "Övertidstimmar"),
-                ("semestertimmar", "Semestertimmar"), ("vabtimmar", "Timmar vård av barn"),
-                ("schematimmar", "Schemalagda timmar"),
-            ]
-            return hours.map { Measure(id: $0.0, name: $0.1, unit: "timmar", aggregation: .sum) } + [
-                Measure(
-                    id: "personal_antal", name: "Anställda", unit: "antal", aggregation: .mean,
-                    description: "Personer med tid eller schema under månaden"),
-                Measure(
-                    id: "arsarbetare", name: "Årsarbetare", unit: "årsarbetare", aggregation: .mean,
-                    description: "Summan av sysselsättningsgrader"),
-            ]
+            return staffMeasures
+        case .volumeCSV:
+            // A provider's own report (docs/PROVIDER-TEMPLATE.md) maps staff measures: they are declared as the
+            // HR readers declare them, so the config need not.
+            return staffMeasures.filter { source.measureColumns[$0.id] != nil }
         default:
             return []
         }
     }
+
+    /// The measures of staffing the HR readers (PAXml, HR CSV) produce, which a volume source may map too.
+    package static let staffMeasures: [Measure] = {
+        let hours: [(String, String)] = [
+            ("arbetade_timmar", "Arbetade timmar"), ("sjuktimmar", "Sjuktimmar"),
+            ("overtidstimmar", "Övertidstimmar"),
+            ("semestertimmar", "Semestertimmar"), ("vabtimmar", "Timmar vård av barn"),
+            ("schematimmar", "Schemalagda timmar"),
+        ]
+        return hours.map { Measure(id: $0.0, name: $0.1, unit: "timmar", aggregation: .sum) } + [
+            Measure(
+                id: "personal_antal", name: "Anställda", unit: "antal", aggregation: .mean,
+                description: "Personer med tid eller schema under månaden"),
+            Measure(
+                id: "arsarbetare", name: "Årsarbetare", unit: "årsarbetare", aggregation: .mean,
+                description: "Summan av sysselsättningsgrader"),
+        ]
+    }()
 }
 
 /// The kinds of entries in a complaints register.

@@ -325,8 +325,9 @@ struct Inspect: ParsableCommand {
             SIE 4 files: program, company, fiscal years, dimensions and objects, vouchers and \
             transactions, unbalanced vouchers, the #KSUMMA result, totals per account class and month. \
             Ledger CSV files are recognised by their header names (datum/bokföringsdatum/period/date, \
-            konto/account, belopp/amount, ansvar/kostnadsställe/resultatenhet). Every problem is listed; \
-            exit code 1 when there is any.
+            konto/account, belopp/amount, ansvar/kostnadsställe/resultatenhet); PAXml files too. Other \
+            exports (volume, HR CSV, survey, complaints) are not described: the check command reads them \
+            as a load would. Every problem is listed; exit code 1 when there is any.
 
             Example: uppfoljning inspect --json inbox/budget/budget-2025.se
             """
