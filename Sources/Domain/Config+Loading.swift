@@ -173,6 +173,17 @@ private struct ConfigBuilder {
         if sink.findings.isEmpty {
             enheter = UnitRegister.load(
                 path: register, displayPath: displayPath(register), omraden: omraden, sink: sink)
+            // A unit's own code is never ignored: the register wins, and the config must not say otherwise.
+            for enhet in enheter {
+                for code in enhet.ledgerCodes where ledger.ignores(code) {
+                    sink.findings.append(
+                        Finding(
+                            SourceLocation(file: file, key: "ledger.ignore_units"), rule: "config-value",
+                            message:
+                                "key 'ledger.ignore_units': '\(code)' is the ledger code of unit '\(enhet.id)' in the register; a unit's code cannot be ignored"
+                        ))
+                }
+            }
         }
         var config = Config(
             file: file, kommun: .init(name: kommunName, code: kommunCode),
@@ -302,15 +313,32 @@ private struct ConfigBuilder {
                 accounts.append(.init(from: from, to: to, measure: measure, sign: sign))
             }
         }
+        var ignored: [LedgerMapping.IgnoredUnits] = []
+        for entry in node.strings("ignore_units") ?? [] {
+            switch LedgerMapping.IgnoredUnits.parse(entry) {
+            case .success(let codes): ignored.append(codes)
+            case .failure(let error):
+                let expected: String
+                switch error {
+                case .empty: expected = "expected a code or a range FROM-TO of digits"
+                case .lengths: expected = "expected a code or a range FROM-TO of digits as long as each other"
+                case .order: expected = "expected a code or a range FROM-TO of digits with FROM not above TO"
+                }
+                node.report("ignore_units", "\(expected), found '\(entry)'")
+            }
+        }
         node.reportUnknownKeys()
-        return LedgerMapping(
+        var mapping = LedgerMapping(
             unitDimension: dimension, accounts: node.has("account") ? accounts : LedgerMapping.kommunBasAccounts)
+        mapping.ignoredUnits = ignored
+        return mapping
     }
 
     func buildSources(measures: [Measure]) -> [SourceDefinition] {
         var seen: Set<String> = []
         var result: [SourceDefinition] = []
-        let measureIDs = Set(measures.map(\.id))
+        // A wide volume source may map the staff measures without declaring them, as formulas may use them.
+        let measureIDs = Set(measures.map(\.id)).union(SourceDefinition.staffMeasures.map(\.id))
         for node in root.children("source") {
             let id = node.string("id")
             checkIdentifier(id, in: node, seen: &seen)
@@ -405,6 +433,17 @@ private struct ConfigBuilder {
                     }
                 }
             }
+            var questions: [String: String] = [:]
+            if let questionsNode = node.child("questions") {
+                for id in questionsNode.table.keys.sorted() {
+                    guard let text = questionsNode.string(id) else { continue }
+                    if !Config.isIdentifier(id) {
+                        questionsNode.report(
+                            id, "expected a question id of \(Config.identifierExpectation), found '\(id)'")
+                    }
+                    questions[text] = id
+                }
+            }
             if kind == .volumeCSV && layout == .wide && measureColumns.isEmpty {
                 node.report(
                     "measures", rule: "config-missing",
@@ -419,6 +458,7 @@ private struct ConfigBuilder {
                 source.snapshot = snapshot ?? .months
                 source.measurePrefix = prefix
                 source.complaintTypes = complaintTypes
+                source.questions = questions
                 source.record = record
                 source.unitDimension = unitDimension
                 source.timeCodes = timeCodes

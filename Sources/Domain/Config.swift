@@ -93,9 +93,49 @@ package struct LedgerMapping: Sendable {
         }
     }
 
+    /// A ledger unit code, or an inclusive range of codes, that names no unit: a central account, the
+    /// nämnd's own ansvar (`[ledger] ignore_units`).
+    package struct IgnoredUnits: Sendable, Hashable {
+        /// The code, or the range's first code.
+        package let from: String
+        /// The range's last code; `from` for a single code.
+        package let to: String
+
+        /// Reads an entry: a code, or `FROM-TO` where both are digits of the same length and FROM is not
+        /// above TO; `nil`, with the expectation, otherwise.
+        package static func parse(_ text: String) -> Result<IgnoredUnits, IgnoredUnitsError> {
+            let code = text.trimmingCharacters(in: .whitespaces)
+            guard !code.isEmpty else { return .failure(.empty) }
+            let parts = code.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+            let digits = { (part: String) in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
+            guard parts.count == 2, digits(parts[0]), digits(parts[1]) else {
+                return .success(IgnoredUnits(from: code, to: code))
+            }
+            guard parts[0].count == parts[1].count else { return .failure(.lengths) }
+            guard parts[0] <= parts[1] else { return .failure(.order) }
+            return .success(IgnoredUnits(from: parts[0], to: parts[1]))
+        }
+
+        /// Whether a unit code (as the ledger wrote it, spaces trimmed) is ignored.
+        package func contains(_ code: String) -> Bool {
+            from == to ? code == from : code.count == from.count && code >= from && code <= to
+        }
+    }
+
+    /// Why an entry of `ignore_units` is refused.
+    package enum IgnoredUnitsError: Error, Sendable {
+        case empty, lengths, order
+    }
+
     /// The SIE dimension whose objects identify the unit. The default is 1 (kostnadsställe).
     package let unitDimension: Int
     package let accounts: [AccountRange]
+    /// Unit codes that name no unit and are expected in the ledger: their amounts are counted as
+    /// `amount.ignored`, not unmapped. The default is none.
+    package var ignoredUnits: [IgnoredUnits] = []
+
+    /// Whether a unit code not in the register is one the config ignores.
+    package func ignores(_ code: String) -> Bool { ignoredUnits.contains { $0.contains(code) } }
 
     /// The measure and sign for an account; `nil` means the account is left out of unit results.
     package func range(for account: String) -> AccountRange? { accounts.first { $0.contains(account) } }
@@ -221,6 +261,10 @@ package struct SourceDefinition: Sendable {
     package var limits = IngestLimits.standard
     /// Complaints sources: the register's own type code → one of `ComplaintType`.
     package var complaintTypes: [String: ComplaintType] = [:]
+    /// `survey-csv`: a question as the file writes it (its text, in a national download) → the question id
+    /// stored as the category and named in formulas. A question not listed is stored as written. The default
+    /// is none.
+    package var questions: [String: String] = [:]
 }
 
 extension SourceDefinition {
@@ -257,24 +301,33 @@ extension SourceDefinition {
                 ),
             ]
         case .paxml, .hrCSV:
-            let hours: [(String, String)] = [
-                ("arbetade_timmar", "Arbetade timmar"), ("sjuktimmar", "Sjuktimmar"),
-                ("overtidstimmar", "Övertidstimmar"),
-                ("semestertimmar", "Semestertimmar"), ("vabtimmar", "Timmar vård av barn"),
-                ("schematimmar", "Schemalagda timmar"),
-            ]
-            return hours.map { Measure(id: $0.0, name: $0.1, unit: "timmar", aggregation: .sum) } + [
-                Measure(
-                    id: "personal_antal", name: "Anställda", unit: "antal", aggregation: .mean,
-                    description: "Personer med tid eller schema under månaden"),
-                Measure(
-                    id: "arsarbetare", name: "Årsarbetare", unit: "årsarbetare", aggregation: .mean,
-                    description: "Summan av sysselsättningsgrader"),
-            ]
+            return staffMeasures
+        case .volumeCSV:
+            // A provider's own report (docs/PROVIDER-TEMPLATE.md) maps staff measures: they are declared as the
+            // HR readers declare them, so the config need not.
+            return staffMeasures.filter { source.measureColumns[$0.id] != nil }
         default:
             return []
         }
     }
+
+    /// The measures of staffing the HR readers (PAXml, HR CSV) produce, which a volume source may map too.
+    package static let staffMeasures: [Measure] = {
+        let hours: [(String, String)] = [
+            ("arbetade_timmar", "Arbetade timmar"), ("sjuktimmar", "Sjuktimmar"),
+            ("overtidstimmar", "Övertidstimmar"),
+            ("semestertimmar", "Semestertimmar"), ("vabtimmar", "Timmar vård av barn"),
+            ("schematimmar", "Schemalagda timmar"),
+        ]
+        return hours.map { Measure(id: $0.0, name: $0.1, unit: "timmar", aggregation: .sum) } + [
+            Measure(
+                id: "personal_antal", name: "Anställda", unit: "antal", aggregation: .mean,
+                description: "Personer med tid eller schema under månaden"),
+            Measure(
+                id: "arsarbetare", name: "Årsarbetare", unit: "årsarbetare", aggregation: .mean,
+                description: "Summan av sysselsättningsgrader"),
+        ]
+    }()
 }
 
 /// The kinds of entries in a complaints register.

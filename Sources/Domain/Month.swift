@@ -78,8 +78,16 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self = day
     }
 
-    /// Parses `2025-03-31` or `20250331` from raw bytes, without allocating.
+    /// Parses `2025-03-31` or `20250331` from raw bytes, without allocating. A time of day after the date
+    /// (`2025-03-04 13:45`, `2025-03-04T13:45:10`, as registers export timestamps) is checked and ignored.
     package init?(bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count == 16 || bytes.count == 19, let base = bytes.baseAddress {
+            guard bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+                Self.isTimeOfDay(UnsafeBufferPointer(start: base + 11, count: bytes.count - 11))
+            else { return nil }
+            self.init(bytes: UnsafeBufferPointer(start: base, count: 10))
+            return
+        }
         var value = 0
         switch bytes.count {
         case 10:
@@ -97,6 +105,20 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             return nil
         }
         self.init(year: value / 10_000, month: value / 100 % 100, day: value % 100)
+    }
+
+    /// Whether the bytes are `HH:MM` or `HH:MM:SS`, hours 00–23, minutes and seconds 00–59.
+    static func isTimeOfDay(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func number(_ at: Int) -> Int? {
+            guard bytes[at] >= 0x30, bytes[at] <= 0x39, bytes[at + 1] >= 0x30, bytes[at + 1] <= 0x39 else { return nil }
+            return Int(bytes[at] - 0x30) * 10 + Int(bytes[at + 1] - 0x30)
+        }
+        guard bytes.count == 5 || bytes.count == 8, bytes[2] == UInt8(ascii: ":"), let hours = number(0), hours < 24,
+            let minutes = number(3), minutes < 60
+        else { return false }
+        guard bytes.count == 8 else { return true }
+        guard bytes[5] == UInt8(ascii: ":"), let seconds = number(6) else { return false }
+        return seconds < 60
     }
 
     package static func daysIn(month: Int, year: Int) -> Int {

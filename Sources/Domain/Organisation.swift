@@ -14,6 +14,9 @@ package enum Avtalsform: String, Sendable, CaseIterable, Codable {
     case lou
     /// Direct internal order (egen regi).
     case direkt
+    /// A fristående förskola or skola: approved by the municipality and paid a grant (bidrag) under the
+    /// Education Act, neither chosen under LOV nor procured under LOU.
+    case fristaende
 }
 
 /// A beställarnämnd: the purchasing committee that owns one or more områden.

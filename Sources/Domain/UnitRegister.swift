@@ -3,7 +3,7 @@ import Foundation
 /// Reads the unit register: the CSV export of the municipality's organisation register.
 ///
 /// Columns (header names, any order, case-insensitive): `id`, `namn`, `omrade`, `regi` (`egen`/`extern`),
-/// `avtalsform` (`lov`/`lou`/`direkt`), `ansvar` (ledger codes), `hr_koder` (HR codes), `giltig_fran`,
+/// `avtalsform` (`lov`/`lou`/`direkt`/`fristaende`), `ansvar` (ledger codes), `hr_koder` (HR codes), `giltig_fran`,
 /// `giltig_till` (dates, empty = open), and optionally `ovriga_koder`, `senaste_fordjupning` (the date of the
 /// latest fördjupad uppföljning) and `eget_kapital` (opening eget kapital of the economics' equity year, in
 /// kronor). Code lists are separated by `|`. The CSV conventions are those of
@@ -92,7 +92,8 @@ package enum UnitRegister {
                 if avtalsform == nil {
                     fail(
                         line, column("avtalsform"), "register-value",
-                        "column 'avtalsform': expected 'lov', 'lou' or 'direkt', found '\(field("avtalsform"))'")
+                        "column 'avtalsform': expected 'lov', 'lou', 'direkt' or 'fristaende', found '\(field("avtalsform"))'"
+                    )
                     ok = false
                 }
                 var validity: [Day?] = []

@@ -50,6 +50,8 @@ package struct FileOutcome: Sendable {
 /// The outcome of ingesting every inbox.
 package struct IngestSummary: Sendable {
     package var files: [FileOutcome] = []
+    /// Warnings about the inboxes rather than a file: a source whose inbox glob matches no file.
+    package var warnings: [Finding] = []
 
     package var loaded: Int { files.filter { $0.kind == .loaded }.count }
     package var skipped: Int { files.filter { $0.kind == .skipped }.count }

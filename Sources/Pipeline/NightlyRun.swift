@@ -59,6 +59,8 @@ extension Pipeline {
     /// - Throws: `PipelineError.locked` when another run holds the lock; other errors after the manifest
     ///   recording them has been written.
     package func nightly(_ options: RunOptions) throws(PipelineError) -> RunResult {
+        // A config whose reports cannot be rendered is refused before the lock and the warehouse.
+        try checkTemplates()
         let started = Date()
         var result = RunResult(
             manifest: RunManifest(
@@ -78,6 +80,7 @@ extension Pipeline {
             result.manifest.timings.ingestSeconds = ingested.timeIntervalSince(started)
             // Loaded files are logged by the ingest itself; failures go to the console as findings, so the log
             // gets them at notice level (below the console's threshold).
+            for warning in result.summary.warnings { logger.notice("\(warning)") }
             for file in result.summary.files {
                 if file.kind == .skipped { logger.info("skipped \(file.path) (\(file.source)): already loaded") }
                 if file.kind == .failed {
@@ -114,7 +117,9 @@ extension Pipeline {
             result.manifest.error = error.description
             result.exitStatus = error.exitStatus
             finish(&result, started: started)
-            logger.error("run failed: \(error.description)")
+            // The command prints the error; the log gets it at notice level (below the console's threshold),
+            // so the console does not show it twice.
+            logger.notice("run failed: \(error.description)")
             throw error
         }
         finish(&result, started: started)

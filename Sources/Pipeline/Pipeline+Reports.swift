@@ -98,6 +98,8 @@ extension Pipeline {
             }
         }
         add(file: Inbox.absolute(config.file))
+        // The data-quality page says which inboxes are empty: it is current only while they are the same.
+        if request == .dataQuality { parts += emptyInboxes().map { "empty inbox \($0.source.id)" } }
         add(file: config.paths.register)
         for name in Self.sortedFiles(in: config.paths.templates) { add(file: name) }
         if case .tertial(let year, let number) = request {
@@ -128,6 +130,13 @@ extension Pipeline {
             throw .warehouse(error.description)
         }
         return Self.sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+
+    /// An inbox glob as the data-quality page shows it: relative to the config's folder when it lies below it,
+    /// so the page does not depend on the folder the run was started in.
+    func inboxLabel(_ glob: String) -> String {
+        let folder = (Inbox.absolute(config.file) as NSString).deletingLastPathComponent + "/"
+        return glob.hasPrefix(folder) ? String(glob.dropFirst(folder.count)) : glob
     }
 
     static func sortedFiles(in folder: String) -> [String] {
@@ -168,7 +177,9 @@ extension Pipeline {
         let quality: DataQuality
         let table: MeasureTable?
         do {
-            quality = try DataQuality.read(config: config, warehouse: warehouse)
+            var read = try DataQuality.read(config: config, warehouse: warehouse)
+            read.emptyInboxes = emptyInboxes().map { ($0.source.id, inboxLabel($0.source.inbox)) }
+            quality = read
             // The facts of every report due, read once.
             let started = Date()
             table = try RuleEngine(config: config).table(

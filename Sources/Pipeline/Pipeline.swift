@@ -52,6 +52,48 @@ package struct Pipeline {
         }
     }
 
+    /// Checks that the templates folder (`paths.templates`) holds every report template and that each parses:
+    /// `check`, `run` and `report` call it before they touch the warehouse.
+    ///
+    /// - Throws: `PipelineError.config` naming the key, or the template's line and column.
+    package func checkTemplates() throws(PipelineError) {
+        let folder = config.paths.templates
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .config(
+                "\(config.file): error: [config-value] key 'paths.templates': expected a folder with the report templates, found no folder '\(Inbox.display(folder))'"
+            )
+        }
+        do {
+            _ = try ReportRenderer(config: config)
+        } catch {
+            switch error {
+            case .templateMissing(let path):
+                throw .config(
+                    "\(config.file): error: [config-value] key 'paths.templates': expected the template '\((path as NSString).lastPathComponent)' in '\(Inbox.display(folder))', not found"
+                )
+            case .templateSyntax(let path, let line, let column, let reason):
+                throw .config("\(Inbox.display(path)):\(line):\(column): error: [template-syntax] \(reason)")
+            case .writeFailed:
+                throw .report(error.description)
+            }
+        }
+    }
+
+    /// The sources whose inbox glob matches no file, each with a warning: a nightly export that stopped
+    /// arriving must not go unseen.
+    package func emptyInboxes() -> [(source: SourceDefinition, warning: Finding)] {
+        config.sources.filter { Inbox.files(matching: $0.inbox).isEmpty }.map { source in
+            (
+                source,
+                Finding(
+                    SourceLocation(file: Inbox.display(source.inbox)), rule: "empty-inbox", severity: .warning,
+                    message:
+                        "source '\(source.id)': no file matches the inbox glob; has the export stopped arriving?")
+            )
+        }
+    }
+
     /// The files to consider: the given paths (each matched to the source whose inbox glob it fits), or
     /// every file in every inbox.
     func plannedFiles(_ paths: [String]?) throws(PipelineError) -> [(path: String, source: SourceDefinition)] {
@@ -103,6 +145,7 @@ package struct Pipeline {
         }
         defer { ahead.stop() }
         var summary = IngestSummary()
+        if paths?.isEmpty ?? true { summary.warnings = emptyInboxes().map(\.warning) }
         for index in planned.indices {
             var prepared = try ahead.value(at: index).get()
             guard let result = prepared.result, let warehouse, store else {

@@ -185,6 +185,7 @@ struct AnnualModel {
         case .lov: return "kundval enligt LOV"
         case .lou: return "upphandlad enligt LOU"
         case .direkt: return "direkt beställning"
+        case .fristaende: return "fristående verksamhet med bidrag enligt skollagen"
         }
     }
 }

@@ -12,11 +12,17 @@ package struct DataQuality: Sendable {
         /// Every rejected row, per rule.
         let rejectedCounts: [String: Int]
         let unmapped: [(code: String, amount: FixedDecimal, rows: Int)]
+        /// Unmapped codes on record that the config now ignores (`[ledger] ignore_units`, added after the file
+        /// was loaded): shown as excluded by config, not as unmapped.
+        let ignoredCodes: [(code: String, amount: FixedDecimal, rows: Int)]
         let supersededBy: String?
     }
 
     package let sources: [SourceStatus]
     let files: [String: [FileRecord]]
+    /// The sources whose inbox glob matches no file now, with the glob as the page shows it (relative to
+    /// the config's folder). The default is none.
+    package var emptyInboxes: [(source: String, inbox: String)] = []
 
     /// Rejected rows shown per reason and file; the rest are counted.
     static let examplesPerReason = 3
@@ -27,11 +33,13 @@ package struct DataQuality: Sendable {
         let paths = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, $0.path) })
         var files: [String: [FileRecord]] = [:]
         for file in loaded.sorted(by: { $0.path < $1.path }) {
+            let unmapped = try warehouse.unmappedCodes(fileID: file.id)
             files[file.sourceId, default: []].append(
                 FileRecord(
                     file: file, rejected: try warehouse.rejectedRows(fileID: file.id, perRule: examplesPerReason),
                     rejectedCounts: try warehouse.rejectedRowCounts(fileID: file.id),
-                    unmapped: try warehouse.unmappedCodes(fileID: file.id),
+                    unmapped: unmapped.filter { !config.ledger.ignores($0.code) },
+                    ignoredCodes: unmapped.filter { config.ledger.ignores($0.code) },
                     supersededBy: file.supersededBy.flatMap { paths[$0] }))
         }
         let latest = config.sources.map { source in
@@ -54,6 +62,9 @@ package struct DataQuality: Sendable {
             var model = status.model
             let records = files[status.source.id] ?? []
             model["fileList"] = records.map(fileModel)
+            if let empty = emptyInboxes.first(where: { $0.source == status.source.id }) {
+                model["emptyInbox"] = "Inkorgen är tom: ingen fil matchar \(MessageText.safe(empty.inbox))."
+            }
             model["rowsRead"] = SwedishFormat.number(Double(records.map(\.file.rowsRead).reduce(0, +)), decimals: 0)
             model["rowsRejected"] = SwedishFormat.number(
                 Double(records.map(\.file.rowsRejected).reduce(0, +)), decimals: 0)
@@ -62,7 +73,8 @@ package struct DataQuality: Sendable {
     }
 
     /// The ledger readers' control totals reconciled: every amount read is accounted for as facts, excluded
-    /// (accounts outside the mapping), unmapped (unknown unit codes) or rejected.
+    /// (accounts outside the mapping), unmapped (unknown unit codes), ignored (codes the config ignores; a
+    /// file without any has no such total) or rejected.
     static func reconcile(_ totals: [String: String]) -> [String: Any]? {
         let parts = ["amount.facts", "amount.excluded", "amount.unmapped", "amount.rejected"]
         guard let read = totals["amount.read"].flatMap(FixedDecimal.init) else { return nil }
@@ -71,6 +83,7 @@ package struct DataQuality: Sendable {
             guard let value = totals[key].flatMap(FixedDecimal.init) else { return nil }
             sum += value
         }
+        sum += totals["amount.ignored"].flatMap(FixedDecimal.init) ?? .zero
         return sum == read
             ? ["label": "Stämmer", "class": "green", "mark": Status.Level.green.mark]
             : [
@@ -117,6 +130,20 @@ package struct DataQuality: Sendable {
                 group["more"] = "och \(count - shown) rader till av samma slag"
             }
             return group
+        }
+        if let amount = file.controlTotals["amount.ignored"].flatMap(FixedDecimal.init) {
+            model["ignored"] = [
+                "amount": SwedishFormat.value(amount.doubleValue, decimals: 2, unit: "kr"),
+                "rows": file.controlTotals["rows.ignored"].flatMap(FixedDecimal.init).map {
+                    SwedishFormat.number($0.doubleValue, decimals: 0)
+                } ?? "",
+            ]
+        }
+        model["ignoredCodes"] = record.ignoredCodes.map {
+            [
+                "code": $0.code, "amount": SwedishFormat.value($0.amount.doubleValue, decimals: 2, unit: "kr"),
+                "rows": $0.rows,
+            ]
         }
         model["unmapped"] = record.unmapped.map {
             [

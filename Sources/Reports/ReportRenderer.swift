@@ -153,6 +153,7 @@ package struct ReportRenderer: Sendable {
         page["sourceList"] = quality.model()
         page["withheld"] = withheld.map { ["report": $0.report, "findings": $0.findings.map { ["text": $0] }] }
         page["hasWithheld"] = !withheld.isEmpty
+        page["emptyInboxes"] = quality.emptyInboxes.map { ["id": $0.source, "inbox": MessageText.safe($0.inbox)] }
         let stale = quality.sources.filter(\.stale).count
         if stale > 0 { page["stale"] = stale == 1 ? "1 källa är inaktuell." : "\(stale) källor är inaktuella." }
         return RenderedFile(

@@ -25,11 +25,15 @@ enum Console {
     }
 
     static func print(_ summary: IngestSummary) {
+        for warning in summary.warnings { error(warning.description) }
         for file in summary.files {
             switch file.kind {
             case .loaded, .checked:
                 var line =
                     "\(file.kind.rawValue) \(file.path) (\(file.source)): \(file.rowsRead) rows, \(file.facts) facts, \(file.rejectedCount) rejected"
+                if let rows = file.controlTotals["rows.ignored"] {
+                    line += ", \(rows) rows on unit codes the config ignores"
+                }
                 if file.replacedFacts > 0 { line += ", replaced \(file.replacedFacts) facts of earlier files" }
                 out(line)
                 for superseded in file.supersededFiles { out("  supersedes \(superseded)") }

@@ -15,12 +15,28 @@ struct Uppfoljning: ParsableCommand {
             and complaints, evaluates the indicators of the config and renders the annual comparison and \
             the tertial reports as HTML and CSV.
 
-            Exit codes: 0 success; 1 success with rejected rows; 2 configuration error; 3 a source file \
-            failed its checks; 4 locked; 70 internal error.
+            Exit codes (the table in README.md): 0 success; 1 success with rejected rows or unmapped \
+            ledger codes; 2 configuration or usage error; 3 a source file failed its checks, or a report was \
+            withheld; 4 locked; 70 internal error.
             """,
         version: ToolVersion.current,
         subcommands: [Run.self, Ingest.self, Report.self, Check.self, Facts.self, Inspect.self]
     )
+
+    /// Parses and runs the command; a usage error exits 2 (the README's table), not argument-parser's 64.
+    static func main() {
+        let arguments = Report.subcommandFirst(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Console.error(fullMessage(for: error))
+                Foundation.exit(ExitStatus.configError.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command shares.
@@ -88,6 +104,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         var pipeline = try options.pipeline()
+        // Refused before the log, the lock and the warehouse are touched.
+        do { try pipeline.checkTemplates() } catch { throw Console.fail(error) }
         if !dryRun, let file = FileLogHandler(path: pipeline.logPath) {
             pipeline = pipeline.logging(to: file, verbose: options.verbose)
         }
@@ -115,7 +133,7 @@ struct Ingest: ParsableCommand {
             Without paths, every inbox of the config is read. A given path must match a source's inbox \
             glob.
 
-            Example: uppfoljning ingest --config kommun.toml inbox/ekonomi/2025-03.csv
+            Example: uppfoljning ingest --config kommun.toml inbox/ekonomi/huvudbok-2025-03.csv
             """
     )
 
@@ -142,12 +160,39 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render one report from the warehouse.",
         discussion: """
+            The options may come before or after the report's name.
+
             Examples:
               uppfoljning report --config kommun.toml annual --year 2025
               uppfoljning report --config kommun.toml tertial --period 2025-T2
+              uppfoljning report tertial --period 2025-T2 --config kommun.toml
             """,
         subcommands: [Annual.self, Tertial.self]
     )
+
+    /// The options that take a value, of `CommonOptions`.
+    static let valueOptions: Set<String> = ["--config", "--warehouse", "--output"]
+
+    /// The command line with the report's name moved right after `report`: `report --config FILE annual
+    /// --year Y` (the documented form) as `report annual --config FILE --year Y`, which is how
+    /// argument-parser reads a subcommand's options. Any other command line is returned as it is.
+    static func subcommandFirst(_ arguments: [String]) -> [String] {
+        guard arguments.first == "report" else { return arguments }
+        let names: Set<String> = ["annual", "tertial"]
+        var index = 1
+        while index < arguments.count, arguments[index] != "--" {
+            let word = arguments[index]
+            if names.contains(word) {
+                var moved = arguments
+                moved.remove(at: index)
+                moved.insert(word, at: 1)
+                return moved
+            }
+            // A value of an option (a folder may be called `annual`) is not the report's name.
+            index += valueOptions.contains(word) ? 2 : 1
+        }
+        return arguments
+    }
 
     struct Annual: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -202,6 +247,7 @@ struct Report: ParsableCommand {
                 try pipeline.checkReportYear(year, option: option, asOf: RunOptions.today)
             default: break
             }
+            try pipeline.checkTemplates()
             let lock = try RunLock(warehouse: pipeline.config.paths.warehouse)
             defer { lock.release() }
             outcome = try pipeline.render([request], warehouse: try pipeline.openWarehouse(), force: true)
@@ -236,6 +282,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let pipeline = try options.pipeline()
+        do { try pipeline.checkTemplates() } catch { throw Console.fail(error) }
         Swift.print(
             "config ok: \(pipeline.config.enheter.count) units, \(pipeline.config.sources.count) sources, \(pipeline.config.indicators.count) indicators"
         )
@@ -278,10 +325,11 @@ struct Inspect: ParsableCommand {
             SIE 4 files: program, company, fiscal years, dimensions and objects, vouchers and \
             transactions, unbalanced vouchers, the #KSUMMA result, totals per account class and month. \
             Ledger CSV files are recognised by their header names (datum/bokföringsdatum/period/date, \
-            konto/account, belopp/amount, ansvar/kostnadsställe/resultatenhet). Every problem is listed; \
-            exit code 1 when there is any.
+            konto/account, belopp/amount, ansvar/kostnadsställe/resultatenhet); PAXml files too. Other \
+            exports (volume, HR CSV, survey, complaints) are not described: the check command reads them \
+            as a load would. Every problem is listed; exit code 1 when there is any.
 
-            Example: uppfoljning inspect --json inbox/ekonomi/huvudbok-2025.se
+            Example: uppfoljning inspect --json inbox/budget/budget-2025.se
             """
     )
 

@@ -219,4 +219,44 @@ struct NationalSurveyTests {
                 "HT01 T 45.76", "HT01 K 27.9", "HT01 M 17.997",
             ])
     }
+
+    @Test("A download that gives the question as text: [source.questions] names its id")
+    func questionAsText() throws {
+        let text =
+            try String(contentsOfFile: Fixtures.path("demo/kommun.toml"), encoding: .utf8) + """
+
+                [[source]]
+                id = "nationell"
+                kind = "survey-csv"
+                inbox = "inbox/nationell/*.csv"
+                unit_key = "other"
+
+                [source.columns]
+                unit = "Enhets-ID"
+                period = "År"
+                question = "Fråga"
+                respondents = "Antal svar"
+                share = "Andel positiva"
+
+                [source.questions]
+                helhet = "Hur nöjd eller missnöjd är du sammantaget med din hemtjänst?"
+
+                """
+        let config = try Config.parse(text, file: "kommun.toml", baseDirectory: Fixtures.path("demo"))
+        let source = try #require(config.sources.first { $0.id == "nationell" })
+        let path = try Fixtures.temporaryFile(
+            "nationell.csv",
+            """
+            Enhets-ID;År;Fråga;Antal svar;Andel positiva
+            V15E999900001;2025;Hur nöjd eller missnöjd är du sammantaget med din hemtjänst?;40;85
+            V15E999900001;2025;Känner du förtroende för personalen?;40;90
+
+            """)
+        let result = try SourceReader(config: config).read(path: path, displayPath: "nationell.csv", source: source)
+        #expect(result.rejects.isEmpty)
+        #expect(
+            Set(result.facts.filter { $0.measure == "enkat_positiva" }.map(\.category)) == [
+                "helhet", "Känner du förtroende för personalen?",
+            ])
+    }
 }

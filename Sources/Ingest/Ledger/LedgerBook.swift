@@ -4,8 +4,9 @@ import Domain
 ///
 /// A class, so the hot loop's closures call it without copying its state.
 ///
-/// Every amount read ends in exactly one of four places, so the control totals reconcile to the öre:
-/// `amount.read = amount.facts + amount.excluded + amount.unmapped + amount.rejected`.
+/// Every amount read ends in exactly one of five places, so the control totals reconcile to the öre:
+/// `amount.read = amount.facts + amount.excluded + amount.unmapped + amount.ignored + amount.rejected`
+/// (`amount.ignored`, the codes of `[ledger] ignore_units`, only where the file has any).
 ///
 /// Built for ten million rows: unit codes and accounts arrive as raw bytes and are resolved through
 /// caches keyed by the packed bytes, and sums are kept under integer keys; strings are made only once per
@@ -41,6 +42,10 @@ final class LedgerBook {
     private(set) var rejected = FixedDecimal.zero
     private(set) var budget = FixedDecimal.zero
     private(set) var budgetUnmapped = FixedDecimal.zero
+    /// Amounts on unit codes the config ignores (`[ledger] ignore_units`), and their rows.
+    private(set) var ignored = FixedDecimal.zero
+    private(set) var ignoredRows = 0
+    private(set) var budgetIgnored = FixedDecimal.zero
     /// Rows whose amount could not be read at all.
     var unparsable = 0
     /// Every amount's magnitude, summed: the totals above are added with wrapping arithmetic behind it.
@@ -61,6 +66,11 @@ final class LedgerBook {
         case fact
         case excluded
         case unmapped
+        /// A unit code the config ignores.
+        case ignored
+        /// The row names no unit (an empty cell, no object in the unit dimension) on a mapped account: the
+        /// caller rejects it; its amount is counted as rejected.
+        case noUnit
         /// The unit exists but does not deliver in the month: the caller rejects the row with this unit
         /// (`enhet(at:)`). An index, not the unit: an outcome the size of an `Enhet` was copied on every row.
         case notValid(unit: Int)
@@ -122,7 +132,10 @@ final class LedgerBook {
         return key
     }
 
-    /// The index of the unit a code belongs to, or -1.
+    /// `unitIndex(_:)` of a code the config ignores.
+    static let ignoredUnit = -2
+
+    /// The index of the unit a code belongs to, `ignoredUnit` for a code the config ignores, or -1.
     @inline(__always)
     func unitIndex(_ code: UnsafeBufferPointer<UInt8>) -> Int {
         if let key = Self.packed(code) {
@@ -139,7 +152,9 @@ final class LedgerBook {
     }
 
     private func lookup(_ code: String) -> Int {
-        guard let enhet = units.enhet(for: code, key: unitKey) else { return -1 }
+        guard let enhet = units.enhet(for: code, key: unitKey) else {
+            return mapping.ignores(code) ? Self.ignoredUnit : -1
+        }
         return unitNumber[enhet.id] ?? -1
     }
 
@@ -169,7 +184,18 @@ final class LedgerBook {
             return .excluded
         }
         let code = code.trimmingSpaces
+        guard !code.isEmpty else {
+            reject(amount: amount)
+            return .noUnit
+        }
         let unit = unitIndex(code)
+        if unit == Self.ignoredUnit {
+            guard admit(amount.raw) else { return .ignored }
+            read.raw &+= amount.raw
+            ignored.raw &+= amount.raw
+            ignoredRows += 1
+            return .ignored
+        }
         guard unit >= 0 else {
             guard admit(amount.raw) else { return .unmapped }
             read.raw &+= amount.raw
@@ -245,6 +271,10 @@ final class LedgerBook {
         guard range >= 0, admit(amount.raw) else { return }
         budget.raw &+= amount.raw
         let unit = unitIndex(code.trimmingSpaces)
+        if unit == Self.ignoredUnit {
+            budgetIgnored.raw &+= amount.raw
+            return
+        }
         guard unit >= 0, delivers(unit: unit, ordinal: month.ordinal) else {
             budgetUnmapped.raw &+= amount.raw
             return
@@ -268,6 +298,9 @@ final class LedgerBook {
         rejected.raw &+= other.rejected.raw
         budget.raw &+= other.budget.raw
         budgetUnmapped.raw &+= other.budgetUnmapped.raw
+        ignored.raw &+= other.ignored.raw
+        ignoredRows += other.ignoredRows
+        budgetIgnored.raw &+= other.budgetIgnored.raw
         unparsable += other.unparsable
     }
 
@@ -300,9 +333,14 @@ final class LedgerBook {
             "amount.read": read, "amount.facts": posted, "amount.excluded": excluded, "amount.unmapped": unmapped.total,
             "amount.rejected": rejected, "rows.unparsable": FixedDecimal(unparsable),
         ]
+        if ignoredRows > 0 {
+            result.controlTotals["amount.ignored"] = ignored
+            result.controlTotals["rows.ignored"] = FixedDecimal(ignoredRows)
+        }
         if budget != .zero || budgetUnmapped != .zero {
             result.controlTotals["budget.read"] = budget
             result.controlTotals["budget.unmapped"] = budgetUnmapped
         }
+        if budgetIgnored != .zero { result.controlTotals["budget.ignored"] = budgetIgnored }
     }
 }

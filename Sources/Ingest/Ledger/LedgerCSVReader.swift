@@ -183,7 +183,11 @@ package struct LedgerCSVReader {
                 return part.book.post(code: field(unitColumn), account: account, month: month, amount: amount)
             }
             switch fast {
-            case .fact, .excluded, .unmapped: continue
+            case .fact, .excluded, .unmapped, .ignored: continue
+            case .noUnit:
+                part.rejects.append(
+                    csv.reject("unit", rule: "missing-unit", "expected a unit code, found an empty cell"))
+                continue
             case .notValid(let unit):
                 let enhet = part.book.enhet(at: unit)
                 let month = csv.monthFromBytes(monthColumn: "period", dateColumn: "date").value ?? Month(ordinal: 0)

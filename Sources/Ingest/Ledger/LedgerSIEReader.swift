@@ -281,6 +281,13 @@ package struct LedgerSIEReader {
                                 message:
                                     "unit '\(enhet.id)' (object '\(entry.encoding.decode(code))') is not valid in \(entry.month) (valid \(from) to \(to))"
                             ))
+                    case .noUnit:
+                        rejects.append(
+                            Finding(
+                                SourceLocation(file: displayPath, line: entry.line), rule: "missing-unit",
+                                message:
+                                    "#TRANS has no object in dimension \(mapping.unitDimension) (the unit): expected a unit's object"
+                            ))
                     default:
                         break
                     }

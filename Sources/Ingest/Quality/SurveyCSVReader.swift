@@ -100,7 +100,9 @@ package struct SurveyCSVReader {
         case .success(let value): enhet = value
         case .failure(let finding): return .failure(finding)
         }
-        let question = csv.string("question") ?? ""
+        let written = csv.string("question") ?? ""
+        // A national download gives the question as text: the source's [questions] table names its id.
+        let question = definition.questions[written] ?? written
         guard !question.isEmpty else {
             return .failure(csv.reject("question", rule: "question-missing", "expected a question id, found nothing"))
         }
