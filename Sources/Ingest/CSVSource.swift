@@ -154,21 +154,23 @@ struct CSVSource {
 
     /// Looks up the unit of the current row and checks it delivers in `month`.
     func enhet(code: String, month: Month, units: UnitIndex, key: SourceDefinition.UnitKey) -> Result<Enhet, Finding> {
-        guard let enhet = units.enhet(for: code, key: key) else {
-            return .failure(reject("unit", rule: "unknown-unit", "\(key.label) '\(code)' is not in the unit register"))
+        registered(code, units: units, key: key).flatMap {
+            $0.isValid(in: month) ? .success($0) : .failure(notValid($0, month: month))
         }
-        guard enhet.isValid(in: month) else { return .failure(notValid(enhet, month: month)) }
-        return .success(enhet)
     }
 
     /// Looks up the unit of the current row and checks it delivers in at least one month of `year`: for a
     /// figure of the whole year, which a unit open part of the year has too.
     func enhet(code: String, year: Int, units: UnitIndex, key: SourceDefinition.UnitKey) -> Result<Enhet, Finding> {
+        registered(code, units: units, key: key).flatMap {
+            $0.isValid(inAnyOf: Period.year(year).months) ? .success($0) : .failure(notValid($0, period: String(year)))
+        }
+    }
+
+    /// The unit of a code in the register, or the row's rejection.
+    private func registered(_ code: String, units: UnitIndex, key: SourceDefinition.UnitKey) -> Result<Enhet, Finding> {
         guard let enhet = units.enhet(for: code, key: key) else {
             return .failure(reject("unit", rule: "unknown-unit", "\(key.label) '\(code)' is not in the unit register"))
-        }
-        guard enhet.isValid(inAnyOf: Period.year(year).months) else {
-            return .failure(notValid(enhet, period: String(year)))
         }
         return .success(enhet)
     }
