@@ -157,7 +157,16 @@ private struct ConfigBuilder {
                 allMeasures.append(measure)
             }
         }
-        let indicators = buildIndicators(measures: allMeasures, omraden: omraden, defaultMinN: minN)
+        // A complaints source's measures have one category per mapped type: a formula naming another is a typo.
+        var closedCategories: [String: Set<String>] = [:]
+        for source in sources where source.kind == .complaintsCSV || source.kind == .complaintsXML {
+            let types = Set(source.complaintTypes.values.map(\.rawValue))
+            for measure in SourceDefinition.producedMeasures(source) {
+                closedCategories[measure.id, default: []].formUnion(types)
+            }
+        }
+        let indicators = buildIndicators(
+            measures: allMeasures, closedCategories: closedCategories, omraden: omraden, defaultMinN: minN)
         let economics = buildEconomics(ledger: ledger, measures: allMeasures)
         let actionRules = buildActionRules(indicators: indicators)
         let inDepthNode = root.child("fordjupad_uppfoljning")
@@ -499,7 +508,10 @@ private struct ConfigBuilder {
         }
     }
 
-    func buildIndicators(measures: [Measure], omraden: [Omrade], defaultMinN: Int) -> [IndicatorDefinition] {
+    /// - Parameter closedCategories: the only categories some measures have (a complaints source's types).
+    func buildIndicators(
+        measures: [Measure], closedCategories: [String: Set<String>], omraden: [Omrade], defaultMinN: Int
+    ) -> [IndicatorDefinition] {
         var seen: Set<String> = []
         var result: [IndicatorDefinition] = []
         let measureIDs = Set(measures.map(\.id))
@@ -522,6 +534,15 @@ private struct ConfigBuilder {
                     formula = parsed
                     for reference in parsed.references where !measureIDs.contains(reference.measure) {
                         node.report("formula", rule: "config-reference", "no [[measure]] has id '\(reference.measure)'")
+                    }
+                    for reference in parsed.references {
+                        guard let known = closedCategories[reference.measure] else { continue }
+                        for category in reference.categories where !known.contains(category) {
+                            let expected = known.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                            node.report(
+                                "formula", rule: "config-reference",
+                                "'\(reference.measure)' has no category '\(category)'; its categories are \(expected)")
+                        }
                     }
                 } catch {
                     node.report("formula", rule: "formula-syntax", "\(error) in '\(formulaText)'")

@@ -1,7 +1,8 @@
 /// An indicator's formula: arithmetic over measures.
 ///
 /// Grammar: `+ - * /`, parentheses, unary minus, decimal numbers (point), and measure references
-/// `name` or `name[category=hemtjanst, gender=K]`. Measures are aggregated over the period by their own
+/// `name`, `name[category=hemtjanst, gender=K]` or `name[category=synpunkt|klagomal]` (two categories
+/// together). Measures are aggregated over the period by their own
 /// rule before the formula is applied, so `kostnader / brukare` is a ratio of sums, never a mean of
 /// monthly ratios.
 package indirect enum Formula: Hashable, Sendable, CustomStringConvertible {
@@ -38,23 +39,28 @@ package indirect enum Formula: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A measure in a formula, optionally narrowed to one category and/or gender.
+/// A measure in a formula, optionally narrowed to categories and/or a gender.
 package struct MeasureReference: Hashable, Sendable, CustomStringConvertible {
     package let measure: String
-    /// `nil` = all categories summed.
-    package let category: String?
+    /// The categories summed (or, for a distribution, pooled), as written; empty = all categories.
+    /// `name[category=synpunkt|klagomal]` names two.
+    package let categories: [String]
     /// `nil` = both genders and unspecified (the total).
     package let gender: Gender?
 
-    package init(measure: String, category: String? = nil, gender: Gender? = nil) {
+    package init(measure: String, categories: [String], gender: Gender? = nil) {
         self.measure = measure
-        self.category = category
+        self.categories = categories
         self.gender = gender
+    }
+
+    package init(measure: String, category: String? = nil, gender: Gender? = nil) {
+        self.init(measure: measure, categories: category.map { [$0] } ?? [], gender: gender)
     }
 
     package var description: String {
         var filters: [String] = []
-        if let category { filters.append("category=\(category)") }
+        if !categories.isEmpty { filters.append("category=" + categories.joined(separator: "|")) }
         if let gender { filters.append("gender=\(gender.rawValue)") }
         return filters.isEmpty ? measure : "\(measure)[\(filters.joined(separator: ", "))]"
     }
@@ -182,7 +188,7 @@ private struct FormulaParser {
         let name = identifier()
         guard peek() == "[" else { return MeasureReference(measure: name) }
         index += 1
-        var category: String?
+        var categories: [String] = []
         var gender: Gender?
         while true {
             guard let c = peek(), Self.isIdentifierStart(c) else {
@@ -198,7 +204,19 @@ private struct FormulaParser {
             guard !value.isEmpty else { throw error("expected a value after '\(key)='") }
             switch key {
             case "category":
-                category = value
+                categories = [value]
+                while peek() == "|" {
+                    index += 1
+                    skipSpaces()
+                    let start = index
+                    let another = identifier()
+                    guard !another.isEmpty else { throw error("expected a category after '|'") }
+                    guard !categories.contains(another) else {
+                        index = start
+                        throw error("category '\(another)' is named twice")
+                    }
+                    categories.append(another)
+                }
             case "gender":
                 guard let g = Gender(rawValue: value) else {
                     index = valueColumn
@@ -215,7 +233,7 @@ private struct FormulaParser {
             }
             guard peek() == "]" else { throw error("expected ',' or ']'") }
             index += 1
-            return MeasureReference(measure: name, category: category, gender: gender)
+            return MeasureReference(measure: name, categories: categories, gender: gender)
         }
     }
 }

@@ -6,8 +6,9 @@ package enum Aggregation: String, Sendable, CaseIterable {
     case mean
     /// Stocks read at period end: the value of the latest month that has data.
     case last
-    /// A distribution: each fact's category is an observed value (e.g. handling days) and its value the
-    /// number of observations; the period's value is the median of all observations of its months.
+    /// A distribution: each fact's `observed` is an observed value (e.g. handling days) and its value the
+    /// number of observations; the period's value is the median of all observations of its months (of the
+    /// categories a reference names, e.g. complaint types).
     case median
 }
 
@@ -40,22 +41,26 @@ package struct Fact: Hashable, Sendable {
     package var enhet: String
     package var month: Month
     package var measure: String
-    /// A breakdown such as a brukare category or staff category; empty for none.
+    /// A breakdown such as a brukare category, staff category or complaint type; empty for none.
     package var category: String
     package var gender: Gender?
+    /// For a distribution (`median`) measure: the observed value the fact counts, e.g. `22` handling
+    /// days, as exact decimal text; empty for every other fact.
+    package var observed: String
     package var value: FixedDecimal
     /// How many observations (respondents, source rows) the value rests on, where that matters.
     package var n: Int?
 
     package init(
         enhet: String, month: Month, measure: String, category: String = "", gender: Gender? = nil,
-        value: FixedDecimal, n: Int? = nil
+        observed: String = "", value: FixedDecimal, n: Int? = nil
     ) {
         self.enhet = enhet
         self.month = month
         self.measure = measure
         self.category = category
         self.gender = gender
+        self.observed = observed
         self.value = value
         self.n = n
     }

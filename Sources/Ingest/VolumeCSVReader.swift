@@ -5,16 +5,21 @@ import Domain
 /// Long layout: one row per unit, month, measure (declared measure id), optional category and value.
 /// Wide layout: one row per unit, month and optional category, one column per measure as mapped in the
 /// source's `[measures]` table; an empty cell means no value. Values must be zero or more. The same unit,
-/// month, measure and category twice in one file is a conflict: the later row is rejected.
+/// month, measure and category twice in one file is a conflict: the later row is rejected. For a
+/// distribution (`median`) measure the category column holds the observed value, and the value is the
+/// number of cases observed with it.
 package struct VolumeCSVReader {
     let definition: SourceDefinition
     let units: UnitIndex
     let measures: Set<String>
+    /// The distribution measures, whose category is an observed value.
+    let distributions: Set<String>
 
     package init(definition: SourceDefinition, units: UnitIndex, measures: [Measure]) {
         self.definition = definition
         self.units = units
         self.measures = Set(measures.map(\.id))
+        self.distributions = Set(measures.filter { $0.aggregation == .median }.map(\.id))
     }
 
     package func read(path: String, displayPath: String) throws(FileRejection) -> ReadResult {
@@ -98,6 +103,14 @@ package struct VolumeCSVReader {
         try accumulator.checkRange(file: displayPath)
         result.controlTotals = totals
         accumulator.finish(into: &result)
+        if !distributions.isEmpty {
+            result.facts = result.facts.map { fact in
+                guard distributions.contains(fact.measure) else { return fact }
+                return Fact(
+                    enhet: fact.enhet, month: fact.month, measure: fact.measure, gender: fact.gender,
+                    observed: fact.category, value: fact.value)
+            }
+        }
         return result
     }
 }

@@ -252,7 +252,16 @@ struct ReportModel {
         case .measure(let reference):
             var text = config.measure(reference.measure)?.name.lowercased() ?? reference.measure
             var filters: [String] = []
-            if let category = reference.category { filters.append(category.replacingOccurrences(of: "_", with: " ")) }
+            if !reference.categories.isEmpty {
+                let names = reference.categories.map { category in
+                    ComplaintType(rawValue: category) != nil
+                        ? TertialModel.complaintLabel(category).lowercased()
+                        : category.replacingOccurrences(of: "_", with: " ")
+                }
+                filters.append(
+                    names.count > 1 ? names.dropLast().joined(separator: ", ") + " och " + (names.last ?? "") : names[0]
+                )
+            }
             if let gender = reference.gender { filters.append(gender == .kvinnor ? "kvinnor" : "män") }
             if !filters.isEmpty { text += " (\(filters.joined(separator: ", ")))" }
             return text

@@ -26,7 +26,7 @@ package struct MeasureTable: Sendable {
     static let allCategories = "\u{0}all"
 
     private var sums: [String: [String: [String: MonthSums]]] = [:]
-    /// Facts of `median` measures, whose categories are observed values.
+    /// Facts of `median` measures, each counting one observed value (`Fact.observed`).
     private var distributions: [String: [String: [Fact]]] = [:]
     private let measures: [String: Measure]
 
@@ -64,7 +64,7 @@ package struct MeasureTable: Sendable {
 
     /// A measure aggregated over `months` for one unit by the measure's own rule.
     ///
-    /// Categories are summed unless the reference names one. Without a gender in the reference, the
+    /// Categories are summed unless the reference names one or several (then those are summed). Without a gender in the reference, the
     /// gender-less total is used where the source gave one in the period, else K + M.
     ///
     /// A mean is an average over the whole period: months in which the unit is closed according to the
@@ -80,9 +80,7 @@ package struct MeasureTable: Sendable {
         if aggregation == .median {
             return Self.median(of: observations(reference, enhet: enhet, months: Set(months)))
         }
-        guard let series = sums[enhet.id]?[reference.measure]?[reference.category ?? Self.allCategories] else {
-            return nil
-        }
+        guard let series = series(of: reference, enhet: enhet) else { return nil }
         if !series.overflowed.isEmpty, months.contains(where: { series.overflowed.contains($0.ordinal) }) {
             return nil
         }
@@ -126,6 +124,30 @@ package struct MeasureTable: Sendable {
         }
     }
 
+    /// The monthly sums a reference reads: all categories, one, or several added month by month.
+    private func series(of reference: MeasureReference, enhet: Enhet) -> MonthSums? {
+        guard let byCategory = sums[enhet.id]?[reference.measure] else { return nil }
+        guard reference.categories.count > 1 else {
+            return byCategory[reference.categories.first ?? Self.allCategories]
+        }
+        let parts = reference.categories.compactMap { byCategory[$0] }
+        guard !parts.isEmpty else { return nil }
+        var merged = MonthSums()
+        for part in parts {
+            merged.overflowed.formUnion(part.overflowed)
+            for (ordinal, raw) in part.total {
+                MonthSums.add(raw, at: ordinal, to: &merged.total, overflowed: &merged.overflowed)
+            }
+            for (ordinal, raw) in part.women {
+                MonthSums.add(raw, at: ordinal, to: &merged.women, overflowed: &merged.overflowed)
+            }
+            for (ordinal, raw) in part.men {
+                MonthSums.add(raw, at: ordinal, to: &merged.men, overflowed: &merged.overflowed)
+            }
+        }
+        return merged
+    }
+
     /// `value(of:enhet:months:)` as a `Double`, for the economics (money is summed exactly before this).
     package func doubleValue(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
         value(of: reference, enhet: enhet, months: months)?.doubleValue
@@ -136,7 +158,7 @@ package struct MeasureTable: Sendable {
     func observations(_ reference: MeasureReference, enhet: Enhet, months: Set<Month>) -> [Fact] {
         guard let facts = distributions[enhet.id]?[reference.measure] else { return [] }
         let relevant = facts.filter {
-            months.contains($0.month) && (reference.category == nil || $0.category == reference.category)
+            months.contains($0.month) && (reference.categories.isEmpty || reference.categories.contains($0.category))
                 && (reference.gender == nil || $0.gender == reference.gender)
         }
         return reference.gender == nil && relevant.contains(where: { $0.gender == nil })
@@ -162,11 +184,14 @@ package struct MeasureTable: Sendable {
     /// Whether a measure is a distribution whose value is a median.
     package func isMedian(_ measure: String) -> Bool { measures[measure]?.aggregation == .median }
 
-    /// The median of a distribution stored as counts (values) per observed value (categories).
+    /// The median of a distribution stored as counts (values) per observed value (`observed`).
     static func median(of facts: [Fact]) -> Rational? {
         var counts: [Rational: Int64] = [:]
         for fact in facts {
-            guard let observed = Rational(decimalText: fact.category) else { continue }
+            // A distribution of a volume file loaded before the warehouse's v8 kept its observed value in
+            // the category.
+            guard let observed = Rational(decimalText: fact.observed.isEmpty ? fact.category : fact.observed)
+            else { continue }
             let (count, overflow) = counts[observed, default: 0].addingReportingOverflow(
                 fact.value.raw / FixedDecimal.scale)
             if overflow { return nil }

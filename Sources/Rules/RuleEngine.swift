@@ -416,7 +416,7 @@ extension MeasureReference {
     /// The reference for one gender, unless it names a gender of its own.
     func narrowed(to gender: Gender?) -> MeasureReference {
         guard let gender, self.gender == nil else { return self }
-        return MeasureReference(measure: measure, category: category, gender: gender)
+        return MeasureReference(measure: measure, categories: categories, gender: gender)
     }
 }
 

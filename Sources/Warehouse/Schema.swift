@@ -157,6 +157,45 @@ enum Schema {
                         SELECT sourceFileId, rule, COUNT(*) FROM rejectedRow GROUP BY sourceFileId, rule;
                     """)
         }
+        // A distribution fact (handling days) counts cases per observed value, and until v8 kept that value in
+        // `category`, where a complaint type (or a ticket's priority) belongs: the observed value gets its
+        // own column in the unique key, and the complaints register's stored distributions move into it. Their
+        // type is not known for files loaded before v8 (category stays empty), so a type-restricted handling
+        // time shows `-` for those months until the register is exported again (a newer export replaces the
+        // older one for the months it covers).
+        migrator.registerMigration("v8-observed-value") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE fact_v8 (
+                        id INTEGER PRIMARY KEY,
+                        sourceFileId INTEGER NOT NULL REFERENCES sourceFile(id) ON DELETE CASCADE,
+                        enhetId TEXT NOT NULL,
+                        month TEXT NOT NULL,
+                        measure TEXT NOT NULL,
+                        category TEXT NOT NULL DEFAULT '',
+                        gender TEXT NOT NULL DEFAULT '' CHECK (gender = '' OR gender = 'K' OR gender = 'M'),
+                        valueE4 INTEGER NOT NULL,
+                        n INTEGER,
+                        observed TEXT NOT NULL DEFAULT '',
+                        UNIQUE (sourceFileId, enhetId, month, measure, category, gender, observed)
+                    );
+                    INSERT INTO fact_v8 (id, sourceFileId, enhetId, month, measure, category, gender, valueE4, n, observed)
+                        SELECT id, sourceFileId, enhetId, month, measure,
+                               CASE WHEN measure LIKE '%\\_handlaggningsdagar' ESCAPE '\\' THEN '' ELSE category END,
+                               gender, valueE4, n,
+                               CASE WHEN measure LIKE '%\\_handlaggningsdagar' ESCAPE '\\' THEN category ELSE '' END
+                        FROM fact;
+                    DROP VIEW factValue;
+                    DROP TABLE fact;
+                    ALTER TABLE fact_v8 RENAME TO fact;
+                    CREATE INDEX fact_month ON fact(month);
+                    CREATE VIEW factValue AS
+                        SELECT f.enhetId, f.month, f.measure, f.category, f.observed, f.gender,
+                               f.valueE4 / 10000.0 AS value, f.n, s.path AS sourcePath, s.sourceId,
+                               s.selfReported
+                        FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;
+                    """)
+        }
         return migrator
     }
 }

@@ -190,6 +190,7 @@ package final class Warehouse: Sendable {
             text(6, fact.gender?.rawValue ?? "")
             sqlite3_bind_int64(handle, 7, fact.value.raw)
             if let n = fact.n { sqlite3_bind_int64(handle, 8, Int64(n)) } else { sqlite3_bind_null(handle, 8) }
+            text(9, fact.observed)
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
@@ -316,8 +317,8 @@ package final class Warehouse: Sendable {
                 }
                 let insertFact = try db.cachedStatement(
                     sql: """
-                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4, n)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4, n, observed)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 try Self.insert(result.facts, fileID: fileID, with: insertFact, in: db)
                 let insertUnmapped = try db.cachedStatement(
@@ -384,23 +385,24 @@ package final class Warehouse: Sendable {
                 db,
                 sql: """
                     SELECT f.*, s.path FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId \(whereClause)
-                    ORDER BY f.enhetId, f.month, f.measure, f.category, f.gender, s.id
+                    ORDER BY f.enhetId, f.month, f.measure, f.category, f.gender, f.observed, s.id
                     """,
                 arguments: arguments)
             return rows.map { StoredFact(fact: Self.fact($0), sourcePath: $0["path"]) }
         }
     }
 
-    /// Facts per unit, month, measure, category and gender in `first...last`, summed over sources.
+    /// Facts per unit, month, measure, category, gender and observed value in `first...last`, summed over
+    /// sources.
     package func monthlyFacts(from first: Month, through last: Month) throws(WarehouseError) -> [Fact] {
         try read("reading facts") { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT enhetId, month, measure, category, gender, SUM(valueE4) AS valueE4, SUM(n) AS n
+                    SELECT enhetId, month, measure, category, gender, SUM(valueE4) AS valueE4, SUM(n) AS n, observed
                     FROM fact WHERE month BETWEEN ? AND ?
-                    GROUP BY enhetId, month, measure, category, gender
-                    ORDER BY enhetId, month, measure, category, gender
+                    GROUP BY enhetId, month, measure, category, gender, observed
+                    ORDER BY enhetId, month, measure, category, gender, observed
                     """,
                 arguments: [first.description, last.description]
             ).map(Self.factByPosition)
@@ -415,7 +417,7 @@ package final class Warehouse: Sendable {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT enhetId, month, measure, category, gender, valueE4, n
+                    SELECT enhetId, month, measure, category, gender, valueE4, n, observed
                     FROM fact WHERE month BETWEEN ? AND ?
                     """,
                 arguments: [first.description, last.description])
@@ -423,14 +425,14 @@ package final class Warehouse: Sendable {
         }
     }
 
-    /// A fact from a row of (enhetId, month, measure, category, gender, valueE4, n), by position: looking
+    /// A fact from a row of (enhetId, month, measure, category, gender, valueE4, n, observed), by position: looking
     /// columns up by name costs more than the rest of the decoding.
     private static func factByPosition(_ row: Row) -> Fact {
         let monthText: String = row[1]
         let genderText: String = row[4]
         return Fact(
             enhet: row[0], month: Month(monthText) ?? Month(ordinal: 0), measure: row[2], category: row[3],
-            gender: Gender(rawValue: genderText), value: FixedDecimal(raw: row[5]), n: row[6])
+            gender: Gender(rawValue: genderText), observed: row[7], value: FixedDecimal(raw: row[5]), n: row[6])
     }
 
     /// The months that have at least one fact, ascending.
@@ -614,7 +616,7 @@ package final class Warehouse: Sendable {
         let genderText: String = row["gender"]
         return Fact(
             enhet: row["enhetId"], month: Month(monthText) ?? Month(ordinal: 0), measure: row["measure"],
-            category: row["category"], gender: Gender(rawValue: genderText), value: FixedDecimal(raw: row["valueE4"]),
-            n: row["n"])
+            category: row["category"], gender: Gender(rawValue: genderText), observed: row["observed"],
+            value: FixedDecimal(raw: row["valueE4"]), n: row["n"])
     }
 }

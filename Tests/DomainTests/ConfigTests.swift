@@ -33,6 +33,10 @@ struct ConfigTests {
         #expect(config.sources.last?.selfReported == true)
         #expect(config.sources.last?.snapshot == .unitMonths)
         #expect(config.measure("klagomal_handlaggningsdagar")?.aggregation == .median)
+        #expect(
+            config.indicators.first { $0.id == "handlaggningstid" }?.formula
+                == .measure(
+                    MeasureReference(measure: "klagomal_handlaggningsdagar", categories: ["synpunkt", "klagomal"])))
         #expect(config.measure("budget_personalkostnader") != nil)
         #expect(config.paths.templates == Fixtures.root + "/templates")
         #expect(config.indicators.count == 13)
@@ -76,6 +80,14 @@ struct ConfigTests {
             (
                 "kind = \"ledger-csv\"", "kind = \"ledger-xls\"",
                 "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'paxml', 'hr-csv', 'survey-csv', 'complaints-csv', 'complaints-xml', found 'ledger-xls'"
+            ),
+            (
+                "[category=synpunkt|klagomal]", "[category=synpunkt|klagomål]",
+                "kommun.toml: error: [config-reference] key 'indicator[handlaggningstid].formula': 'klagomal_handlaggningsdagar' has no category 'klagomål'; its categories are 'avvikelse', 'berom', 'klagomal', 'lex_maria', 'lex_sarah', 'synpunkt'"
+            ),
+            (
+                "[category=synpunkt|klagomal]", "[category=synpunkt|klagomal|synpunkt]",
+                "kommun.toml: error: [formula-syntax] key 'indicator[handlaggningstid].formula': column 56: category 'synpunkt' is named twice in 'klagomal_handlaggningsdagar[category=synpunkt|klagomal|synpunkt]'"
             ),
             (
                 "decimals = 0\ndirection = \"higher\"", "decimals = \"0\"\ndirection = \"higher\"",

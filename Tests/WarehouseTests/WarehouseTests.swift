@@ -198,4 +198,32 @@ struct WarehouseTests {
             }
         }
     }
+
+    @Test("A warehouse of schema v7 migrates to v8: handling days move from the category to the observed value")
+    func migrationV8() throws {
+        let path = NSTemporaryDirectory() + "wh-v7-" + UUID().uuidString + ".sqlite"
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: "v7-rejected-row-counts")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO sourceFile (id, path, sha256, sourceId, kind, encoding, months, rowsRead,
+                            rowsAccepted, rowsRejected, controlTotals, loadedAt)
+                        VALUES (1, 'k.csv', 'x', 'klagomal', 'complaints-csv', 'utf-8', '2025-01', 3, 3, 0, '{}', 't');
+                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4)
+                        VALUES (1, 'HT01', '2025-01', 'klagomal_handlaggningsdagar', '12', '', 20000),
+                               (1, 'HT01', '2025-01', 'klagomal_antal', 'klagomal', '', 30000),
+                               (1, 'HT01', '2025-01', 'klagomalxhandlaggningsdagar', '7', '', 10000);
+                        """)
+            }
+        }
+        let warehouse = try Warehouse(path: path)
+        let facts = try warehouse.storedFacts(year: 2025, enhet: "HT01").map(\.fact)
+        #expect(
+            facts.map { "\($0.measure) [\($0.category)] (\($0.observed)) \($0.value)" } == [
+                "klagomal_antal [klagomal] () 3", "klagomal_handlaggningsdagar [] (12) 2",
+                "klagomalxhandlaggningsdagar [7] () 1",
+            ])
+    }
 }

@@ -6,8 +6,8 @@ import Domain
 /// Only the mapped columns are read: free text and names in the export never enter the program. Facts
 /// (category = type): `<prefix>_antal` per month received; `<prefix>_oppna` at every month end from the
 /// month received to the month closed (or the file's last month), zero where none is open; and
-/// `<prefix>_handlaggningsdagar`, the days from received to closed counted per month closed (category =
-/// the number of days), whose period value is the median.
+/// `<prefix>_handlaggningsdagar`, the days from received to closed counted per month closed and type
+/// (observed value = the number of days), whose period value is the median.
 package struct ComplaintsCSVReader {
     let definition: SourceDefinition
     let units: UnitIndex
@@ -38,9 +38,19 @@ final class ComplaintsBook {
     let units: UnitIndex
     private var accumulator = FactAccumulator()
     private var entries: [Entry] = []
+    /// Closed entries counted per unit, month closed, type and handling days: the distribution behind the
+    /// handling-time medians, kept apart from the summed facts because its grain has the observed value.
+    private var handlingDays: [HandlingKey: Int] = [:]
     private var horizon: Month?
     /// Entry ids seen, with their line: only to refuse a duplicate entry; never stored or printed.
     private var seenIDs: [String: Int] = [:]
+
+    struct HandlingKey: Hashable {
+        let enhet: String
+        let month: Month
+        let type: ComplaintType
+        let days: Int
+    }
 
     struct Entry {
         let enhet: String
@@ -109,11 +119,9 @@ final class ComplaintsBook {
                 gender: nil),
             FixedDecimal(1))
         if let closed {
-            accumulator.add(
-                FactAccumulator.Key(
-                    enhet: enhet.id, month: closed.monthValue, measure: prefix + "_handlaggningsdagar",
-                    category: String(closed.ordinal - received.ordinal), gender: nil),
-                FixedDecimal(1))
+            let key = HandlingKey(
+                enhet: enhet.id, month: closed.monthValue, type: type, days: closed.ordinal - received.ordinal)
+            handlingDays[key, default: 0] += 1
         }
         let last = max(received.monthValue, closed?.monthValue ?? received.monthValue)
         horizon = max(horizon ?? last, last)
@@ -150,6 +158,16 @@ final class ComplaintsBook {
             }
         }
         accumulator.finish(into: &result)
+        let measure = prefix + "_handlaggningsdagar"
+        let observations = handlingDays.sorted {
+            ($0.key.enhet, $0.key.month, $0.key.type.rawValue, $0.key.days)
+                < ($1.key.enhet, $1.key.month, $1.key.type.rawValue, $1.key.days)
+        }
+        result.facts += observations.map { key, count in
+            Fact(
+                enhet: key.enhet, month: key.month, measure: measure, category: key.type.rawValue,
+                observed: String(key.days), value: FixedDecimal(count))
+        }
         result.controlTotals["rows.accepted"] = FixedDecimal(entries.count)
         result.controlTotals["rows.closed"] = FixedDecimal(entries.filter { $0.closed != nil }.count)
     }
