@@ -292,7 +292,8 @@ extension Pipeline {
         case .annual(let year): return [.year(year - 2), .year(year - 1), .year(year)]
         case .tertial(let year, let number):
             let period = Period.tertial(year: year, number: number)
-            return [period, period.yearToDate, period.yearToDate.sameLastYear]
+            // The year to date, and both last year as last year's reports published them.
+            return [period, period.yearToDate, period.yearToDate.sameLastYear, period.sameLastYear]
         case .dataQuality: return []
         }
     }
@@ -318,7 +319,7 @@ extension Pipeline {
             rulesSeconds += Date().timeIntervalSince(started)
             return renderer.tertial(
                 evaluations[0], yearToDate: evaluations[1], lastYearToDate: evaluations[2],
-                months: Array(evaluations[3...]), quality: quality)
+                lastYearTertial: evaluations[3], months: Array(evaluations[4...]), quality: quality)
         case .dataQuality:
             return [renderer.dataQuality(quality)]
         }

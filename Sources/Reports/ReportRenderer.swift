@@ -121,8 +121,8 @@ package struct ReportRenderer: Sendable {
 
     /// The tertial report of each nämnd: the tertial, the year to date, last year's, and the months.
     package func tertial(
-        _ tertial: Evaluation, yearToDate: Evaluation, lastYearToDate: Evaluation, months: [Evaluation],
-        quality: DataQuality
+        _ tertial: Evaluation, yearToDate: Evaluation, lastYearToDate: Evaluation, lastYearTertial: Evaluation,
+        months: [Evaluation], quality: DataQuality
     ) -> [RenderedFile] {
         let base = ReportModel(config: config)
         let commentary = Commentary.load(directory: config.paths.commentary, period: tertial.period)
@@ -131,7 +131,7 @@ package struct ReportRenderer: Sendable {
             guard tertial.omraden.contains(where: { $0.omrade.namnd == namnd.id }) else { return nil }
             let model = TertialModel(
                 base: base, namnd: namnd, tertial: tertial, yearToDate: yearToDate, lastYearToDate: lastYearToDate,
-                months: months, commentary: commentary)
+                lastYearTertial: lastYearTertial, months: months, commentary: commentary)
             let title = "Tertialrapport \(label), \(namnd.name)"
             var page = base.page(title: title, periodLabel: tertial.period.label, sources: quality.sources)
             page.merge(model.model()) { _, new in new }

@@ -9,8 +9,10 @@ struct TertialModel {
     let namnd: Namnd
     let tertial: Evaluation
     let yearToDate: Evaluation
-    /// The same year to date last year (for the economics comparison).
+    /// The same year to date last year: its economics, and last year's column of every indicator table.
     let lastYearToDate: Evaluation
+    /// The same tertial last year, for last year's column of the tertial.
+    let lastYearTertial: Evaluation
     /// One evaluation per month of the year to date, for the volume trend.
     let months: [Evaluation]
     /// Commentary HTML per unit id.
@@ -89,7 +91,12 @@ struct TertialModel {
         for family in Family.allCases {
             let tables = omrade.indicators.enumerated().filter { $0.element.definition.family == family }
                 .compactMap { index, indicator in
-                    table(indicator, tertial: tertialOmrade?.indicators[index], omrade: id)
+                    table(
+                        indicator, tertial: tertialOmrade?.indicators[index],
+                        lastYear: (
+                            tertial: Self.indicator(indicator.definition, omrade: id, in: lastYearTertial),
+                            yearToDate: Self.indicator(indicator.definition, omrade: id, in: lastYearToDate)
+                        ), omrade: id)
                 }
             if !tables.isEmpty { families.append(["name": family.label, "indicators": tables]) }
         }
@@ -108,21 +115,39 @@ struct TertialModel {
         return model
     }
 
+    /// An indicator of one område in another evaluation (last year's).
+    static func indicator(_ definition: IndicatorDefinition, omrade: String, in evaluation: Evaluation)
+        -> IndicatorEvaluation?
+    {
+        evaluation.omraden.first { $0.omrade.id == omrade }?.indicators.first { $0.definition.id == definition.id }
+    }
+
+    /// A unit's cell in one period: its value or its symbol; `.` when the unit was not open in the period
+    /// (it closed before, or opened after), since no value can exist.
+    func cell(_ indicator: IndicatorEvaluation?, enhet: String, _ definition: IndicatorDefinition) -> String {
+        guard let value = indicator?.value(of: enhet) else { return MissingReason.notApplicable.symbol }
+        return base.text(value, definition)
+    }
+
     /// One indicator: the tertial, the same tertial last year, the year to date and the same period last
-    /// year; the status of the year to date. `nil` when no unit has anything to show.
-    func table(_ indicator: IndicatorEvaluation, tertial: IndicatorEvaluation?, omrade: String) -> [String: Any]? {
+    /// year; the status of the year to date. `nil` when no unit has anything to show. Last year's columns
+    /// are last year's evaluations, so they show what last year's reports published, with their symbols.
+    func table(
+        _ indicator: IndicatorEvaluation, tertial: IndicatorEvaluation?,
+        lastYear: (tertial: IndicatorEvaluation?, yearToDate: IndicatorEvaluation?), omrade: String
+    ) -> [String: Any]? {
         let definition = indicator.definition
         guard indicator.values.contains(where: { $0.value != nil || $0.missing == .suppressed }) else { return nil }
         let rows: [[String: Any]] = indicator.values.map { value in
-            let tertialValue = tertial?.value(of: value.enhet.id)
+            let id = value.enhet.id
             var row: [String: Any] = [
                 "enhet": value.enhet.name,
-                "enhetId": value.enhet.id,
+                "enhetId": id,
                 "regi": value.enhet.regi.label,
-                "tertial": base.text(tertialValue, definition),
-                "tertialLastYear": base.previousText(tertialValue, definition),
+                "tertial": cell(tertial, enhet: id, definition),
+                "tertialLastYear": cell(lastYear.tertial, enhet: id, definition),
                 "ytd": base.text(value, definition),
-                "ytdLastYear": base.previousText(value, definition),
+                "ytdLastYear": cell(lastYear.yearToDate, enhet: id, definition),
                 "change": base.change(value.change, definition),
             ]
             if let missing = value.missing { row["missingLabel"] = missing.label }

@@ -71,6 +71,18 @@ struct DemoRunTests {
             Golden.check(file: directory + "/out/" + name, named: name)
         }
         Golden.check(file: directory + "/datakvalitet/datakvalitet.html", named: "datakvalitet.html")
+
+        // #19 item 8: HT04 closed on 2025-06-30. In 2025-T3 its tertial cell says no value can exist, and
+        // last year's column shows what the 2024-T3 report published (61,0 brukare), not "-".
+        let t3 = try String(contentsOfFile: directory + "/out/tertialrapport-2025-T3-von.html", encoding: .utf8)
+        let brukare = try #require(t3.range(of: "id=\"hemtjanst-brukare\"")).upperBound
+        let rest = t3[brukare...]
+        let row = try #require(rest.range(of: "<tr data-enhet=\"HT04\">")).lowerBound
+        let end = try #require(rest[row...].range(of: "</tr>")).upperBound
+        #expect(
+            rest[row..<end].contains(
+                "<td class=\"num\" data-col=\"tertial\">.</td><td class=\"num\">61,0\u{A0}st</td>"),
+            "\(rest[row..<end])")
     }
 
     @Test("facts: the stored monthly facts of one unit and year as CSV")

@@ -185,6 +185,7 @@ struct ReportPagesTests {
             engine.evaluate(period: period, facts: RulesFixture.facts()),
             yearToDate: engine.evaluate(period: period.yearToDate, facts: RulesFixture.facts()),
             lastYearToDate: engine.evaluate(period: period.yearToDate.sameLastYear, facts: RulesFixture.facts()),
+            lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: RulesFixture.facts()),
             months: months, quality: quality(config))
         #expect(files.map(\.name) == ["tertialrapport-2025-T2-von.html"])
         let page = try #require(files.first?.content)
