@@ -108,6 +108,7 @@ struct AnnualModel {
                 "Kvartiler: 25 % av enheterna ligger under \(base.format(quartiles.lower, definition)), 25 % över \(base.format(quartiles.upper, definition))."
         }
         if let judgement = base.judgementText(definition) { model["judgement"] = judgement }
+        if let coverage = ReportModel.coverageText(evaluation) { model["totalCoverage"] = coverage }
         return model
     }
 

@@ -31,6 +31,19 @@ struct ReportModel {
         return value?.previousMissing?.symbol ?? "-"
     }
 
+    /// What an område total covers, when it is fewer than the units the indicator applies to ("4 av 7
+    /// enheter"): a unit without every measure the formula needs is left out of the total. `nil` when it
+    /// covers them all, or there is no total.
+    static func coverageText(_ indicator: IndicatorEvaluation?) -> String? {
+        guard let indicator, indicator.total != nil,
+            indicator.coverage.covered.count < indicator.coverage.applicable.count
+        else { return nil }
+        return "\(indicator.coverage.covered.count) av \(units(indicator.coverage.applicable.count))"
+    }
+
+    /// "1 enhet", "7 enheter".
+    static func units(_ count: Int) -> String { count == 1 ? "1 enhet" : "\(count) enheter" }
+
     func change(_ value: Rational?, _ definition: IndicatorDefinition) -> String {
         value.map { SwedishFormat.change($0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit)) }
             ?? ""

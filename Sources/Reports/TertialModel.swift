@@ -168,6 +168,8 @@ struct TertialModel {
             "tertialTotal": tertial?.total.map { base.format($0, definition) } ?? "-",
         ]
         if let judgement = base.judgementText(definition) { model["judgement"] = judgement }
+        if let coverage = ReportModel.coverageText(indicator) { model["totalCoverage"] = coverage }
+        if let coverage = ReportModel.coverageText(tertial) { model["tertialTotalCoverage"] = coverage }
         return model
     }
 

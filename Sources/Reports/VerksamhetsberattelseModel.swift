@@ -14,7 +14,16 @@ struct VerksamhetsberattelseModel {
     struct Line {
         let omrade: OmradeEvaluation
         let indicator: IndicatorEvaluation
-        let previousTotal: Rational?
+        /// The same indicator last year.
+        let earlier: IndicatorEvaluation?
+        var previousTotal: Rational? { earlier?.total }
+        /// Whether the two years' totals cover the same units: every unit open in both years is in both
+        /// totals or in neither. A total over other units (no HR data one year) is not a change.
+        var comparable: Bool? {
+            guard let earlier, indicator.total != nil, earlier.total != nil else { return nil }
+            let both = Set(indicator.coverage.applicable).intersection(earlier.coverage.applicable)
+            return both.intersection(indicator.coverage.covered) == both.intersection(earlier.coverage.covered)
+        }
         var counts: [Status.Level: Int] {
             var counts: [Status.Level: Int] = [:]
             for value in indicator.values { if let level = value.status?.level { counts[level, default: 0] += 1 } }
@@ -30,13 +39,14 @@ struct VerksamhetsberattelseModel {
         return omrade.indicators.map { indicator in
             Line(
                 omrade: omrade, indicator: indicator,
-                previousTotal: earlier?.indicators.first { $0.definition.id == indicator.definition.id }?.total)
+                earlier: earlier?.indicators.first { $0.definition.id == indicator.definition.id })
         }
     }
 
     static let header = [
         "year", "namnd_id", "namnd", "omrade_id", "omrade", "indicator_id", "indicator", "family", "unit", "value",
-        "previous_value", "median", "units", "units_reported", "green", "yellow", "red",
+        "previous_value", "median", "units", "units_reported", "green", "yellow", "red", "units_covered",
+        "previous_units_covered", "comparable",
     ]
 
     func csv() -> String {
@@ -60,6 +70,9 @@ struct VerksamhetsberattelseModel {
                     number(line.previousTotal), number(line.indicator.median),
                     .number(String(omrade.enheter.count)), .number(String(line.reported)), count(.green),
                     count(.yellow), count(.red),
+                    .number(line.indicator.total == nil ? "" : String(line.indicator.coverage.covered.count)),
+                    .number(line.previousTotal == nil ? "" : String(line.earlier?.coverage.covered.count ?? 0)),
+                    .text(line.comparable.map { $0 ? "true" : "false" } ?? ""),
                 ])
             }
         }
@@ -86,7 +99,7 @@ struct VerksamhetsberattelseModel {
                     "lines": lines(omrade).map { line -> [String: Any] in
                         let definition = line.indicator.definition
                         let counts = line.counts
-                        return [
+                        var row: [String: Any] = [
                             "name": definition.name,
                             "value": line.indicator.total.map { base.format($0, definition) } ?? "-",
                             "previous": line.previousTotal.map { base.format($0, definition) } ?? "-",
@@ -95,6 +108,11 @@ struct VerksamhetsberattelseModel {
                                 ? "–"
                                 : "\(counts[.green] ?? 0) / \(counts[.yellow] ?? 0) / \(counts[.red] ?? 0)",
                         ]
+                        if line.comparable == false, let earlier = line.earlier {
+                            row["notComparable"] = Self.notComparableText(
+                                year: year.period.year, this: line.indicator.coverage, earlier: earlier.coverage)
+                        }
+                        return row
                     },
                 ]
             },
@@ -104,5 +122,13 @@ struct VerksamhetsberattelseModel {
             model["equity"] = ReportModel.kronor(economics.closingEquity)
         }
         return model
+    }
+
+    /// Why a total is not compared with last year's: the units each year covers.
+    static func notComparableText(
+        year: Int, this: (applicable: [String], covered: [String]), earlier: (applicable: [String], covered: [String])
+    ) -> String {
+        "\(year) omfattar \(this.covered.count) av \(ReportModel.units(this.applicable.count)), \(year - 1) "
+            + "\(earlier.covered.count) av \(ReportModel.units(earlier.applicable.count)): åren jämförs inte"
     }
 }

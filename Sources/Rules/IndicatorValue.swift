@@ -138,13 +138,16 @@ package struct IndicatorEvaluation: Sendable {
     package let medianByRegi: [Regi: Rational]
     /// The område as a whole, from the summed measures of the units the indicator applies to, rounded.
     package let total: Rational?
+    /// The units the indicator applies to, and of those the ones the total is computed over (whose own
+    /// value can be computed), so that a total says what it covers.
+    package let coverage: (applicable: [String], covered: [String])
     /// The position of each unit's value in `values`.
     private let positions: [String: Int]
 
     init(
         definition: IndicatorDefinition, values: [IndicatorValue], byGender: [Gender: [IndicatorValue]],
         median: Rational?, quartiles: (lower: Rational, upper: Rational)?, medianByRegi: [Regi: Rational],
-        total: Rational?
+        total: Rational?, coverage: (applicable: [String], covered: [String])
     ) {
         self.definition = definition
         self.values = values
@@ -153,6 +156,7 @@ package struct IndicatorEvaluation: Sendable {
         self.quartiles = quartiles
         self.medianByRegi = medianByRegi
         self.total = total
+        self.coverage = coverage
         positions = Dictionary(values.enumerated().map { ($1.enhet.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

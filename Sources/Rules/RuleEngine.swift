@@ -242,12 +242,13 @@ package struct RuleEngine: Sendable {
                 .rounded(decimals: decimals)
         }
         let applicable = enheter.filter { definition.applies(to: $0.regi) }
+        let covered = coverage(definition, enheter: applicable, table: table, months: months)
         let total =
             plan.isTotalHidden(omrade: omrade, indicator: definition.id)
-            ? nil : total(definition, enheter: applicable, table: table, months: months)
+            ? nil : total(definition, covered: covered, table: table, months: months)
         return IndicatorEvaluation(
             definition: definition, values: values, byGender: byGender, median: median, quartiles: quartiles,
-            medianByRegi: medianByRegi, total: total)
+            medianByRegi: medianByRegi, total: total, coverage: (applicable.map(\.id), covered.map(\.id)))
     }
 
     /// The indicator for a group of units, from their summed measures (a ratio of sums).
@@ -258,7 +259,15 @@ package struct RuleEngine: Sendable {
     func total(_ definition: IndicatorDefinition, enheter: [Enhet], table: MeasureTable, months: [Month])
         -> Rational?
     {
-        let covered = coverage(definition, enheter: enheter, table: table, months: months)
+        total(
+            definition, covered: coverage(definition, enheter: enheter, table: table, months: months), table: table,
+            months: months)
+    }
+
+    /// The total over the units `coverage` gave.
+    func total(_ definition: IndicatorDefinition, covered: [Enhet], table: MeasureTable, months: [Month])
+        -> Rational?
+    {
         var overflowed = false
         let outcome = FormulaEvaluator.evaluate(definition.formula) { reference in
             if table.isMedian(reference.measure) {

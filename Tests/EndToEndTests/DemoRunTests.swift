@@ -83,6 +83,20 @@ struct DemoRunTests {
             rest[row..<end].contains(
                 "<td class=\"num\" data-col=\"tertial\">.</td><td class=\"num\">61,0\u{A0}st</td>"),
             "\(rest[row..<end])")
+
+        // #19 item 9: 2024's årsarbetare cover 3 of hemtjänst's 7 units (egen regi had no HR data), 2025 all 7:
+        // the verksamhetsberättelse says so and does not compare the years.
+        let inputs = try String(
+            contentsOfFile: directory + "/out/verksamhetsberattelse-2025-von.csv", encoding: .utf8)
+        #expect(
+            inputs.contains(",hemtjanst,Hemtjänst,arsarbetare,Årsarbetare,resurser,st,255.2,72.1,44.0,7,7,,,,7,3,false")
+        )
+        let fragment = try String(
+            contentsOfFile: directory + "/out/verksamhetsberattelse-2025-von-fragment.html", encoding: .utf8)
+        #expect(
+            fragment.contains(
+                "Årsarbetare <span class=\"coverage\">2025 omfattar 7 av 7 enheter, 2024 3 av 7 enheter: åren jämförs inte</span>"
+            ))
     }
 
     @Test("facts: the stored monthly facts of one unit and year as CSV")

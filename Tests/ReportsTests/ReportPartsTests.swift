@@ -168,7 +168,7 @@ struct ReportPagesTests {
         #expect(unitB.contains("Kostnad per brukare över 40 000 kr: Kostnad per brukare 54\u{00A0}000\u{00A0}kr"))
         let vb = try #require(files.first { $0.name == "verksamhetsberattelse-2025-von.csv" }?.content)
         #expect(vb.contains("2025,von,Vård- och omsorgsnämnden,ht,Hemtjänst,nojdhet,Nöjdhet,kvalitet,%,"))
-        #expect(vb.contains(",36000,5,5,2,1,2\r\n"))
+        #expect(vb.contains(",36000,5,5,2,1,2,5,5,true\r\n"))
     }
 
     @Test("Tertial: one report per nämnd; commentary included, a red indicator without one listed")
