@@ -71,6 +71,7 @@ struct AnnualModel {
             }
             if let missing = value.missing { row["missingLabel"] = missing.label }
             if let status = ReportModel.status(value.status) { row["status"] = status }
+            if let note = ReportModel.validityNote(value.enhet, months: year.period.months) { row["validity"] = note }
             return row
         }
         let chart = BarChart(

@@ -87,6 +87,17 @@ struct ReportModel {
     /// The href of a unit's page for a year.
     static func unitPage(_ enhet: Enhet, year: Int) -> String { "enhet-\(year)-\(enhet.id).html" }
 
+    /// The note beside a unit's name when it opened or closed in the months a table covers (`öppnade
+    /// 2025-08-01`, `stängde 2025-06-30`): its stocks are averaged over the months it was open, and its
+    /// flows cover only those. `nil` for a unit open throughout.
+    static func validityNote(_ enhet: Enhet, months: [Month]) -> String? {
+        let covered = Set(months)
+        var parts: [String] = []
+        if let from = enhet.validFrom, covered.contains(from.monthValue) { parts.append("öppnade \(from)") }
+        if let to = enhet.validTo, covered.contains(to.monthValue) { parts.append("stängde \(to)") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     // MARK: Åtgärdsplaner and fördjupad uppföljning
 
     func reasonText(_ reason: ActionPlanReason) -> String {

@@ -127,6 +127,9 @@ struct TertialModel {
             ]
             if let missing = value.missing { row["missingLabel"] = missing.label }
             if let status = ReportModel.status(value.status) { row["status"] = status }
+            if let note = ReportModel.validityNote(value.enhet, months: yearToDate.period.months) {
+                row["validity"] = note
+            }
             return row
         }
         var model: [String: Any] = [
@@ -152,7 +155,7 @@ struct TertialModel {
         return volym.map { indicator in
             let definition = indicator.definition
             let rows: [[String: Any]] = omrade.enheter.map { enhet in
-                [
+                var row: [String: Any] = [
                     "enhet": enhet.name,
                     "enhetId": enhet.id,
                     "values": months.map { month -> [String: Any] in
@@ -161,6 +164,10 @@ struct TertialModel {
                         return ["value": value.map { base.text($0, definition) } ?? "-"]
                     },
                 ]
+                if let note = ReportModel.validityNote(enhet, months: yearToDate.period.months) {
+                    row["validity"] = note
+                }
+                return row
             }
             return [
                 "name": definition.name,
