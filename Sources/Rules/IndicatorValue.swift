@@ -88,7 +88,7 @@ package struct IndicatorValue: Sendable, Hashable {
     package var rank: Int?
     /// The same period last year, as published then.
     package var previous: Rational?
-    /// Why last year's value is not shown, where `previous` is `nil` and this year's value is published.
+    /// Why last year's value is not shown, where `previous` is `nil`.
     package var previousMissing: MissingReason?
     package var status: Status?
     /// The published value minus the published område median, so the difference a reader works out from the

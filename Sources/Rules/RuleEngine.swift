@@ -186,15 +186,16 @@ package struct RuleEngine: Sendable {
             if value.value != nil, plan.isHidden(enhet.id, definition, omrade: omrade, gender: nil, config: config) {
                 value.suppress()
             }
-            // Last year's column shows what last year's reports published, or its symbol.
-            if value.value != nil {
-                if lastYearPlan.isHidden(enhet.id, definition, omrade: omrade, gender: nil, config: config) {
-                    value.previousMissing = .suppressed
-                } else {
-                    let last = unitValue(definition, enhet: enhet, table: table, months: lastYear)
-                    value.previous = last.value
-                    value.previousMissing = last.missing
-                }
+            // Last year's column shows what last year's reports published, or its symbol, whether this year's
+            // value is published, missing or hidden: a value last year's plan hid stays hidden.
+            if definition.applies(to: enhet.regi),
+                lastYearPlan.isHidden(enhet.id, definition, omrade: omrade, gender: nil, config: config)
+            {
+                value.previousMissing = .suppressed
+            } else {
+                let last = unitValue(definition, enhet: enhet, table: table, months: lastYear)
+                value.previous = last.value
+                value.previousMissing = last.missing
             }
             return value
         }

@@ -72,4 +72,43 @@ struct DemoReadingTests {
         #expect(!(try file("tertialrapport-2025-T1-von.html")).contains("stängde"))
     }
 
+    @Test("Last year's published value is shown where this year's is missing, never one last year hid (#20 item 11)")
+    func previousValue() throws {
+        let rows = try openData(2025)
+        let lastYear = try openData(2024)
+        // Hemtjänst Väster has no survey in 2025; its 2024 figure was published.
+        let nojdhet = try #require(rows["HT04/nojdhet/T"])
+        #expect(nojdhet["value"] == "" && nojdhet["symbol"] == "-")
+        #expect(nojdhet["previous_value"] == "89")
+        #expect(lastYear["HT04/nojdhet/T"]?["value"] == "89")
+        // Every previous value is what last year's open data published, and hidden last year stays hidden.
+        var shown = 0
+        for (key, row) in rows.sorted(by: { $0.key < $1.key }) {
+            guard let previous = row["previous_value"], !previous.isEmpty else {
+                if let last = lastYear[key]?["value"], !last.isEmpty, row["gender"] == "T" {
+                    Issue.record("\(key): last year published \(last), this year shows no previous value")
+                }
+                continue
+            }
+            #expect(lastYear[key]?["value"] == previous, "\(key)")
+            #expect(lastYear[key]?["symbol"] != "..", "\(key)")
+            shown += 1
+        }
+        #expect(shown > 100)
+    }
+
+    @Test("Not applicable is '.' this year and last year alike (#20 item 14)")
+    func notApplicable() throws {
+        for name in ["tertialrapport-2025-T2-von.html", "tertialrapport-2025-T3-bun.html"] {
+            let page = try file(name)
+            // Omsorgspartner (external) on the egen-regi-only cost per brukare: '.' in all four columns.
+            #expect(!page.contains("data-col=\"tertial\">.</td><td class=\"num\">-</td>"), "\(name)")
+            #expect(!page.contains("title=\"ej tillämpligt\">.</td><td class=\"num\">-</td>"), "\(name)")
+        }
+        #expect(
+            try file("tertialrapport-2025-T2-von.html").contains(
+                "<tr data-enhet=\"HT11\"><th scope=\"row\">Omsorgspartner Hemtjänst AB</th><td>extern utförare</td><td class=\"num\" data-col=\"tertial\">.</td><td class=\"num\">.</td><td class=\"num\" data-col=\"ytd\" title=\"ej tillämpligt\">.</td><td class=\"num\">.</td>"
+            ))
+    }
+
 }

@@ -157,6 +157,33 @@ struct RuleEngineTests {
         #expect(RuleEngine.closedMonths(in: try Formula.parse("brukare / brukare"), table: table) == .leftOut)
     }
 
+    @Test(
+        "Last year's column: published where this year's value is missing, hidden where last year hid it (#20 items 11, 14)"
+    )
+    func previousWithoutValue() throws {
+        var facts = facts().filter { !($0.enhet == "A" && $0.month.year == 2025) }
+        for month in 1...12 {
+            let m = "2024-\(month < 10 ? "0" : "")\(month)"
+            facts += [fact("B", m, "brukare", 10), fact("B", m, "kostnad", 20_000)]
+            facts += [fact("E", m, "brukare", 3), fact("E", m, "kostnad", 1_000)]
+            facts += [fact("D", m, "brukare", 8)]
+        }
+        let evaluation = RuleEngine(config: try Self.config(suppression: .primary)).evaluate(
+            period: .year(2025), facts: facts)
+        let indicator = try #require(evaluation.omraden.first?.indicators.first)
+        let byUnit = Dictionary(uniqueKeysWithValues: indicator.values.map { ($0.enhet.id, $0) })
+        // A has no data in 2025; its 2024 value, 180 000 / 10, was published.
+        #expect(byUnit["A"]?.missing == .noData)
+        #expect(byUnit["A"]?.previous == 18_000)
+        #expect(byUnit["A"]?.change == nil)
+        // E had 3 brukare in 2024 too: hidden then, so hidden as last year's value now.
+        #expect(byUnit["E"]?.missing == .suppressed)
+        #expect(byUnit["E"]?.previous == nil && byUnit["E"]?.previousMissing == .suppressed)
+        // D is external and the indicator egen regi only: not applicable both years, one symbol.
+        #expect(byUnit["D"]?.missing == .notApplicable && byUnit["D"]?.previousMissing == .notApplicable)
+        #expect(byUnit["B"]?.previous == 24_000)
+    }
+
     @Test("Ranks are shared on ties and form a competition ranking")
     func ties() {
         let enhet = Enhet(
