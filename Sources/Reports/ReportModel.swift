@@ -57,6 +57,16 @@ struct ReportModel {
         return ["label": status.label, "class": status.level.rawValue, "mark": status.level.mark]
     }
 
+    /// Why a published value of an indicator that is judged has no status: too few units with a value for
+    /// quartiles. `nil` where the value is judged, has none, or the indicator is not judged at all.
+    static func statusNote(_ value: IndicatorValue?, _ indicator: IndicatorEvaluation) -> String? {
+        guard let value, value.value != nil, value.status == nil, indicator.lacksQuartiles else { return nil }
+        return notJudgedText
+    }
+
+    /// The words for an indicator judged by quartiles with too few units for them.
+    static let notJudgedText = "Bedöms inte: färre än \(RuleEngine.quartileMinimum) enheter med värde"
+
     /// A yes/no judgement (resultatkrav) in the same form as an indicator status.
     static func judgement(_ met: Bool?, yes: String, no: String) -> [String: Any]? {
         guard let met else { return nil }

@@ -127,6 +127,7 @@ struct TertialModel {
             ]
             if let missing = value.missing { row["missingLabel"] = missing.label }
             if let status = ReportModel.status(value.status) { row["status"] = status }
+            if let note = ReportModel.statusNote(value, indicator) { row["statusNote"] = note }
             if let note = ReportModel.validityNote(value.enhet, months: yearToDate.period.months) {
                 row["validity"] = note
             }

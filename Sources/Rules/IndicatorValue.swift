@@ -161,6 +161,12 @@ package struct IndicatorEvaluation: Sendable {
 
     /// Units ranked (non-nil rank).
     package var rankedCount: Int { values.filter { $0.rank != nil }.count }
+
+    /// Whether the indicator is judged by the område's quartiles but has fewer published values than
+    /// quartiles need (`RuleEngine.quartileMinimum`): no value is judged, and the reports say why.
+    package var lacksQuartiles: Bool {
+        definition.statusRule == .quartile && definition.direction != .none && quartiles == nil
+    }
 }
 
 /// One indicator for a whole nämnd, from the summed measures of its units.
