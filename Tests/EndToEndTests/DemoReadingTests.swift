@@ -111,4 +111,13 @@ struct DemoReadingTests {
             ))
     }
 
+    @Test("Complaints by type: a type without cases is 0, as in the totals (#20 item 15)")
+    func zeroCounts() throws {
+        for name in ["tertialrapport-2025-T2-von.html", "tertialrapport-2025-T3-bun.html"] {
+            let page = try file(name)
+            #expect(!page.contains("data-col=\"count\">-<"), "\(name)")
+            #expect(!page.contains("data-col=\"row-total\">-<"), "\(name)")
+            #expect(page.contains("data-col=\"count\">0<"), "\(name)")
+        }
+    }
 }
