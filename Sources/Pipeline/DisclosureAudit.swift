@@ -45,8 +45,13 @@ package struct Disclosure: Sendable, Hashable, CustomStringConvertible {
 /// of `Disclosure.Route`. A value counts as recovered when a route isolates it, whatever the rounding.
 package struct DisclosureAudit: Sendable {
     let config: Config
+    /// The register's units by id.
+    let enheter: [String: Enhet]
 
-    package init(config: Config) { self.config = config }
+    package init(config: Config) {
+        self.config = config
+        enheter = Dictionary(config.enheter.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// A published open-data row.
     struct Row {
@@ -156,8 +161,10 @@ package struct DisclosureAudit: Sendable {
                 }
                 return false
             }.map(\.id))
+        let tertial = Self.tertial(ofFile: file)
         for table in Self.tables(in: html) where !medians.contains(table.indicator) {
             let units = table.rows.filter { $0.enhet != nil }
+            let formula = table.kind == "counts" ? nil : config.indicators.first { $0.id == table.indicator }?.formula
             // The område row minus the units, column by column (only sums: the indicator tables' totals
             // are additive where the indicator is a single summed or averaged measure).
             if let total = table.rows.first(where: { $0.enhet == nil }),
@@ -167,11 +174,22 @@ package struct DisclosureAudit: Sendable {
                     guard let sum = Self.number(cell.text) else { continue }
                     let column = units.filter { $0.cells.indices.contains(position) }
                     let hidden = column.filter { $0.cells[position].text == ".." }
-                    let published = column.compactMap { Self.number($0.cells[position].text) }.reduce(0, +)
+                    let period = cell.column == "ytd" ? tertial?.yearToDate : tertial
+                    let published = column.compactMap { unit in
+                        Self.number(unit.cells[position].text).map {
+                            $0 * (formula.flatMap { share(unit.enhet ?? "", period: period, formula: $0) } ?? 1)
+                        }
+                    }.reduce(0, +)
                     // One hidden unit is the total minus the others; any number of them is 0 each where the
                     // others make up the total (counts and stocks are never negative).
-                    let residual = sum - published
+                    var residual = sum - published
                     guard hidden.count == 1 || (!hidden.isEmpty && abs(residual) < 1e-9) else { continue }
+                    if hidden.count == 1, let formula,
+                        let part = share(hidden[0].enhet ?? "", period: period, formula: formula),
+                        part > 0
+                    {
+                        residual /= part
+                    }
                     for unit in hidden {
                         result.append(
                             Disclosure(
@@ -194,6 +212,30 @@ package struct DisclosureAudit: Sendable {
             }
         }
         return result
+    }
+
+    /// The tertial of a tertial report's file name (`tertialrapport-2025-T2-von.html`).
+    static func tertial(ofFile name: String) -> Period? {
+        let parts = name.split(separator: "-")
+        guard parts.count >= 3 else { return nil }
+        return Period("\(parts[1])-\(parts[2])")
+    }
+
+    /// The part of a unit's published value of `formula` that an område total of `period` adds up.
+    ///
+    /// A total of a stock (`mean`) is the group's average over the whole period, in which a unit counts as
+    /// zero in the months it is closed, while the unit's own value is its average over the months it is
+    /// open (docs/REPORTS.md): a unit open in half the months adds half its value. The months come from the
+    /// register, whose dates the pages print beside the unit's name. 1 for a flow, a unit open throughout or
+    /// an unknown period; `nil` for a formula mixing stocks and flows of a unit open part of the period.
+    func share(_ enhet: String, period: Period?, formula: Formula) -> Double? {
+        guard let period, let unit = enheter[enhet] else { return 1 }
+        let months = period.months
+        let open = months.count { unit.isValid(in: $0) }
+        guard open < months.count else { return 1 }
+        let aggregations = Set(formula.references.compactMap { config.measure($0.measure)?.aggregation })
+        guard aggregations.contains(.mean) else { return 1 }
+        return aggregations == [.mean] ? Double(open) / Double(months.count) : nil
     }
 
     /// Whether an indicator is a single summed or averaged measure, so its område total is the sum of the
@@ -249,15 +291,30 @@ package struct DisclosureAudit: Sendable {
         var result: [Disclosure] = []
         let tRows = rows.filter { $0.gender == "T" }
         let groups = Dictionary(grouping: tRows) { Self.key($0.period, $0.omrade, $0.indicator) }
-        /// Each unit's value of the additive indicator counting `reference`, where published or derivable.
-        func denominators(_ reference: MeasureReference, period: String, omrade: String) -> [String: Double]? {
+        /// The part of a row's value that the område total of `formula` adds up (`share(_:period:formula:)`).
+        func share(_ row: Row, _ formula: Formula) -> Double? {
+            self.share(row.enhet, period: Period(row.period), formula: formula)
+        }
+        /// The sum of the published values as the område total of `formula` adds them up.
+        func publishedSum(_ rows: [Row], _ formula: Formula) -> Double {
+            rows.compactMap { row in row.value.map { $0 * (share(row, formula) ?? 1) } }.reduce(0, +)
+        }
+        /// Each unit's value of the additive indicator counting `reference`, where published or derivable, and
+        /// the part of it the total adds up.
+        func denominators(_ reference: MeasureReference, period: String, omrade: String)
+            -> [String: (value: Double, share: Double)]?
+        {
             guard let indicator = config.indicators.first(where: { additive($0.formula) == reference }),
                 let group = groups[Self.key(period, omrade, indicator.id)]
             else { return nil }
-            var known = Dictionary(group.compactMap { row in row.value.map { (row.enhet, $0) } }) { a, _ in a }
+            var known = Dictionary(
+                group.compactMap { row in row.value.map { (row.enhet, ($0, share(row, indicator.formula) ?? 1)) } }
+            ) { a, _ in a }
             let hidden = group.filter(\.isHidden)
-            if hidden.count == 1, let total = totals[Self.key(period, omrade, indicator.id)] {
-                known[hidden[0].enhet] = total - group.compactMap(\.value).reduce(0, +)
+            if hidden.count == 1, let total = totals[Self.key(period, omrade, indicator.id)],
+                let part = share(hidden[0], indicator.formula), part > 0
+            {
+                known[hidden[0].enhet] = ((total - publishedSum(group, indicator.formula)) / part, part)
             }
             return known
         }
@@ -266,7 +323,7 @@ package struct DisclosureAudit: Sendable {
                 let definition = config.indicators.first(where: { $0.id == first.indicator })
             else { continue }
             let hidden = group.filter(\.isHidden)
-            let published = group.compactMap(\.value).reduce(0, +)
+            let published = publishedSum(group, definition.formula)
             // Several hidden units of a never-negative sum are 0 each where the others make up the total
             // (within the rounding of what is printed).
             let rounding = 0.5 * pow(10, -Double(definition.decimals)) * Double(group.count + 1)
@@ -278,8 +335,11 @@ package struct DisclosureAudit: Sendable {
             }
             guard hidden.count == 1 else { continue }
             if additive(definition.formula) != nil {
+                let part = share(hidden[0], definition.formula) ?? 1
                 result.append(
-                    Disclosure(file: file, cell: hidden[0].cell, route: .totalMinusParts, recovered: total - published))
+                    Disclosure(
+                        file: file, cell: hidden[0].cell, route: .totalMinusParts,
+                        recovered: part > 0 ? (total - published) / part : nil))
                 continue
             }
             // numerator / denominator × k: the numerator of the total minus the published units' numerators.
@@ -289,12 +349,18 @@ package struct DisclosureAudit: Sendable {
             else { continue }
             let contributing = group.filter { $0.value != nil || $0.isHidden }
             guard contributing.allSatisfy({ units[$0.enhet] != nil }) else { continue }
-            let denominatorTotal = contributing.compactMap { units[$0.enhet] }.reduce(0, +)
-            let publishedNumerators = group.compactMap { row in row.value.map { $0 * (units[row.enhet] ?? 0) } }
+            // A unit's part of the total's numerator is its value times its part of the total's denominator: a
+            // stock beside a flow is over the whole period in the unit's value too, and a ratio of two stocks
+            // is the same over the months the unit was open.
+            let denominatorTotal = contributing.compactMap { units[$0.enhet].map { $0.value * $0.share } }
                 .reduce(0, +)
-            guard hiddenDenominator != 0 else { continue }
+            let publishedNumerators = group.compactMap { row in
+                row.value.flatMap { value in units[row.enhet].map { value * $0.value * $0.share } }
+            }.reduce(0, +)
+            let hiddenPart = hiddenDenominator.value * hiddenDenominator.share
+            guard hiddenPart != 0 else { continue }
             // The constant factor is in the total and in every unit's value alike, so it cancels.
-            let recovered = (total * denominatorTotal - publishedNumerators) / hiddenDenominator
+            let recovered = (total * denominatorTotal - publishedNumerators) / hiddenPart
             result.append(Disclosure(file: file, cell: hidden[0].cell, route: .ratioOfSums, recovered: recovered))
         }
         return result

@@ -71,6 +71,8 @@ struct AnnualModel {
             }
             if let missing = value.missing { row["missingLabel"] = missing.label }
             if let status = ReportModel.status(value.status) { row["status"] = status }
+            if let note = ReportModel.statusNote(value, evaluation) { row["statusNote"] = note }
+            if let note = ReportModel.validityNote(value.enhet, months: year.period.months) { row["validity"] = note }
             return row
         }
         let chart = BarChart(
@@ -150,6 +152,7 @@ struct AnnualModel {
                 "rank": current?.rank.map { "\($0) av \(evaluation.rankedCount)" } ?? "",
             ]
             if let status = ReportModel.status(current?.status) { row["status"] = status }
+            if let note = ReportModel.statusNote(current, evaluation) { row["statusNote"] = note }
             if let missing = current?.missing { row["missingLabel"] = missing.label }
             return row
         }

@@ -48,7 +48,10 @@ struct OpenDataCSV {
                                 .text(value.enhet.avtalsform.rawValue), .text(definition.id), .text(definition.name),
                                 .text(definition.family.rawValue), .text(gender), number(value.value, decimals),
                                 .text(definition.unit), .number(value.n.map(String.init) ?? ""),
-                                .text(value.status?.level.rawValue ?? ""), .text(value.status?.label ?? ""),
+                                .text(value.status?.level.rawValue ?? ""),
+                                .text(
+                                    value.status?.label
+                                        ?? (isTotal ? ReportModel.statusNote(value, indicator) : nil) ?? ""),
                                 .text(value.missing?.symbol ?? ""),
                                 number(isTotal ? indicator.median : nil, decimals),
                                 number(value.fromMedian, decimals), .number(value.rank.map(String.init) ?? ""),

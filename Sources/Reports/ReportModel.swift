@@ -70,6 +70,16 @@ struct ReportModel {
         return ["label": status.label, "class": status.level.rawValue, "mark": status.level.mark]
     }
 
+    /// Why a published value of an indicator that is judged has no status: too few units with a value for
+    /// quartiles. `nil` where the value is judged, has none, or the indicator is not judged at all.
+    static func statusNote(_ value: IndicatorValue?, _ indicator: IndicatorEvaluation) -> String? {
+        guard let value, value.value != nil, value.status == nil, indicator.lacksQuartiles else { return nil }
+        return notJudgedText
+    }
+
+    /// The words for an indicator judged by quartiles with too few units for them.
+    static let notJudgedText = "Bedöms inte: färre än \(RuleEngine.quartileMinimum) enheter med värde"
+
     /// A yes/no judgement (resultatkrav) in the same form as an indicator status.
     static func judgement(_ met: Bool?, yes: String, no: String) -> [String: Any]? {
         guard let met else { return nil }
@@ -99,6 +109,17 @@ struct ReportModel {
 
     /// The href of a unit's page for a year.
     static func unitPage(_ enhet: Enhet, year: Int) -> String { "enhet-\(year)-\(enhet.id).html" }
+
+    /// The note beside a unit's name when it opened or closed in the months a table covers (`öppnade
+    /// 2025-08-01`, `stängde 2025-06-30`): its stocks are averaged over the months it was open, and its
+    /// flows cover only those. `nil` for a unit open throughout.
+    static func validityNote(_ enhet: Enhet, months: [Month]) -> String? {
+        let covered = Set(months)
+        var parts: [String] = []
+        if let from = enhet.validFrom, covered.contains(from.monthValue) { parts.append("öppnade \(from)") }
+        if let to = enhet.validTo, covered.contains(to.monthValue) { parts.append("stängde \(to)") }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
 
     // MARK: Åtgärdsplaner and fördjupad uppföljning
 

@@ -152,6 +152,10 @@ struct TertialModel {
             ]
             if let missing = value.missing { row["missingLabel"] = missing.label }
             if let status = ReportModel.status(value.status) { row["status"] = status }
+            if let note = ReportModel.statusNote(value, indicator) { row["statusNote"] = note }
+            if let note = ReportModel.validityNote(value.enhet, months: yearToDate.period.months) {
+                row["validity"] = note
+            }
             return row
         }
         var model: [String: Any] = [
@@ -179,7 +183,7 @@ struct TertialModel {
         return volym.map { indicator in
             let definition = indicator.definition
             let rows: [[String: Any]] = omrade.enheter.map { enhet in
-                [
+                var row: [String: Any] = [
                     "enhet": enhet.name,
                     "enhetId": enhet.id,
                     "values": months.map { month -> [String: Any] in
@@ -188,6 +192,10 @@ struct TertialModel {
                         return ["value": value.map { base.text($0, definition) } ?? "-"]
                     },
                 ]
+                if let note = ReportModel.validityNote(enhet, months: yearToDate.period.months) {
+                    row["validity"] = note
+                }
+                return row
             }
             return [
                 "name": definition.name,
@@ -209,7 +217,10 @@ struct TertialModel {
         guard let breakdown = tertial.breakdowns.first,
             let part = breakdown.omraden.first(where: { $0.omrade.id == omrade })
         else { return nil }
-        func count(_ value: Double?) -> String { value.map { SwedishFormat.number($0, decimals: 0) } ?? "-" }
+        // A register lists cases, so a type without any in the tertial is 0, as in the totals, wherever the
+        // register has any case in the tertial; without any at all, it has not reported and every cell is "-".
+        let reported = breakdown.omraden.contains { $0.rows.contains { $0.values.contains { $0 != nil } } }
+        func count(_ value: Double?) -> String { reported ? SwedishFormat.number(value ?? 0, decimals: 0) : "-" }
         let rows: [[String: Any]] = part.rows.map { row in
             [
                 "enhet": row.enhet.name,
@@ -217,14 +228,13 @@ struct TertialModel {
                 "values": row.values.indices.map { index in
                     ["value": breakdown.isShown(row, category: index) ? count(row.values[index]) : ".."]
                 },
-                "total": breakdown.isTotalShown(row)
-                    ? SwedishFormat.number(row.values.compactMap { $0 }.reduce(0, +), decimals: 0) : "..",
+                "total": breakdown.isTotalShown(row) ? count(row.values.compactMap { $0 }.reduce(0, +)) : "..",
             ]
         }
         let totals = breakdown.categories.indices.map { index in
             [
                 "value": breakdown.isColumnTotalShown(part.rows, category: index)
-                    ? SwedishFormat.number(part.rows.compactMap { $0.values[index] }.reduce(0, +), decimals: 0) : ".."
+                    ? count(part.rows.compactMap { $0.values[index] }.reduce(0, +)) : ".."
             ]
         }
         return [
@@ -232,8 +242,7 @@ struct TertialModel {
             "rows": rows,
             "totals": totals,
             "total": breakdown.isGrandTotalShown(part.rows)
-                ? SwedishFormat.number(part.rows.flatMap { $0.values.compactMap { $0 } }.reduce(0, +), decimals: 0)
-                : "..",
+                ? count(part.rows.flatMap { $0.values.compactMap { $0 } }.reduce(0, +)) : "..",
         ]
     }
 

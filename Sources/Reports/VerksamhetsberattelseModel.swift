@@ -59,7 +59,8 @@ struct VerksamhetsberattelseModel {
                     .number(value.map { SwedishFormat.plain($0, decimals: definition.decimals) } ?? "")
                 }
                 let counts = line.counts
-                let judged = definition.statusRule != .none
+                // An indicator judged by quartiles with too few units for them judges none: empty, as its status.
+                let judged = definition.statusRule != .none && !line.indicator.lacksQuartiles
                 func count(_ level: Status.Level) -> CSVWriter.Cell {
                     .number(judged ? String(counts[level] ?? 0) : "")
                 }
@@ -106,7 +107,9 @@ struct VerksamhetsberattelseModel {
                             "median": line.indicator.median.map { base.format($0, definition) } ?? "-",
                             "statuses": definition.statusRule == .none
                                 ? "–"
-                                : "\(counts[.green] ?? 0) / \(counts[.yellow] ?? 0) / \(counts[.red] ?? 0)",
+                                : line.indicator.lacksQuartiles
+                                    ? ReportModel.notJudgedText
+                                    : "\(counts[.green] ?? 0) / \(counts[.yellow] ?? 0) / \(counts[.red] ?? 0)",
                         ]
                         if line.comparable == false, let earlier = line.earlier {
                             row["notComparable"] = Self.notComparableText(

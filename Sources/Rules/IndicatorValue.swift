@@ -88,7 +88,7 @@ package struct IndicatorValue: Sendable, Hashable {
     package var rank: Int?
     /// The same period last year, as published then.
     package var previous: Rational?
-    /// Why last year's value is not shown, where `previous` is `nil` and this year's value is published.
+    /// Why last year's value is not shown, where `previous` is `nil`.
     package var previousMissing: MissingReason?
     package var status: Status?
     /// The published value minus the published område median, so the difference a reader works out from the
@@ -165,6 +165,12 @@ package struct IndicatorEvaluation: Sendable {
 
     /// Units ranked (non-nil rank).
     package var rankedCount: Int { values.filter { $0.rank != nil }.count }
+
+    /// Whether the indicator is judged by the område's quartiles but has fewer published values than
+    /// quartiles need (`RuleEngine.quartileMinimum`): no value is judged, and the reports say why.
+    package var lacksQuartiles: Bool {
+        definition.statusRule == .quartile && definition.direction != .none && quartiles == nil
+    }
 }
 
 /// One indicator for a whole nämnd, from the summed measures of its units.

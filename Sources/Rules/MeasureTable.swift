@@ -22,6 +22,14 @@ package struct MeasureTable: Sendable {
         }
     }
 
+    /// How a mean counts the months of a period in which the unit is closed according to the register.
+    package enum ClosedMonths: Sendable {
+        /// Left out: the unit's own average over the months it is open, as its value is published.
+        case leftOut
+        /// Counted as zero: the unit's part of a group's average over the whole period.
+        case asZero
+    }
+
     /// The category key for "all categories summed".
     static let allCategories = "\u{0}all"
 
@@ -67,15 +75,19 @@ package struct MeasureTable: Sendable {
     /// Categories are summed unless the reference names one or several (then those are summed). Without a gender in the reference, the
     /// gender-less total is used where the source gave one in the period, else K + M.
     ///
-    /// A mean is an average over the whole period: months in which the unit is closed according to the
-    /// register count as zero (a closed unit has no brukare), so a unit open half the year shows half its
-    /// monthly stock and a cost per brukare comparable with units open all year. A month in which the unit
-    /// is open but has no data is a gap and is left out of the average rather than counted as zero.
-    /// `last` takes the latest month with data.
+    /// A mean is the unit's average over the months of the period in which it has data: a preschool with 38
+    /// children until it closes in June has 38 over the year, not 19. A month in which the unit is open but
+    /// has no data is a gap and is left out of the average rather than counted as zero. With
+    /// `closedMonths: .asZero` the months in which the unit is closed according to the register count as
+    /// zero instead, which is the unit's part of a group's average over the whole period (an område total of
+    /// the period's mean brukare, where a unit that closed in June adds half its stock). `last` takes the
+    /// latest month with data.
     ///
     /// - Returns: `nil` when no month in the period has data, or when the period's sum passes the range of
     ///   `FixedDecimal` (the value is not computable; reports show `-`).
-    package func value(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Rational? {
+    package func value(
+        of reference: MeasureReference, enhet: Enhet, months: [Month], closedMonths: ClosedMonths = .leftOut
+    ) -> Rational? {
         let aggregation = measures[reference.measure]?.aggregation ?? .sum
         if aggregation == .median {
             return Self.median(of: observations(reference, enhet: enhet, months: Set(months)))
@@ -116,9 +128,10 @@ package struct MeasureTable: Sendable {
         case .sum, .median:
             return sum
         case .mean:
+            guard closedMonths == .asZero else { return sum.divided(by: Rational(perMonth.count)) }
             let withData = Set(perMonth.map(\.ordinal))
-            let closedMonths = months.filter { !enhet.isValid(in: $0) && !withData.contains($0.ordinal) }.count
-            return sum.divided(by: Rational(perMonth.count + closedMonths))
+            let closed = months.filter { !enhet.isValid(in: $0) && !withData.contains($0.ordinal) }.count
+            return sum.divided(by: Rational(perMonth.count + closed))
         case .last:
             return perMonth.max { $0.ordinal < $1.ordinal }.map { Rational(FixedDecimal(raw: $0.raw)) }
         }
@@ -180,6 +193,9 @@ package struct MeasureTable: Sendable {
         let wanted = Set(months)
         return Self.median(of: enheter.flatMap { observations(reference, enhet: $0, months: wanted) })
     }
+
+    /// How a measure's months combine into a period (`sum` for a measure not declared).
+    package func aggregation(of measure: String) -> Aggregation { measures[measure]?.aggregation ?? .sum }
 
     /// Whether a measure is a distribution whose value is a median.
     package func isMedian(_ measure: String) -> Bool { measures[measure]?.aggregation == .median }

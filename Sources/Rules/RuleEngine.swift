@@ -186,15 +186,16 @@ package struct RuleEngine: Sendable {
             if value.value != nil, plan.isHidden(enhet.id, definition, omrade: omrade, gender: nil, config: config) {
                 value.suppress()
             }
-            // Last year's column shows what last year's reports published, or its symbol.
-            if value.value != nil {
-                if lastYearPlan.isHidden(enhet.id, definition, omrade: omrade, gender: nil, config: config) {
-                    value.previousMissing = .suppressed
-                } else {
-                    let last = unitValue(definition, enhet: enhet, table: table, months: lastYear)
-                    value.previous = last.value
-                    value.previousMissing = last.missing
-                }
+            // Last year's column shows what last year's reports published, or its symbol, whether this year's
+            // value is published, missing or hidden: a value last year's plan hid stays hidden.
+            if definition.applies(to: enhet.regi),
+                lastYearPlan.isHidden(enhet.id, definition, omrade: omrade, gender: nil, config: config)
+            {
+                value.previousMissing = .suppressed
+            } else {
+                let last = unitValue(definition, enhet: enhet, table: table, months: lastYear)
+                value.previous = last.value
+                value.previousMissing = last.missing
             }
             return value
         }
@@ -255,7 +256,9 @@ package struct RuleEngine: Sendable {
     ///
     /// A median measure is the median of the units' cases pooled. A formula of several measures is computed
     /// over the units that have data for every one of them, so that no unit's numerator stands without its
-    /// denominator (`coverage` says which). The result is rounded as it is published.
+    /// denominator (`coverage` says which). A stock (`mean`) is the group's average over the whole period,
+    /// in which a unit counts as zero in the months it is closed: a unit that closed in June and one that
+    /// took over its brukare in July are not counted twice. The result is rounded as it is published.
     func total(_ definition: IndicatorDefinition, enheter: [Enhet], table: MeasureTable, months: [Month])
         -> Rational?
     {
@@ -273,7 +276,10 @@ package struct RuleEngine: Sendable {
             if table.isMedian(reference.measure) {
                 return table.pooledMedian(of: reference, enheter: covered, months: months)
             }
-            let parts = covered.compactMap { table.value(of: reference, enhet: $0, months: months) }
+            // A stock is the group's average over the whole period: a unit open part of it adds its share.
+            let parts = covered.compactMap {
+                table.value(of: reference, enhet: $0, months: months, closedMonths: .asZero)
+            }
             guard !parts.isEmpty else { return nil }
             var sum = Rational.zero
             for part in parts {
@@ -320,7 +326,10 @@ package struct RuleEngine: Sendable {
             n = count.rounded(decimals: 0).flatMap { Int(exactly: $0.numerator) }
         }
         let formula = gender.map { definition.formula.narrowed(to: $0) } ?? definition.formula
-        switch FormulaEvaluator.evaluate(formula, lookup: { table.value(of: $0, enhet: enhet, months: months) }) {
+        let closedMonths = Self.closedMonths(in: formula, table: table)
+        switch FormulaEvaluator.evaluate(
+            formula, lookup: { table.value(of: $0, enhet: enhet, months: months, closedMonths: closedMonths) })
+        {
         case .noData, .overflow: return missing(.noData, n: n)
         case .divisionByZero: return missing(.divisionByZero, n: n)
         case .value(let exact):
@@ -328,6 +337,19 @@ package struct RuleEngine: Sendable {
             guard let value = exact.rounded(decimals: definition.decimals) else { return missing(.noData, n: n) }
             return IndicatorValue(enhet: enhet, gender: gender, value: value, missing: nil, n: n)
         }
+    }
+
+    /// How a unit's own value of `formula` averages its stocks over a period it is open in part of.
+    ///
+    /// A stock alone, or over another stock (brukare per årsarbetare), is averaged over the months the unit
+    /// was open: a preschool with 38 children until it closes in June has 38 in the year, not 19. A stock
+    /// beside a flow (cost per brukare, complaints per 100 brukare) counts the closed months as zero, since
+    /// the flow covers only the open months: the ratio is then per brukare over the whole period, comparable
+    /// with the units open all of it. The minimum n is always tested on the months the unit was open.
+    static func closedMonths(in formula: Formula, table: MeasureTable) -> MeasureTable.ClosedMonths {
+        let aggregations = Set(formula.references.map { table.aggregation(of: $0.measure) })
+        return aggregations.contains(.mean) && aggregations.contains(.sum)
+            ? .asZero : .leftOut
     }
 
     /// Secondary suppression: where one gender is suppressed and the total is published, the other gender

@@ -59,6 +59,47 @@ struct DisclosureAuditUnitTests {
         #expect(two.isEmpty)
     }
 
+    @Test("Total minus parts with a unit open half the year: it adds half its stock to the total (#20 item 10)")
+    func partYearUnit() throws {
+        // Hemtjänst Väster (HT04) closed on 2025-06-30: its 60 brukare while open are 30 over the year.
+        let one = try Self.audit().audit(
+            Self.files(
+                [
+                    Self.row("HT01", "brukare", "100.0"), Self.row("HT04", "brukare", "60.0"),
+                    Self.row("HT13", "brukare", ""),
+                ], total: "133.3"),
+            lastYear: nil)
+        #expect(one.map(\.route) == [.totalMinusParts])
+        #expect(abs((one.first?.recovered ?? 0) - 3.3) < 1e-9)
+        // Two hidden units whose published neighbours make up the total are 0 each.
+        let two = try Self.audit().audit(
+            Self.files(
+                [
+                    Self.row("HT01", "brukare", "100.0"), Self.row("HT04", "brukare", "60.0"),
+                    Self.row("HT02", "brukare", ""), Self.row("HT13", "brukare", ""),
+                ], total: "130.0"),
+            lastYear: nil)
+        #expect(two.map(\.cell) == ["2025 hemtjanst HT02 brukare T", "2025 hemtjanst HT13 brukare T"])
+        // The same in a tertial report: HT04 is open in May and June of T2 (half) and in six of its eight
+        // months of January–August.
+        let tertial = try Self.audit().audit(
+            [
+                RenderedFile(
+                    name: "tertialrapport-2025-T2-von.html", title: "",
+                    content: """
+                        <table data-audit="indicator" data-indicator="brukare"><tbody>
+                        <tr data-enhet="HT01"><td data-col="tertial">100,0 st</td><td data-col="ytd">100,0 st</td></tr>
+                        <tr data-enhet="HT04"><td data-col="tertial">60,0 st</td><td data-col="ytd">60,0 st</td></tr>
+                        <tr data-enhet="HT02"><td data-col="tertial">..</td><td data-col="ytd">..</td></tr>
+                        </tbody><tfoot>
+                        <tr data-total=""><th>Hela området</th><td class="num" data-col="tertial">133,3 st</td><td></td><td class="num" data-col="ytd">145,0 st</td></tr>
+                        </tfoot></table>
+                        """)
+            ], lastYear: nil)
+        #expect(tertial.map(\.cell) == ["brukare HT02 tertial", "brukare HT02 ytd"])
+        #expect(abs((tertial.first?.recovered ?? 0) - 3.3) < 1e-9 && abs(tertial.last?.recovered ?? 1) < 1e-9)
+    }
+
     @Test("A hidden row with its n, a hidden gender beside a published one, last year's hidden value as previous")
     func otherRoutes() throws {
         let rows = [

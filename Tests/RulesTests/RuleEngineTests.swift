@@ -96,9 +96,10 @@ struct RuleEngineTests {
         // B: 300 000 / 10
         #expect(byUnit["B"]?.value == 30_000)
         #expect(byUnit["B"]?.status == Status(.red, basis: .target))
-        // C: open Jan–Jun with 20 brukare: mean over the year = 10, cost 240 000 → 24 000 a brukare
+        // C: open Jan–Jun with 20 brukare: cost 240 000 over 10 brukare a month over the year → 24 000 a
+        // brukare, comparable with A and B; its n is the 20 brukare it had while open
         #expect(byUnit["C"]?.value == 24_000)
-        #expect(byUnit["C"]?.n == 10)
+        #expect(byUnit["C"]?.n == 20)
         #expect(byUnit["D"]?.missing == .notApplicable)
         #expect(byUnit["E"]?.missing == .suppressed)
         #expect(byUnit["E"]?.value == nil)
@@ -134,6 +135,53 @@ struct RuleEngineTests {
         #expect(!values.contains { $0.enhet.id == "C" })
         // B: brukare only September (0) in T3 → n = 0 < 5 suppressed before dividing
         #expect(values.first { $0.enhet.id == "B" }?.missing == .suppressed)
+    }
+
+    @Test(
+        "A unit open part of the year: a stock over the months it was open, a total over the whole year (#20 item 10)")
+    func partYear() throws {
+        let config = try Self.config(suppression: .primary)
+        let table = MeasureTable(facts: facts(), measures: config.measures)
+        let c = try #require(config.enhet("C"))
+        let brukare = MeasureReference(measure: "brukare")
+        let year = Period.year(2025).months
+        // C had 20 brukare a month until it closed on 2025-06-30: 20, not 10.
+        #expect(table.value(of: brukare, enhet: c, months: year) == 20)
+        // Its part of an område's average over the year counts the closed months as zero.
+        #expect(table.value(of: brukare, enhet: c, months: year, closedMonths: .asZero) == 10)
+        // T2 (May–August): open in May and June.
+        #expect(table.value(of: brukare, enhet: c, months: Period.tertial(year: 2025, number: 2).months) == 20)
+        // A stock beside a flow is over the whole period; a stock alone or over a stock over the open months.
+        #expect(RuleEngine.closedMonths(in: try Formula.parse("kostnad / brukare"), table: table) == .asZero)
+        #expect(RuleEngine.closedMonths(in: try Formula.parse("brukare"), table: table) == .leftOut)
+        #expect(RuleEngine.closedMonths(in: try Formula.parse("brukare / brukare"), table: table) == .leftOut)
+    }
+
+    @Test(
+        "Last year's column: published where this year's value is missing, hidden where last year hid it (#20 items 11, 14)"
+    )
+    func previousWithoutValue() throws {
+        var facts = facts().filter { !($0.enhet == "A" && $0.month.year == 2025) }
+        for month in 1...12 {
+            let m = "2024-\(month < 10 ? "0" : "")\(month)"
+            facts += [fact("B", m, "brukare", 10), fact("B", m, "kostnad", 20_000)]
+            facts += [fact("E", m, "brukare", 3), fact("E", m, "kostnad", 1_000)]
+            facts += [fact("D", m, "brukare", 8)]
+        }
+        let evaluation = RuleEngine(config: try Self.config(suppression: .primary)).evaluate(
+            period: .year(2025), facts: facts)
+        let indicator = try #require(evaluation.omraden.first?.indicators.first)
+        let byUnit = Dictionary(uniqueKeysWithValues: indicator.values.map { ($0.enhet.id, $0) })
+        // A has no data in 2025; its 2024 value, 180 000 / 10, was published.
+        #expect(byUnit["A"]?.missing == .noData)
+        #expect(byUnit["A"]?.previous == 18_000)
+        #expect(byUnit["A"]?.change == nil)
+        // E had 3 brukare in 2024 too: hidden then, so hidden as last year's value now.
+        #expect(byUnit["E"]?.missing == .suppressed)
+        #expect(byUnit["E"]?.previous == nil && byUnit["E"]?.previousMissing == .suppressed)
+        // D is external and the indicator egen regi only: not applicable both years, one symbol.
+        #expect(byUnit["D"]?.missing == .notApplicable && byUnit["D"]?.previousMissing == .notApplicable)
+        #expect(byUnit["B"]?.previous == 24_000)
     }
 
     @Test("Ranks are shared on ties and form a competition ranking")
