@@ -190,8 +190,14 @@ struct ReportModel {
     // MARK: Page frame
 
     /// The parts every page shares: title, symbols, the methodology generated from the config.
-    func page(title: String, periodLabel: String, sources: [SourceStatus] = []) -> [String: Any] {
-        [
+    ///
+    /// - Parameter omraden: the områden the page reports on; its methodology defines only the indicators
+    ///   of those (a nämnd's tertial report lists its own). `nil` = every område.
+    func page(title: String, periodLabel: String, sources: [SourceStatus] = [], omraden: [String]? = nil)
+        -> [String: Any]
+    {
+        let shown = omraden ?? config.omraden.map(\.id)
+        return [
             "kommun": config.kommun.name,
             "kommunkod": config.kommun.code,
             "title": title,
@@ -220,7 +226,9 @@ struct ReportModel {
                     "meaning": "röd: når inte målet eller bland de 25 % svagaste",
                 ],
             ],
-            "definitions": config.indicators.map(definition),
+            "definitions": config.indicators.filter { indicator in shown.contains { indicator.applies(to: $0) } }
+                .map { definition($0, omraden: shown) },
+            "numbersText": Self.numbersText,
             "sources": sources.map(\.model),
             "hasSources": !sources.isEmpty,
             "resultatkrav": config.economics.resultatkrav.sorted { $0.key < $1.key }.map {
@@ -257,7 +265,12 @@ struct ReportModel {
         }
     }
 
-    func definition(_ definition: IndicatorDefinition) -> [String: Any] {
+    /// How values, totals, medians, rounding and status are computed, in words (docs/REPORTS.md, "Numbers"
+    /// and "Aggregates").
+    static let numbersText =
+        "Värdena räknas exakt, utan binära avrundningsfel, och avrundas en gång till det antal decimaler som visas; en halva avrundas bort från noll (90,5 blir 91). Medianer, kvartiler, rangordning, status, skillnad mot medianen och förändring från förra året räknas på de avrundade värdena, så det som står på sidan går att räkna om: skillnaden mot medianen är det visade värdet minus den visade medianen. Status bedöms på det visade värdet mot målet som det är skrivet. En kvot för området räknas på summerade mått för de enheter som har alla mått som kvoten behöver; täcker summan färre enheter än indikatorn gäller står det vid summan. En median för området, till exempel av handläggningstid, är medianen av alla områdets ärenden, inte ett medelvärde av enheternas medianer. Ett lagervärde, till exempel antal brukare, är medelvärdet av de månader enheten var öppen."
+
+    func definition(_ definition: IndicatorDefinition, omraden shown: [String]? = nil) -> [String: Any] {
         var model: [String: Any] = [
             "name": definition.name,
             "description": definition.description,
@@ -270,8 +283,8 @@ struct ReportModel {
                 : definition.direction == .lower ? "lägre värde är bättre" : "värdet bedöms inte",
             "minN": definition.minN,
             "byGender": definition.byGender,
-            "regi": definition.regi.count == Regi.allCases.count
-                ? "alla enheter" : definition.regi.map(\.label).joined(separator: " och "),
+            "regi": Self.appliesText(
+                definition, omraden: (shown ?? config.omraden.map(\.id)).compactMap(config.omrade)),
         ]
         if let judgement = judgementText(definition) { model["judgement"] = judgement }
         if let n = definition.nMeasure { model["nMeasure"] = config.measure(n.measure)?.name.lowercased() ?? n.measure }
@@ -356,5 +369,20 @@ package struct SourceStatus: Sendable {
         case .complaintsCSV: return "klagomålsregister (CSV)"
         case .complaintsXML: return "klagomålsregister (XML)"
         }
+    }
+}
+
+extension ReportModel {
+    /// Which units an indicator applies to, among a page's områden: "alla enheter", "egen regi i
+    /// hemtjänst och särskilt boende".
+    static func appliesText(_ definition: IndicatorDefinition, omraden: [Omrade]) -> String {
+        let regi =
+            definition.regi.count == Regi.allCases.count
+            ? "alla enheter" : definition.regi.map(\.label).joined(separator: " och ")
+        let own = omraden.filter { definition.applies(to: $0.id) }
+        guard !definition.omraden.isEmpty, own.count < omraden.count, !own.isEmpty else { return regi }
+        let names = own.map(\.name)
+        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " och " + (names.last ?? "") : names[0]
+        return "\(regi) i \(list)"
     }
 }

@@ -94,7 +94,8 @@ package struct ReportRenderer: Sendable {
                 content: OpenDataCSV(config: config).render([year], dialect: .excel)),
         ]
         for (enhet, unit) in model.unitPages() {
-            var unitPage = base.page(title: "\(enhet.name) \(number)", periodLabel: year.period.label)
+            var unitPage = base.page(
+                title: "\(enhet.name) \(number)", periodLabel: year.period.label, omraden: [enhet.omrade])
             unitPage.merge(unit) { _, new in new }
             unitPage["year"] = number
             files.append(
@@ -133,7 +134,9 @@ package struct ReportRenderer: Sendable {
                 base: base, namnd: namnd, tertial: tertial, yearToDate: yearToDate, lastYearToDate: lastYearToDate,
                 lastYearTertial: lastYearTertial, months: months, commentary: commentary)
             let title = "Tertialrapport \(label), \(namnd.name)"
-            var page = base.page(title: title, periodLabel: tertial.period.label, sources: quality.sources)
+            var page = base.page(
+                title: title, periodLabel: tertial.period.label, sources: quality.sources,
+                omraden: config.omraden.filter { $0.namnd == namnd.id }.map(\.id))
             page.merge(model.model()) { _, new in new }
             page["tertialLabel"] = tertial.period.label
             page["ytdLabel"] = yearToDate.period.label

@@ -84,6 +84,18 @@ struct DemoRunTests {
                 "<td class=\"num\" data-col=\"tertial\">.</td><td class=\"num\">61,0\u{A0}st</td>"),
             "\(rest[row..<end])")
 
+        // #20 item 17: a nämnd's methodology defines its own indicators only, each with the områden it applies
+        // to; #19: every methodology says how values are rounded and compared.
+        let t3bun = try String(contentsOfFile: directory + "/out/tertialrapport-2025-T3-bun.html", encoding: .utf8)
+        #expect(!t3bun.contains("<dt>Kostnad per vårddygn") && !t3bun.contains("<dt>Klagomål per 100 brukare"))
+        #expect(t3bun.contains("<dt>Sjukfrånvaro"))
+        let annual = try String(contentsOfFile: directory + "/out/arsjamforelse-2025.html", encoding: .utf8)
+        #expect(annual.contains("<dt>Klagomål per 100 brukare"))
+        #expect(annual.contains("Gäller alla enheter i Hemtjänst och Särskilt boende."))
+        for page in [t3, t3bun, annual] {
+            #expect(page.contains("en halva avrundas bort från noll (90,5 blir 91)"))
+        }
+
         // #19 item 9: 2024's årsarbetare cover 3 of hemtjänst's 7 units (egen regi had no HR data), 2025 all 7:
         // the verksamhetsberättelse says so and does not compare the years.
         let inputs = try String(
