@@ -33,4 +33,49 @@ struct PublishedArithmeticTests {
         }
         #expect(checked > 100)
     }
+
+    @Test("Every change from last year in the annual comparison is the printed value minus last year's printed value")
+    func changes() throws {
+        // Last year's printed values, by område-indicator and unit, from the open data.
+        let text = try String(contentsOfFile: Golden.directory + "/arsjamforelse-2025.csv", encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline)
+        let header = try #require(lines.first).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let gender = try #require(header.firstIndex(of: "gender"))
+        let previous = try #require(header.firstIndex(of: "previous_value"))
+        var previousValues: [String: Decimal] = [:]
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard cells[gender] == "T", let value = Decimal(string: cells[previous]) else { continue }
+            previousValues[cells[2] + "-" + cells[8] + "/" + cells[4]] = value
+        }
+        // The page: a table after each `<h3 id="<område>-<indicator>">`, one row per unit, value first, change last.
+        let page = try String(contentsOfFile: Golden.directory + "/arsjamforelse-2025.html", encoding: .utf8)
+        let row = try Regex(
+            #"<tr><th scope="row"><a href="enhet-2025-(\w+)\.html">[^<]*</a></th><td>[^<]*</td><td class="num">([^<]*)</td>.*<td class="num">([^<]*)</td></tr>"#
+        )
+        let heading = try Regex(#"<h3 id="([a-z0-9_]+-[a-z0-9_]+)">"#)
+        func number(_ printed: Substring) -> Decimal? {
+            // "+7 808 kr", "−171 kr", "±0,0 st", "91 %": the sign, digits and decimal comma only.
+            var text = printed.replacingOccurrences(of: "\u{2212}", with: "-").replacingOccurrences(of: "±", with: "")
+            text = text.replacingOccurrences(of: ",", with: ".")
+            text = String(text.filter { $0.isNumber || $0 == "-" || $0 == "." })
+            return Decimal(string: text)
+        }
+        var table = ""
+        var checked = 0
+        for line in page.split(separator: "\n") {
+            if let match = line.firstMatch(of: heading), let id = match.output[1].substring {
+                table = String(id)
+                continue
+            }
+            guard let match = line.firstMatch(of: row), let enhet = match.output[1].substring,
+                let value = match.output[2].substring, let change = match.output[3].substring,
+                let last = previousValues[table + "/" + enhet]
+            else { continue }
+            guard let printedValue = number(value), let printedChange = number(change) else { continue }
+            #expect(printedValue - last == printedChange, "\(table) \(enhet): \(value) − \(last) ≠ \(change)")
+            checked += 1
+        }
+        #expect(checked > 80)
+    }
 }
