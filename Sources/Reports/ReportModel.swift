@@ -52,16 +52,17 @@ struct ReportModel {
     /// The unit of a difference: a change in a percentage is in percentage points.
     static func changeUnit(_ unit: String) -> String { unit == "%" ? "procentenheter" : unit }
 
-    static func kronor(_ value: Double?) -> String {
+    static func kronor(_ value: Rational?) -> String {
         value.map { SwedishFormat.value($0, decimals: 0, unit: "kr") } ?? "-"
     }
 
-    static func kronorChange(_ value: Double?) -> String {
+    static func kronorChange(_ value: Rational?) -> String {
         value.map { SwedishFormat.change($0, decimals: 0, unit: "kr") } ?? "-"
     }
 
-    static func percent(_ value: Double?) -> String {
-        value.map { SwedishFormat.value($0, decimals: 1, unit: "%") } ?? "-"
+    /// A margin or a requirement in percent, with the decimals it is judged with.
+    static func percent(_ value: Rational?) -> String {
+        value.map { SwedishFormat.value($0, decimals: EconomicFigures.marginDecimals, unit: "%") } ?? "-"
     }
 
     /// A status as the templates show it: a mark that needs no colour, the text label, and a CSS class.
@@ -232,7 +233,7 @@ struct ReportModel {
             "sources": sources.map(\.model),
             "hasSources": !sources.isEmpty,
             "resultatkrav": config.economics.resultatkrav.sorted { $0.key < $1.key }.map {
-                ["year": String($0.key), "percent": Self.percent($0.value)]
+                ["year": String($0.key), "percent": Self.percent(Rational(printed: $0.value))]
             },
             "forecastMethod": config.economics.forecast == .linear
                 ? "hittills i år uppräknat till tolv månader (för en enhet som startar eller upphör under året till de månader den är öppen)"

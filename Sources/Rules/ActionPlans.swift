@@ -5,10 +5,11 @@ package struct ActionPlanReason: Sendable, Hashable {
     package let rule: ActionRule
     /// The indicator that fired, for indicator rules.
     package let indicator: IndicatorDefinition?
-    /// The value that fired: the indicator's value, or the (forecast) operating margin in percent.
-    package let value: Double?
-    /// The limit or requirement it was held against.
-    package let limit: Double?
+    /// The value that fired: the indicator's published value, or the (forecast) operating margin in percent
+    /// as printed.
+    package let value: Rational?
+    /// The limit or requirement it was held against, exactly as the config writes it.
+    package let limit: Rational?
 
     package static func == (lhs: ActionPlanReason, rhs: ActionPlanReason) -> Bool {
         lhs.rule == rhs.rule && lhs.indicator?.id == rhs.indicator?.id && lhs.value == rhs.value
@@ -68,7 +69,8 @@ struct FollowUpLists {
                 if let family, definition.family != family { return nil }
                 guard let current = value(of: indicator), current.status?.level == .red else { return nil }
                 return ActionPlanReason(
-                    rule: rule, indicator: definition, value: current.value?.doubleValue, limit: definition.target)
+                    rule: rule, indicator: definition, value: current.value,
+                    limit: definition.target.flatMap(Rational.init(printed:)))
             }
         case .resultatkravMissed:
             guard let unit = economics.unit(enhet.id), unit.meetsResultatkrav == false else { return [] }
@@ -84,7 +86,7 @@ struct FollowUpLists {
             return fired
                 ? [
                     ActionPlanReason(
-                        rule: rule, indicator: indicator.definition, value: number.doubleValue, limit: limit)
+                        rule: rule, indicator: indicator.definition, value: number, limit: exactLimit)
                 ] : []
         }
     }

@@ -229,6 +229,37 @@ struct EconomicsTests {
     }
 }
 
+@Suite("Economics in exact arithmetic")
+struct ExactEconomicsTests {
+    static let enhet = Enhet(
+        id: "A", name: "A", omrade: "ht", regi: .egen, avtalsform: .lov, ledgerCodes: [], hrCodes: [], validFrom: nil,
+        validTo: nil)
+
+    @Test("The resultatkrav is judged on the margin as printed: 1,96 % prints 2,0 % and meets a krav of 2 %")
+    func printedMargin() {
+        var figures = EconomicFigures()
+        figures.revenue = 100_000
+        figures.costs = 98_040
+        let unit = UnitEconomics(enhet: Self.enhet, figures: figures, resultatkrav: 2)
+        #expect(figures.margin == Rational(196, over: 100))
+        #expect(unit.judgedMargin == 2 && unit.meetsResultatkrav == true)
+        figures.costs = 98_051  // 1,949 % prints 1,9 %
+        #expect(UnitEconomics(enhet: Self.enhet, figures: figures, resultatkrav: 2).meetsResultatkrav == false)
+    }
+
+    @Test("Sums of öre are exact: 0,1 + 0,2 kr is 0,3 kr, and half a krona rounds away from zero when printed")
+    func exactSums() throws {
+        var a = EconomicFigures()
+        a.revenue = try #require(Rational(decimalText: "0.1"))
+        var b = EconomicFigures()
+        b.revenue = try #require(Rational(decimalText: "0.2"))
+        #expect((a + b).revenue == Rational(decimalText: "0.3"))
+        var half = EconomicFigures()
+        half.revenue = try #require(Rational(decimalText: "1195429.5"))
+        #expect(half.result?.rounded(decimals: 0) == 1_195_430)
+    }
+}
+
 @Suite("Åtgärdsplaner and fördjupad uppföljning")
 struct ActionPlanTests {
     @Test("Each unit with every reason: red quality, resultatkrav missed, cost above the limit")

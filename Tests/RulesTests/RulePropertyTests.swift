@@ -130,10 +130,12 @@ struct RulePropertyTests {
         for enhet in ["A", "B", "C"] {
             let parts = tertials.compactMap { $0.unit(enhet)?.figures.result }
             let whole = try #require(year.unit(enhet)?.figures.result)
-            #expect(abs(parts.reduce(0, +) - whole) < 1e-6)
+            // Exact: to the öre and beyond, no tolerance.
+            #expect(parts.reduce(Rational.zero) { $0.adding($1) ?? .zero } == whole)
         }
         for omrade in year.omraden {
-            #expect(abs(omrade.units.map(\.figures.result).reduce(0, +) - omrade.total.result) < 1e-6)
+            let units = omrade.units.compactMap(\.figures.result).reduce(Rational.zero) { $0.adding($1) ?? .zero }
+            #expect(units == omrade.total.result)
         }
     }
 
