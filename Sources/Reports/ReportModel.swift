@@ -196,6 +196,12 @@ struct ReportModel {
                 ? "hittills i år uppräknat till tolv månader (för en enhet som startar eller upphör under året till de månader den är öppen)"
                 : "hittills i år plus budget för årets återstående månader (de månader enheten är öppen)",
             "inDepthInterval": config.inDepth.intervalYears,
+            "inDepthEvery": SwedishText.everyYears(config.inDepth.intervalYears),
+            "resultatkravText": SwedishText.parenthesis(
+                config.economics.resultatkrav.sorted { $0.key < $1.key }.map {
+                    (String($0.key), Self.percent($0.value))
+                }
+            ),
         ]
     }
 
@@ -240,7 +246,9 @@ struct ReportModel {
                 ? "alla enheter" : definition.regi.map(\.label).joined(separator: " och "),
         ]
         if let judgement = judgementText(definition) { model["judgement"] = judgement }
-        if let n = definition.nMeasure { model["nMeasure"] = config.measure(n.measure)?.name.lowercased() ?? n.measure }
+        if let n = definition.nMeasure {
+            model["nMeasure"] = config.measure(n.measure).map { SwedishText.inSentence($0.name) } ?? n.measure
+        }
         return model
     }
 
@@ -250,7 +258,7 @@ struct ReportModel {
         case .number(let value):
             return SwedishFormat.number(value, decimals: value.exactDecimals ?? 2)
         case .measure(let reference):
-            var text = config.measure(reference.measure)?.name.lowercased() ?? reference.measure
+            var text = config.measure(reference.measure).map { SwedishText.inSentence($0.name) } ?? reference.measure
             var filters: [String] = []
             if let category = reference.category { filters.append(category.replacingOccurrences(of: "_", with: " ")) }
             if let gender = reference.gender { filters.append(gender == .kvinnor ? "kvinnor" : "män") }
@@ -297,7 +305,7 @@ package struct SourceStatus: Sendable {
         ]
         if stale {
             model["stale"] =
-                "inaktuell: senaste månaden ligger mer än \(source.staleAfterMonths) månader efter de andra källorna"
+                "inaktuell: senaste månaden ligger mer än \(SwedishText.count(source.staleAfterMonths, "månad", "månader")) efter de andra källorna"
         }
         return model
     }

@@ -57,6 +57,7 @@ struct TertialModel {
             "enhetCount": omrade.enheter.count,
             "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
             "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
+            "unitCounts": SwedishText.unitCounts(omrade.enheter),
         ]
         if let economics = yearToDate.economics.omraden.first(where: { $0.omrade.id == id }) {
             let lastYear = lastYearToDate.economics.omraden.first { $0.omrade.id == id }
