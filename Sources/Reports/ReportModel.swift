@@ -39,12 +39,14 @@ struct ReportModel {
     /// The unit of a difference: a change in a percentage is in percentage points.
     static func changeUnit(_ unit: String) -> String { unit == "%" ? "procentenheter" : unit }
 
-    static func kronor(_ value: Double?) -> String {
-        value.map { SwedishFormat.value($0, decimals: 0, unit: "kr") } ?? "-"
+    /// An amount in whole kronor: `1 234 kr`; with `unit: ""` (a table that names its unit in the caption)
+    /// `1 234`.
+    static func kronor(_ value: Double?, unit: String = "kr") -> String {
+        value.map { SwedishFormat.value($0, decimals: 0, unit: unit) } ?? "-"
     }
 
-    static func kronorChange(_ value: Double?) -> String {
-        value.map { SwedishFormat.change($0, decimals: 0, unit: "kr") } ?? "-"
+    static func kronorChange(_ value: Double?, unit: String = "kr") -> String {
+        value.map { SwedishFormat.change($0, decimals: 0, unit: unit) } ?? "-"
     }
 
     static func percent(_ value: Double?) -> String {
@@ -130,23 +132,29 @@ struct ReportModel {
     // MARK: Economics
 
     /// One row of an economics table; `meetsResultatkrav` is the unit's judgement (`nil` for sums).
-    func economicsRow(_ name: String, _ figures: EconomicFigures, meetsResultatkrav: Bool?, href: String? = nil)
-        -> [String: Any]
-    {
+    ///
+    /// - Parameter amountUnit: the unit after each amount; `""` in a wide table whose caption says "belopp i
+    ///   kr" (the tertial and annual economics tables, which must fit a desktop page). The default is `kr`.
+    func economicsRow(
+        _ name: String, _ figures: EconomicFigures, meetsResultatkrav: Bool?, href: String? = nil,
+        amountUnit: String = "kr"
+    ) -> [String: Any] {
+        func kronor(_ value: Double?) -> String { Self.kronor(value, unit: amountUnit) }
+        func kronorChange(_ value: Double?) -> String { Self.kronorChange(value, unit: amountUnit) }
         var row: [String: Any] = [
             "name": name,
-            "revenue": Self.kronor(figures.revenue),
-            "costs": Self.kronor(figures.costs),
-            "result": Self.kronor(figures.result),
+            "revenue": kronor(figures.revenue),
+            "costs": kronor(figures.costs),
+            "result": kronor(figures.result),
             "margin": Self.percent(figures.margin),
-            "budgetResult": Self.kronor(figures.budgetResult),
-            "budgetDeviation": Self.kronorChange(figures.budgetDeviation),
-            "forecast": Self.kronor(figures.forecastResult),
+            "budgetResult": kronor(figures.budgetResult),
+            "budgetDeviation": kronorChange(figures.budgetDeviation),
+            "forecast": kronor(figures.forecastResult),
             "forecastMargin": Self.percent(figures.forecastMargin),
-            "forecastChange": Self.kronorChange(figures.forecastChange),
-            "openingEquity": Self.kronor(figures.openingEquity),
-            "closingEquity": Self.kronor(figures.closingEquity),
-            "forecastEquity": Self.kronor(figures.forecastClosingEquity),
+            "forecastChange": kronorChange(figures.forecastChange),
+            "openingEquity": kronor(figures.openingEquity),
+            "closingEquity": kronor(figures.closingEquity),
+            "forecastEquity": kronor(figures.forecastClosingEquity),
         ]
         if let href { row["href"] = href }
         if let met = meetsResultatkrav { row["krav"] = Self.judgement(met, yes: "Nås", no: "Nås inte") }
