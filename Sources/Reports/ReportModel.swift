@@ -310,6 +310,9 @@ package struct SourceStatus: Sendable {
         var model: [String: Any] = [
             "id": source.id, "kind": SourceStatus.kindLabel(source.kind), "files": files,
             "latest": latestMonth.map { Period.month($0).label } ?? "inga data",
+            // Always set: a fresh source's row must not show the page's own `stale` summary (Mustache looks a
+            // missing key up in the enclosing context).
+            "stale": false,
         ]
         if stale {
             model["stale"] =
