@@ -67,6 +67,30 @@ extension Pipeline {
         return requests + [.dataQuality]
     }
 
+    /// Refuses to render a report whose period has no data at all: every cell of it would be `-`, and the
+    /// index would link it.
+    ///
+    /// - Parameter option: the command-line option that named the period (`--year`, `--period`).
+    /// - Throws: `PipelineError.usage` (exit 2) naming the period and the months the warehouse has data for.
+    package func checkReportData(_ request: ReportRequest, option: String, warehouse: Warehouse) throws(PipelineError) {
+        let period: Period
+        switch request {
+        case .annual(let year): period = .year(year)
+        case .tertial(let year, let number): period = .tertial(year: year, number: number)
+        case .dataQuality: return
+        }
+        let months: [Month]
+        do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error.description) }
+        let wanted = Set(period.months)
+        guard !months.contains(where: wanted.contains) else { return }
+        let held = months.min().map { first in "\(first) to \(months.max() ?? first)" } ?? "none"
+        let (kind, found) =
+            period == .year(period.year) ? ("year", String(period.year)) : ("tertial", period.description)
+        throw .usage(
+            "\(option): expected a \(kind) with data in the warehouse (months with data: \(held)), found \(found), which has none; nothing was rendered"
+        )
+    }
+
     /// The months whose facts a report is computed from.
     func monthsRead(by request: ReportRequest) -> (first: Month, last: Month)? {
         let periods = Self.periodsRead(by: request)
@@ -277,9 +301,11 @@ extension Pipeline {
         throws(PipelineError) -> RenderOutcome
     {
         var outcome = outcome
-        let indexPath = outputPath("index.html")
-        if !outcome.written.isEmpty || !FileManager.default.fileExists(atPath: indexPath) {
-            let index = try self.index(renderer: renderer, warehouse: warehouse)
+        // The index lists the files on disk: it is rewritten whenever that list changed, also when nothing was
+        // rendered (a report's files deleted by hand, or one no longer due), so it never keeps a dead link.
+        let index = try self.index(renderer: renderer, warehouse: warehouse)
+        let onDisk = FileManager.default.contents(atPath: outputPath(index.name))
+        if !outcome.written.isEmpty || onDisk != Data(index.content.utf8) {
             do { _ = try renderer.write([index]) } catch { throw .report(error.description) }
             outcome.indexWritten = true
         }

@@ -23,6 +23,7 @@ struct AnnualModel {
                 "enhetCount": omrade.enheter.count,
                 "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
                 "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
+                "unitCounts": SwedishText.unitCounts(omrade.enheter),
                 "indicators": omrade.indicators.map { indicator(omrade, $0) },
                 "units": omrade.enheter.map {
                     ["name": $0.name, "href": ReportModel.unitPage($0, year: yearNumber), "regi": $0.regi.label]
@@ -33,11 +34,12 @@ struct AnnualModel {
                     "rows": economics.units.map {
                         base.economicsRow(
                             $0.enhet.name, $0.figures, meetsResultatkrav: $0.meetsResultatkrav,
-                            href: ReportModel.unitPage($0.enhet, year: yearNumber))
+                            href: ReportModel.unitPage($0.enhet, year: yearNumber), amountUnit: "")
                     },
                     "total": base.economicsRow(
-                        "Summa \(omrade.omrade.name.lowercased()), egen regi", economics.total, meetsResultatkrav: nil),
-                    "caption": "Ekonomi för enheterna i egen regi, \(year.period.label)",
+                        "Summa egen regi, \(omrade.omrade.name)", economics.total, meetsResultatkrav: nil,
+                        amountUnit: ""),
+                    "caption": "Ekonomi för enheterna i egen regi, \(year.period.label), belopp i kr",
                 ]
             }
             let plans = base.actionPlans(year.actionPlans, omrade: omrade.omrade.id, year: yearNumber)

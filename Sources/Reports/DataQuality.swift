@@ -15,7 +15,8 @@ package struct DataQuality: Sendable {
         /// Unmapped codes on record that the config now ignores (`[ledger] ignore_units`, added after the file
         /// was loaded): shown as excluded by config, not as unmapped.
         let ignoredCodes: [(code: String, amount: FixedDecimal, rows: Int)]
-        let supersededBy: String?
+        /// The file that replaced this one, if any.
+        let supersededBy: LoadedFile?
     }
 
     package let sources: [SourceStatus]
@@ -23,6 +24,9 @@ package struct DataQuality: Sendable {
     /// The sources whose inbox glob matches no file now, with the glob as the page shows it (relative to
     /// the config's folder). The default is none.
     package var emptyInboxes: [(source: String, inbox: String)] = []
+    /// The config's measure names by id, for the control totals of volume files (`value.<measure>`). The
+    /// default is none: the id is shown.
+    var measureNames: [String: String] = [:]
 
     /// Rejected rows shown per reason and file; the rest are counted.
     static let examplesPerReason = 3
@@ -30,7 +34,7 @@ package struct DataQuality: Sendable {
     /// Reads every file on record and works out each source's latest month and whether it is stale.
     package static func read(config: Config, warehouse: Warehouse) throws(WarehouseError) -> DataQuality {
         let loaded = try warehouse.loadedFiles()
-        let paths = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, $0.path) })
+        let byID = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, $0) })
         var files: [String: [FileRecord]] = [:]
         for file in loaded.sorted(by: { $0.path < $1.path }) {
             let unmapped = try warehouse.unmappedCodes(fileID: file.id)
@@ -40,7 +44,7 @@ package struct DataQuality: Sendable {
                     rejectedCounts: try warehouse.rejectedRowCounts(fileID: file.id),
                     unmapped: unmapped.filter { !config.ledger.ignores($0.code) },
                     ignoredCodes: unmapped.filter { config.ledger.ignores($0.code) },
-                    supersededBy: file.supersededBy.flatMap { paths[$0] }))
+                    supersededBy: file.supersededBy.flatMap { byID[$0] }))
         }
         let latest = config.sources.map { source in
             (files[source.id] ?? []).filter { $0.file.supersededBy == nil }.flatMap(\.file.months).max()
@@ -54,7 +58,10 @@ package struct DataQuality: Sendable {
             }
             return SourceStatus(source: source, files: inForce, latestMonth: month, stale: stale)
         }
-        return DataQuality(sources: sources, files: files)
+        var quality = DataQuality(sources: sources, files: files)
+        quality.measureNames = Dictionary(
+            config.measures.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return quality
     }
 
     func model() -> [[String: Any]] {
@@ -87,9 +94,79 @@ package struct DataQuality: Sendable {
         return sum == read
             ? ["label": "Stämmer", "class": "green", "mark": Status.Level.green.mark]
             : [
-                "label": "Stämmer inte: skillnad \((read - sum).description)", "class": "red",
+                "label": "Stämmer inte: skillnad \(kronor(read - sum))", "class": "red",
                 "mark": Status.Level.red.mark,
             ]
+    }
+
+    /// An amount of a control total in kronor with öre: `−604 186,83 kr`.
+    static func kronor(_ amount: FixedDecimal) -> String {
+        SwedishFormat.number(amount, decimals: 2) + "\u{00A0}kr"
+    }
+
+    /// A file's control totals as the page prints them: each with its Swedish label and its value in Swedish
+    /// number format, in the order of the reconciliation (read, facts, excluded, ignored, unmapped,
+    /// rejected), then rows, budget, persons, hours and measures. A key the page does not know is shown as
+    /// it is stored, so nothing on record is left out.
+    func controlTotals(_ totals: [String: String]) -> [[String: Any]] {
+        let order = [
+            "amount.read", "amount.facts", "amount.excluded", "amount.ignored", "amount.unmapped", "amount.rejected",
+            "rows.unparsable", "rows.ignored", "rows.accepted", "rows.closed", "budget.read", "budget.unmapped",
+            "budget.ignored", "persons",
+        ]
+        func rank(_ key: String) -> Int {
+            order.firstIndex(of: key) ?? (key.hasPrefix("hours.") ? order.count : order.count + 1)
+        }
+        return totals.sorted { (rank($0.key), $0.key) < (rank($1.key), $1.key) }.map { key, value in
+            let (label, text) = controlTotal(key: key, value: value)
+            return ["key": MessageText.safe(key), "label": MessageText.safe(label), "value": MessageText.safe(text)]
+        }
+    }
+
+    /// One control total's label and value: `amount.facts` `-604186.83` → `Fördelat på enheter`,
+    /// `−604 186,83 kr`.
+    func controlTotal(key: String, value: String) -> (label: String, value: String) {
+        let labels = [
+            "amount.read": "Läst belopp",
+            "amount.facts": "Fördelat på enheter",
+            "amount.excluded": "Konton utanför kontomappningen",
+            "amount.ignored": "Undantaget enligt konfigurationen",
+            "amount.unmapped": "På koder som saknas i enhetsregistret",
+            "amount.rejected": "I avvisade rader",
+            "budget.read": "Läst budget",
+            "budget.unmapped": "Budget på koder som saknas i enhetsregistret",
+            "budget.ignored": "Budget undantagen enligt konfigurationen",
+            "rows.unparsable": "Oläsbara rader",
+            "rows.ignored": "Rader på undantagna koder",
+            "rows.accepted": "Godtagna ärenden",
+            "rows.closed": "Avslutade ärenden",
+            "persons": "Personer",
+        ]
+        let label: String
+        if let known = labels[key] {
+            label = known
+        } else if key.hasPrefix("hours.") {
+            label = "Timmar, kod \(key.dropFirst("hours.".count))"
+        } else if key.hasPrefix("value.") {
+            let measure = String(key.dropFirst("value.".count))
+            label = "Summa \(measureNames[measure].map(SwedishText.inSentence) ?? measure)"
+        } else {
+            label = key
+        }
+        guard let number = FixedDecimal(value) else { return (label, value) }
+        if key.hasPrefix("amount.") || key.hasPrefix("budget.") { return (label, Self.kronor(number)) }
+        return (label, SwedishFormat.number(number))
+    }
+
+    /// What the page says of a superseded file: the day it was loaded and the file that replaced it, with
+    /// the start of that file's SHA-256 and its day, so a re-export under the same name is told apart from
+    /// the file it replaced (whose own hash the row shows).
+    static func replacementText(_ file: LoadedFile, by replacement: LoadedFile) -> String {
+        let newer = "\(replacement.sha256.prefix(12)), inläst \(replacement.loadedAt.prefix(10))"
+        let name =
+            replacement.path == file.path
+            ? "en nyare export med samma namn" : MessageText.safe(replacement.path)
+        return "inläst \(file.loadedAt.prefix(10)), ersatt av \(name) (\(newer))"
     }
 
     func fileModel(_ record: FileRecord) -> [String: Any] {
@@ -105,19 +182,26 @@ package struct DataQuality: Sendable {
             "rowsRead": SwedishFormat.number(Double(file.rowsRead), decimals: 0),
             "rowsAccepted": SwedishFormat.number(Double(file.rowsAccepted), decimals: 0),
             "rowsRejected": SwedishFormat.number(Double(file.rowsRejected), decimals: 0),
-            "controlTotals": file.controlTotals.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] },
+            "controlTotals": controlTotals(file.controlTotals),
             "selfReported": file.selfReported,
         ]
-        if let superseded = record.supersededBy { model["supersededBy"] = MessageText.safe(superseded) }
+        if let replacement = record.supersededBy {
+            model["supersededBy"] = Self.replacementText(file, by: replacement)
+        }
         if let reconciliation = Self.reconcile(file.controlTotals) { model["reconciliation"] = reconciliation }
         var byRule: [String: [(line: Int?, column: Int?, rule: String, message: String)]] = [:]
         for rule in record.rejectedCounts.keys { byRule[rule] = [] }
         for row in record.rejected { byRule[row.rule, default: []].append(row) }
-        model["rejects"] = byRule.sorted { $0.key < $1.key }.map { rule, rows -> [String: Any] in
+        // A superseded file's rejected rows and unmapped codes are no longer in force: the file that replaced
+        // it is what the reports use, so only its own are listed (the file row still counts them).
+        let inForce = record.supersededBy == nil
+        model["rejects"] = byRule.sorted { $0.key < $1.key }.filter { _ in inForce }.map {
+            rule, rows -> [String: Any] in
             let count = max(record.rejectedCounts[rule] ?? 0, rows.count)
             var group: [String: Any] = [
                 "rule": rule,
                 "count": count,
+                "heading": "\(SwedishText.count(count, "rad avvisad", "rader avvisade")) av regeln \(rule)",
                 "examples": rows.prefix(Self.examplesPerReason).map { row in
                     var place = row.line.map { "rad \($0)" } ?? "filen"
                     if let column = row.column { place += ", kolumn \(column)" }
@@ -127,30 +211,31 @@ package struct DataQuality: Sendable {
             ]
             let shown = min(rows.count, Self.examplesPerReason)
             if count > shown {
-                group["more"] = "och \(count - shown) rader till av samma slag"
+                group["more"] = "och \(SwedishText.count(count - shown, "rad", "rader")) till av samma slag"
             }
             return group
         }
-        if let amount = file.controlTotals["amount.ignored"].flatMap(FixedDecimal.init) {
+        if inForce, let amount = file.controlTotals["amount.ignored"].flatMap(FixedDecimal.init) {
+            let rows = file.controlTotals["rows.ignored"].flatMap(FixedDecimal.init).map {
+                Int($0.raw / FixedDecimal.scale)
+            }
             model["ignored"] = [
                 "amount": SwedishFormat.value(amount.doubleValue, decimals: 2, unit: "kr"),
-                "rows": file.controlTotals["rows.ignored"].flatMap(FixedDecimal.init).map {
-                    SwedishFormat.number($0.doubleValue, decimals: 0)
-                } ?? "",
+                "rows": rows.map { SwedishFormat.number(Double($0), decimals: 0) } ?? "",
+                "rowsText": rows.map { SwedishText.count($0, "rad", "rader") + ", " } ?? "",
             ]
         }
-        model["ignoredCodes"] = record.ignoredCodes.map {
-            [
-                "code": $0.code, "amount": SwedishFormat.value($0.amount.doubleValue, decimals: 2, unit: "kr"),
-                "rows": $0.rows,
-            ]
+        func codes(_ list: [(code: String, amount: FixedDecimal, rows: Int)]) -> [[String: Any]] {
+            guard inForce else { return [] }
+            return list.map {
+                [
+                    "code": $0.code, "amount": SwedishFormat.value($0.amount.doubleValue, decimals: 2, unit: "kr"),
+                    "rows": $0.rows, "rowsText": SwedishText.count($0.rows, "rad", "rader"),
+                ]
+            }
         }
-        model["unmapped"] = record.unmapped.map {
-            [
-                "code": $0.code, "amount": SwedishFormat.value($0.amount.doubleValue, decimals: 2, unit: "kr"),
-                "rows": $0.rows,
-            ]
-        }
+        model["ignoredCodes"] = codes(record.ignoredCodes)
+        model["unmapped"] = codes(record.unmapped)
         return model
     }
 }

@@ -4,7 +4,8 @@ import Rules
 /// The open-data CSV: one row per unit × indicator × period × gender.
 ///
 /// Two dialects: the open-data file (UTF-8, comma, point decimals) and a variant for Excel users (BOM,
-/// semicolon, decimal comma). Columns are documented in docs/OPEN-DATA.md.
+/// semicolon, decimal comma, and codes of digits only as `="0180"` so that a double click keeps their
+/// leading zeros). Columns are documented in docs/OPEN-DATA.md.
 struct OpenDataCSV {
     let config: Config
 
@@ -22,7 +23,8 @@ struct OpenDataCSV {
     ]
 
     func render(_ evaluations: [Evaluation], dialect: Dialect = .openData) -> String {
-        var writer = CSVWriter(delimiter: dialect.delimiter, byteOrderMark: dialect == .excel)
+        var writer = CSVWriter(
+            delimiter: dialect.delimiter, byteOrderMark: dialect == .excel, codesAsText: dialect == .excel)
         writer.row(Self.header.map(CSVWriter.Cell.text))
         func number(_ value: Rational?, _ decimals: Int) -> CSVWriter.Cell {
             guard let value else { return .number("") }
@@ -42,10 +44,10 @@ struct OpenDataCSV {
                         for (gender, value) in parts {
                             let isTotal = gender == "T"
                             writer.row([
-                                .text(config.kommun.code), .text(evaluation.period.description),
-                                .text(omrade.omrade.id), .text(omrade.omrade.name), .text(value.enhet.id),
+                                .code(config.kommun.code), .code(evaluation.period.description),
+                                .code(omrade.omrade.id), .text(omrade.omrade.name), .code(value.enhet.id),
                                 .text(value.enhet.name), .text(value.enhet.regi.rawValue),
-                                .text(value.enhet.avtalsform.rawValue), .text(definition.id), .text(definition.name),
+                                .text(value.enhet.avtalsform.rawValue), .code(definition.id), .text(definition.name),
                                 .text(definition.family.rawValue), .text(gender), number(value.value, decimals),
                                 .text(definition.unit), .number(value.n.map(String.init) ?? ""),
                                 .text(value.status?.level.rawValue ?? ""),

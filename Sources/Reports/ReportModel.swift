@@ -52,12 +52,14 @@ struct ReportModel {
     /// The unit of a difference: a change in a percentage is in percentage points.
     static func changeUnit(_ unit: String) -> String { unit == "%" ? "procentenheter" : unit }
 
-    static func kronor(_ value: Rational?) -> String {
-        value.map { SwedishFormat.value($0, decimals: 0, unit: "kr") } ?? "-"
+    /// An amount in whole kronor: `1 234 kr`; with `unit: ""` (a table that names its unit in the caption)
+    /// `1 234`.
+    static func kronor(_ value: Rational?, unit: String = "kr") -> String {
+        value.map { SwedishFormat.value($0, decimals: 0, unit: unit) } ?? "-"
     }
 
-    static func kronorChange(_ value: Rational?) -> String {
-        value.map { SwedishFormat.change($0, decimals: 0, unit: "kr") } ?? "-"
+    static func kronorChange(_ value: Rational?, unit: String = "kr") -> String {
+        value.map { SwedishFormat.change($0, decimals: 0, unit: unit) } ?? "-"
     }
 
     /// A margin or a requirement in percent, with the decimals it is judged with.
@@ -165,23 +167,29 @@ struct ReportModel {
     // MARK: Economics
 
     /// One row of an economics table; `meetsResultatkrav` is the unit's judgement (`nil` for sums).
-    func economicsRow(_ name: String, _ figures: EconomicFigures, meetsResultatkrav: Bool?, href: String? = nil)
-        -> [String: Any]
-    {
+    ///
+    /// - Parameter amountUnit: the unit after each amount; `""` in a wide table whose caption says "belopp i
+    ///   kr" (the tertial and annual economics tables, which must fit a desktop page). The default is `kr`.
+    func economicsRow(
+        _ name: String, _ figures: EconomicFigures, meetsResultatkrav: Bool?, href: String? = nil,
+        amountUnit: String = "kr"
+    ) -> [String: Any] {
+        func kronor(_ value: Rational?) -> String { Self.kronor(value, unit: amountUnit) }
+        func kronorChange(_ value: Rational?) -> String { Self.kronorChange(value, unit: amountUnit) }
         var row: [String: Any] = [
             "name": name,
-            "revenue": Self.kronor(figures.revenue),
-            "costs": Self.kronor(figures.costs),
-            "result": Self.kronor(figures.result),
+            "revenue": kronor(figures.revenue),
+            "costs": kronor(figures.costs),
+            "result": kronor(figures.result),
             "margin": Self.percent(figures.margin),
-            "budgetResult": Self.kronor(figures.budgetResult),
-            "budgetDeviation": Self.kronorChange(figures.budgetDeviation),
-            "forecast": Self.kronor(figures.forecastResult),
+            "budgetResult": kronor(figures.budgetResult),
+            "budgetDeviation": kronorChange(figures.budgetDeviation),
+            "forecast": kronor(figures.forecastResult),
             "forecastMargin": Self.percent(figures.forecastMargin),
-            "forecastChange": Self.kronorChange(figures.forecastChange),
-            "openingEquity": Self.kronor(figures.openingEquity),
-            "closingEquity": Self.kronor(figures.closingEquity),
-            "forecastEquity": Self.kronor(figures.forecastClosingEquity),
+            "forecastChange": kronorChange(figures.forecastChange),
+            "openingEquity": kronor(figures.openingEquity),
+            "closingEquity": kronor(figures.closingEquity),
+            "forecastEquity": kronor(figures.forecastClosingEquity),
         ]
         if let href { row["href"] = href }
         if let met = meetsResultatkrav { row["krav"] = Self.judgement(met, yes: "Nås", no: "Nås inte") }
@@ -239,6 +247,12 @@ struct ReportModel {
                 ? "hittills i år uppräknat till tolv månader (för en enhet som startar eller upphör under året till de månader den är öppen)"
                 : "hittills i år plus budget för årets återstående månader (de månader enheten är öppen)",
             "inDepthInterval": config.inDepth.intervalYears,
+            "inDepthEvery": SwedishText.everyYears(config.inDepth.intervalYears),
+            "resultatkravText": SwedishText.parenthesis(
+                config.economics.resultatkrav.sorted { $0.key < $1.key }.map {
+                    (String($0.key), Self.percent(Rational(printed: $0.value)))
+                }
+            ),
         ]
     }
 
@@ -288,7 +302,9 @@ struct ReportModel {
                 definition, omraden: (shown ?? config.omraden.map(\.id)).compactMap(config.omrade)),
         ]
         if let judgement = judgementText(definition) { model["judgement"] = judgement }
-        if let n = definition.nMeasure { model["nMeasure"] = config.measure(n.measure)?.name.lowercased() ?? n.measure }
+        if let n = definition.nMeasure {
+            model["nMeasure"] = config.measure(n.measure).map { SwedishText.inSentence($0.name) } ?? n.measure
+        }
         return model
     }
 
@@ -298,7 +314,7 @@ struct ReportModel {
         case .number(let value):
             return SwedishFormat.number(value, decimals: value.exactDecimals ?? 2)
         case .measure(let reference):
-            var text = config.measure(reference.measure)?.name.lowercased() ?? reference.measure
+            var text = config.measure(reference.measure).map { SwedishText.inSentence($0.name) } ?? reference.measure
             var filters: [String] = []
             if !reference.categories.isEmpty {
                 let names = reference.categories.map { category in
@@ -351,10 +367,13 @@ package struct SourceStatus: Sendable {
         var model: [String: Any] = [
             "id": source.id, "kind": SourceStatus.kindLabel(source.kind), "files": files,
             "latest": latestMonth.map { Period.month($0).label } ?? "inga data",
+            // Always set: a fresh source's row must not show the page's own `stale` summary (Mustache looks a
+            // missing key up in the enclosing context).
+            "stale": false,
         ]
         if stale {
             model["stale"] =
-                "inaktuell: senaste månaden ligger mer än \(source.staleAfterMonths) månader efter de andra källorna"
+                "inaktuell: senaste månaden ligger mer än \(SwedishText.count(source.staleAfterMonths, "månad", "månader")) efter de andra källorna"
         }
         return model
     }

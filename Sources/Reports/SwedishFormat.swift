@@ -21,6 +21,22 @@ package enum SwedishFormat {
         return display(negative: digits.negative, whole: digits.whole, fraction: digits.fraction)
     }
 
+    /// An exact decimal such as a control total, rounded half away from zero to `decimals` decimals:
+    /// `-604186.83` → `−604 186,83`.
+    package static func number(_ value: FixedDecimal, decimals: Int) -> String {
+        let text = value.formatted(decimals: min(max(decimals, 0), 4))
+        let negative = text.hasPrefix("-")
+        let parts = text.dropFirst(negative ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
+        return display(negative: negative, whole: String(parts[0]), fraction: parts.count > 1 ? String(parts[1]) : "")
+    }
+
+    /// An exact decimal with as many decimals as it has (at most four): `1234.5` → `1 234,5`, `12` → `12`.
+    package static func number(_ value: FixedDecimal) -> String {
+        let shortest = value.description
+        let decimals = shortest.firstIndex(of: ".").map { shortest.distance(from: $0, to: shortest.endIndex) - 1 } ?? 0
+        return number(value, decimals: decimals)
+    }
+
     /// Grouped digits, decimal comma and typographic minus.
     private static func display(negative: Bool, whole: String, fraction: String) -> String {
         var digits = whole

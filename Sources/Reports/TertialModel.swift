@@ -59,6 +59,7 @@ struct TertialModel {
             "enhetCount": omrade.enheter.count,
             "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
             "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
+            "unitCounts": SwedishText.unitCounts(omrade.enheter),
         ]
         if let economics = yearToDate.economics.omraden.first(where: { $0.omrade.id == id }) {
             let lastYear = lastYearToDate.economics.omraden.first { $0.omrade.id == id }
@@ -67,13 +68,14 @@ struct TertialModel {
                 _ name: String, _ unit: UnitEconomics?, figures: EconomicFigures, last: EconomicFigures?,
                 tertialFigures: EconomicFigures?
             ) -> [String: Any] {
-                var row = base.economicsRow(name, figures, meetsResultatkrav: unit?.meetsResultatkrav)
-                row["tertialResult"] = ReportModel.kronor(tertialFigures?.result)
-                row["lastYearResult"] = ReportModel.kronor(last?.result)
+                // Amounts without `kr` (the caption names the unit), so the eleven columns fit the page.
+                var row = base.economicsRow(name, figures, meetsResultatkrav: unit?.meetsResultatkrav, amountUnit: "")
+                row["tertialResult"] = ReportModel.kronor(tertialFigures?.result, unit: "")
+                row["lastYearResult"] = ReportModel.kronor(last?.result, unit: "")
                 return row
             }
             model["economics"] = [
-                "caption": "Ekonomi i egen regi: \(tertial.period.label) och \(yearToDate.period.label)",
+                "caption": "Ekonomi i egen regi: \(tertial.period.label) och \(yearToDate.period.label), belopp i kr",
                 "rows": economics.units.map { unit in
                     row(
                         unit.enhet.name, unit, figures: unit.figures,

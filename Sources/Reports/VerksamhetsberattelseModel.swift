@@ -90,6 +90,7 @@ struct VerksamhetsberattelseModel {
             "year": year.period.year,
             "previousYear": year.period.year - 1,
             "actionPlanCount": plans.count,
+            "actionPlanText": SwedishText.count(plans.count, "enhet", "enheter") + " ska lämna åtgärdsplan",
             "omraden": omraden.map { omrade -> [String: Any] in
                 [
                     "id": omrade.omrade.id,
@@ -97,6 +98,7 @@ struct VerksamhetsberattelseModel {
                     "enhetCount": omrade.enheter.count,
                     "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
                     "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
+                    "unitCounts": SwedishText.unitCounts(omrade.enheter, parenthesised: true),
                     "lines": lines(omrade).map { line -> [String: Any] in
                         let definition = line.indicator.definition
                         let counts = line.counts

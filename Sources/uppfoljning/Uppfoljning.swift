@@ -250,7 +250,10 @@ struct Report: ParsableCommand {
             try pipeline.checkTemplates()
             let lock = try RunLock(warehouse: pipeline.config.paths.warehouse)
             defer { lock.release() }
-            outcome = try pipeline.render([request], warehouse: try pipeline.openWarehouse(), force: true)
+            let warehouse = try pipeline.openWarehouse()
+            // A period without any data is not rendered (exit 2, like a year out of range).
+            try pipeline.checkReportData(request, option: option, warehouse: warehouse)
+            outcome = try pipeline.render([request], warehouse: warehouse, force: true)
             Console.printReports(outcome)
         } catch {
             throw Console.fail(error)

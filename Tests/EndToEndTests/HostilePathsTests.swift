@@ -204,12 +204,16 @@ struct HostilePathsTests {
     @Test("A commentary file that is a link is skipped with a warning and never published; a regular one is")
     func commentaryLink() throws {
         let directory = try Self.copy()
-        let folder = directory + "/commentary/2025-T2"
+        // A tertial without data is not rendered: February's volumes make 2025-T1 one to report.
+        let ingest = try Executable.run(
+            ["ingest", "--config", directory + "/kommun.toml", directory + "/volume/good-2025-02.csv"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let folder = directory + "/commentary/2025-T1"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try "Hemlig text ur en systemfil\n".write(toFile: directory + "/secret.md", atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(
             atPath: folder + "/HT01.md", withDestinationPath: directory + "/secret.md")
-        let arguments = ["report", "tertial", "--config", directory + "/kommun.toml", "--period", "2025-T2"]
+        let arguments = ["report", "tertial", "--config", directory + "/kommun.toml", "--period", "2025-T1"]
         let output = try Executable.run(arguments)
         #expect(output.status == 0, "\(output.stderr)")
         // The console log line starts with a time stamp.
@@ -219,7 +223,7 @@ struct HostilePathsTests {
                     " \(folder)/HT01.md: warning: [symlink] the file is a symbolic link: links are not followed, only regular files are read; the comment is skipped"
                 )
             }, "\(output.stderr)")
-        let report = directory + "/rapporter/tertialrapport-2025-T2-von.html"
+        let report = directory + "/rapporter/tertialrapport-2025-T1-von.html"
         #expect(!(try String(contentsOfFile: report, encoding: .utf8)).contains("Hemlig"))
         // The same text as a regular file is published: the check above can see it.
         try FileManager.default.removeItem(atPath: folder + "/HT01.md")
