@@ -578,7 +578,7 @@ private struct ConfigBuilder {
                 if (direction == .higher && redLimit > target) || (direction == .lower && redLimit < target) {
                     node.report(
                         "red_limit",
-                        "must be on the worse side of the target (\(target.formatted())) for direction '\(direction.rawValue)', found \(redLimit.formatted())"
+                        "must be on the worse side of the target (\(SwedishFormat.message(target))) for direction '\(direction.rawValue)', found \(SwedishFormat.message(redLimit))"
                     )
                 }
             }

@@ -116,6 +116,16 @@ package struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible
 
     package func subtracting(_ other: Rational) -> Rational? { adding(other.negated) }
 
+    /// The sum of `values` (zero for none); `nil` when a partial sum does not fit.
+    package static func sum(_ values: some Sequence<Rational>) -> Rational? {
+        var total = Rational.zero
+        for value in values {
+            guard let next = total.adding(value) else { return nil }
+            total = next
+        }
+        return total
+    }
+
     package func multiplied(by other: Rational) -> Rational? {
         // Cross-reduce first, so that the products stay small.
         let g1 = Int128(Self.gcd(numerator.magnitude, other.denominator.magnitude))

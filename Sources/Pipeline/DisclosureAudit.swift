@@ -31,7 +31,10 @@ package struct Disclosure: Sendable, Hashable, CustomStringConvertible {
     package let recovered: Double?
 
     package var description: String {
-        let value = recovered.map { String(format: "%.2f", $0) }.map { ", recovered as \($0)" } ?? ""
+        let value =
+            recovered.flatMap(Rational.init(printed:)).map {
+                ", recovered as \(SwedishFormat.format($0, decimals: 2, style: .message))"
+            } ?? ""
         return "\(file): error: [disclosure] \(cell) can be derived (\(route.rawValue))\(value)"
     }
 }

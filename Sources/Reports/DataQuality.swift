@@ -72,9 +72,8 @@ package struct DataQuality: Sendable {
             if let empty = emptyInboxes.first(where: { $0.source == status.source.id }) {
                 model["emptyInbox"] = "Inkorgen är tom: ingen fil matchar \(MessageText.safe(empty.inbox))."
             }
-            model["rowsRead"] = SwedishFormat.number(Double(records.map(\.file.rowsRead).reduce(0, +)), decimals: 0)
-            model["rowsRejected"] = SwedishFormat.number(
-                Double(records.map(\.file.rowsRejected).reduce(0, +)), decimals: 0)
+            model["rowsRead"] = SwedishFormat.number(records.map(\.file.rowsRead).reduce(0, +))
+            model["rowsRejected"] = SwedishFormat.number(records.map(\.file.rowsRejected).reduce(0, +))
             return model
         }
     }
@@ -179,9 +178,9 @@ package struct DataQuality: Sendable {
                 ? "-"
                 : file.months.count == 1
                     ? file.months[0].description : "\(file.months[0])–\(file.months[file.months.count - 1])",
-            "rowsRead": SwedishFormat.number(Double(file.rowsRead), decimals: 0),
-            "rowsAccepted": SwedishFormat.number(Double(file.rowsAccepted), decimals: 0),
-            "rowsRejected": SwedishFormat.number(Double(file.rowsRejected), decimals: 0),
+            "rowsRead": SwedishFormat.number(file.rowsRead),
+            "rowsAccepted": SwedishFormat.number(file.rowsAccepted),
+            "rowsRejected": SwedishFormat.number(file.rowsRejected),
             "controlTotals": controlTotals(file.controlTotals),
             "selfReported": file.selfReported,
         ]
@@ -220,8 +219,8 @@ package struct DataQuality: Sendable {
                 Int($0.raw / FixedDecimal.scale)
             }
             model["ignored"] = [
-                "amount": SwedishFormat.value(amount.doubleValue, decimals: 2, unit: "kr"),
-                "rows": rows.map { SwedishFormat.number(Double($0), decimals: 0) } ?? "",
+                "amount": SwedishFormat.value(Rational(amount), decimals: 2, unit: "kr"),
+                "rows": rows.map { SwedishFormat.number($0) } ?? "",
                 "rowsText": rows.map { SwedishText.count($0, "rad", "rader") + ", " } ?? "",
             ]
         }
@@ -229,7 +228,7 @@ package struct DataQuality: Sendable {
             guard inForce else { return [] }
             return list.map {
                 [
-                    "code": $0.code, "amount": SwedishFormat.value($0.amount.doubleValue, decimals: 2, unit: "kr"),
+                    "code": $0.code, "amount": SwedishFormat.value(Rational($0.amount), decimals: 2, unit: "kr"),
                     "rows": $0.rows, "rowsText": SwedishText.count($0.rows, "rad", "rader"),
                 ]
             }

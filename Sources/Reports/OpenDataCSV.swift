@@ -28,8 +28,8 @@ struct OpenDataCSV {
         writer.row(Self.header.map(CSVWriter.Cell.text))
         func number(_ value: Rational?, _ decimals: Int) -> CSVWriter.Cell {
             guard let value else { return .number("") }
-            let text = SwedishFormat.plain(value, decimals: decimals)
-            return .number(dialect == .excel ? text.replacingOccurrences(of: ".", with: ",") : text)
+            return .number(
+                SwedishFormat.format(value, decimals: decimals, style: dialect == .excel ? .excel : .openData))
         }
         for evaluation in evaluations {
             for omrade in evaluation.omraden {

@@ -14,9 +14,9 @@ struct ReportModel {
         SwedishFormat.value(value, decimals: definition.decimals, unit: definition.unit)
     }
 
-    /// A number from the config (a target, a limit) in the indicator's format.
+    /// A number from the config (a target, a limit), exactly as written, in the indicator's format.
     func format(_ value: Double, _ definition: IndicatorDefinition) -> String {
-        SwedishFormat.value(value, decimals: definition.decimals, unit: definition.unit)
+        Rational(printed: value).map { format($0, definition) } ?? SwedishFormat.notComputable
     }
 
     func text(_ value: IndicatorValue?, _ definition: IndicatorDefinition) -> String {

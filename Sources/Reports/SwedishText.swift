@@ -13,7 +13,7 @@ package enum SwedishText {
     ///   - singular: the noun after 1 (`enhet`, `extern`, `rad`).
     ///   - plural: the noun after any other number, 0 included (`enheter`, `externa`, `rader`).
     package static func count(_ count: Int, _ singular: String, _ plural: String) -> String {
-        "\(SwedishFormat.number(Double(count), decimals: 0)) \(count == 1 ? singular : plural)"
+        "\(SwedishFormat.number(count)) \(count == 1 ? singular : plural)"
     }
 
     /// How an område's units split by regi: `7 enheter: 4 i egen regi, 3 externa`, `1 enhet: 1 i egen regi,

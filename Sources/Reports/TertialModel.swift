@@ -222,7 +222,8 @@ struct TertialModel {
         // A register lists cases, so a type without any in the tertial is 0, as in the totals, wherever the
         // register has any case in the tertial; without any at all, it has not reported and every cell is "-".
         let reported = breakdown.omraden.contains { $0.rows.contains { $0.values.contains { $0 != nil } } }
-        func count(_ value: Double?) -> String { reported ? SwedishFormat.number(value ?? 0, decimals: 0) : "-" }
+        func count(_ value: Rational?) -> String { reported ? SwedishFormat.number(value ?? .zero, decimals: 0) : "-" }
+        func sum(_ values: [Rational]) -> String { Rational.sum(values).map(count) ?? SwedishFormat.notComputable }
         let rows: [[String: Any]] = part.rows.map { row in
             [
                 "enhet": row.enhet.name,
@@ -230,13 +231,13 @@ struct TertialModel {
                 "values": row.values.indices.map { index in
                     ["value": breakdown.isShown(row, category: index) ? count(row.values[index]) : ".."]
                 },
-                "total": breakdown.isTotalShown(row) ? count(row.values.compactMap { $0 }.reduce(0, +)) : "..",
+                "total": breakdown.isTotalShown(row) ? sum(row.values.compactMap { $0 }) : "..",
             ]
         }
         let totals = breakdown.categories.indices.map { index in
             [
                 "value": breakdown.isColumnTotalShown(part.rows, category: index)
-                    ? count(part.rows.compactMap { $0.values[index] }.reduce(0, +)) : ".."
+                    ? sum(part.rows.compactMap { $0.values[index] }) : ".."
             ]
         }
         return [
@@ -244,7 +245,7 @@ struct TertialModel {
             "rows": rows,
             "totals": totals,
             "total": breakdown.isGrandTotalShown(part.rows)
-                ? count(part.rows.flatMap { $0.values.compactMap { $0 } }.reduce(0, +)) : "..",
+                ? sum(part.rows.flatMap { $0.values.compactMap { $0 } }) : "..",
         ]
     }
 

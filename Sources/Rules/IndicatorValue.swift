@@ -209,7 +209,7 @@ package struct Breakdown: Sendable {
     /// One unit's counts; `hidden` = withheld by the publication plan.
     package struct Row: Sendable {
         package let enhet: Enhet
-        package let values: [Double?]
+        package let values: [Rational?]
         package var hidden: Bool
     }
 

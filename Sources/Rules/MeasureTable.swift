@@ -161,11 +161,6 @@ package struct MeasureTable: Sendable {
         return merged
     }
 
-    /// `value(of:enhet:months:)` as a `Double`, for the economics (money is summed exactly before this).
-    package func doubleValue(of reference: MeasureReference, enhet: Enhet, months: [Month]) -> Double? {
-        value(of: reference, enhet: enhet, months: months)?.doubleValue
-    }
-
     /// The facts of a distribution (counts per observed value) for one unit over `months`: without a gender
     /// in the reference, the gender-less facts where there are any, else K and M.
     func observations(_ reference: MeasureReference, enhet: Enhet, months: Set<Month>) -> [Fact] {

@@ -155,8 +155,7 @@ package struct RuleEngine: Sendable {
                     Breakdown.Row(
                         enhet: enhet,
                         values: categories.map {
-                            table.value(of: MeasureReference(measure: id, category: $0), enhet: enhet, months: months)?
-                                .doubleValue
+                            table.value(of: MeasureReference(measure: id, category: $0), enhet: enhet, months: months)
                         }, hidden: false)
                 }
                 return (

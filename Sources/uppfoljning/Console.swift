@@ -40,7 +40,7 @@ enum Console {
                 for (code, amount, rows) in file.unmappedByCode {
                     let name = code.isEmpty ? "(no unit object)" : "'\(MessageText.safe(code))'"
                     error(
-                        "\(MessageText.safe(file.path)): warning: [unmapped-unit] unit code \(name) is not in the unit register: \(rows) rows, \(amount.formatted(decimals: 2)) kept as unmapped"
+                        "\(MessageText.safe(file.path)): warning: [unmapped-unit] unit code \(name) is not in the unit register: \(rows) rows, \(SwedishFormat.format(Rational(amount), decimals: 2, style: .message)) kept as unmapped"
                     )
                 }
                 for reject in file.rejects { error(reject.description) }

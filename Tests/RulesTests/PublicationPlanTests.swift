@@ -67,7 +67,7 @@ struct ComplementarySuppressionTests {
         let config = try RulesFixture.config()
         let enheter = config.enheter.filter { $0.omrade == "ht" }
         let rows = enheter.enumerated().map { index, enhet in
-            Breakdown.Row(enhet: enhet, values: [Double(index), nil], hidden: false)
+            Breakdown.Row(enhet: enhet, values: [Rational(index), nil], hidden: false)
         }
         let withheld = RuleEngine.withheld(rows, hidden: ["C", "E"])
         // E has no counts at all: withheld all the same, or its `-` would say so.

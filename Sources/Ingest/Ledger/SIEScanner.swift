@@ -356,7 +356,7 @@ private struct VoucherState {
             Finding(
                 SourceLocation(file: file, line: line), rule: "unbalanced-voucher",
                 message:
-                    "voucher series '\(series)' number '\(number)' does not balance: its #TRANS rows sum to \(sum.formatted(decimals: 2))"
+                    "voucher series '\(series)' number '\(number)' does not balance: its #TRANS rows sum to \(SwedishFormat.format(Rational(sum), decimals: 2, style: .message))"
             ))
     }
 }
