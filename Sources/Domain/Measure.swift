@@ -36,7 +36,9 @@ package enum Gender: String, Sendable, CaseIterable, Codable {
     case man = "M"
 }
 
-/// One monthly value of one measure for one unit: the grain of the warehouse.
+/// One monthly value of one measure for one unit: the grain of the warehouse. Besides the unit, month and
+/// measure a fact is told apart by its category, gender, observed value (a distribution), counterparty and
+/// service; each is empty where it does not apply.
 package struct Fact: Hashable, Sendable {
     package var enhet: String
     package var month: Month
@@ -47,13 +49,18 @@ package struct Fact: Hashable, Sendable {
     /// For a distribution (`median`) measure: the observed value the fact counts, e.g. `22` handling
     /// days, as exact decimal text; empty for every other fact.
     package var observed: String
+    /// The other party of a transaction between two units, e.g. the förvaltning an internal invoice is sent
+    /// to; empty where there is none.
+    package var counterparty: String
+    /// The service a fact is about, a servicekatalog id; empty where there is none.
+    package var service: String
     package var value: FixedDecimal
     /// How many observations (respondents, source rows) the value rests on, where that matters.
     package var n: Int?
 
     package init(
         enhet: String, month: Month, measure: String, category: String = "", gender: Gender? = nil,
-        observed: String = "", value: FixedDecimal, n: Int? = nil
+        observed: String = "", counterparty: String = "", service: String = "", value: FixedDecimal, n: Int? = nil
     ) {
         self.enhet = enhet
         self.month = month
@@ -61,6 +68,8 @@ package struct Fact: Hashable, Sendable {
         self.category = category
         self.gender = gender
         self.observed = observed
+        self.counterparty = counterparty
+        self.service = service
         self.value = value
         self.n = n
     }

@@ -460,13 +460,16 @@ package struct Pipeline {
         do { facts = try warehouse.storedFacts(year: year, enhet: enhet) } catch { throw .warehouse(error.description) }
         var writer = CSVWriter()
         writer.row(
-            ["enhet", "month", "measure", "category", "observed", "gender", "value", "n", "source_file"].map(
-                CSVWriter.Cell.text))
+            [
+                "enhet", "month", "measure", "category", "observed", "counterparty", "service", "gender", "value", "n",
+                "source_file",
+            ].map(CSVWriter.Cell.text))
         for stored in facts {
             let fact = stored.fact
             writer.row([
                 .text(fact.enhet), .text(fact.month.description), .text(fact.measure), .text(fact.category),
-                .number(fact.observed), .text(fact.gender?.rawValue ?? ""), .number(fact.value.description),
+                .number(fact.observed), .text(fact.counterparty), .text(fact.service),
+                .text(fact.gender?.rawValue ?? ""), .number(fact.value.description),
                 .number(fact.n.map(String.init) ?? ""),
                 .text(stored.sourcePath),
             ])

@@ -157,12 +157,15 @@ enum Schema {
                         SELECT sourceFileId, rule, COUNT(*) FROM rejectedRow GROUP BY sourceFileId, rule;
                     """)
         }
-        // A distribution fact (handling days) counts cases per observed value, and until v8 kept that value in
-        // `category`, where a complaint type (or a ticket's priority) belongs: the observed value gets its
-        // own column in the unique key, and the complaints register's stored distributions move into it. Their
-        // type is not known for files loaded before v8 (category stays empty), so a type-restricted handling
-        // time shows `-` for those months until the register is exported again (a newer export replaces the
-        // older one for the months it covers).
+        // The grain of a fact, decided before the service organisation's readers exist (#21): a distribution
+        // fact (handling days) counts cases per observed value, and until v8 kept that value in `category`,
+        // where a complaint type (or a ticket's priority) belongs; an internal invoice has a buyer and a
+        // service besides its seller (the unit). The observed value, the counterparty (the buying förvaltning
+        // or unit) and the service (a servicekatalog id) get columns of their own in the unique key, empty
+        // where they do not apply, and the complaints register's stored distributions move into `observed`.
+        // Their type is not known for files loaded before v8 (category stays empty), so a type-restricted
+        // handling time shows `-` for those months until the register is exported again (a newer export
+        // replaces the older one for the months it covers).
         migrator.registerMigration("v8-observed-value") { db in
             try db.execute(
                 sql: """
@@ -177,7 +180,9 @@ enum Schema {
                         valueE4 INTEGER NOT NULL,
                         n INTEGER,
                         observed TEXT NOT NULL DEFAULT '',
-                        UNIQUE (sourceFileId, enhetId, month, measure, category, gender, observed)
+                        counterparty TEXT NOT NULL DEFAULT '',
+                        service TEXT NOT NULL DEFAULT '',
+                        UNIQUE (sourceFileId, enhetId, month, measure, category, gender, observed, counterparty, service)
                     );
                     INSERT INTO fact_v8 (id, sourceFileId, enhetId, month, measure, category, gender, valueE4, n, observed)
                         SELECT id, sourceFileId, enhetId, month, measure,
@@ -190,7 +195,7 @@ enum Schema {
                     ALTER TABLE fact_v8 RENAME TO fact;
                     CREATE INDEX fact_month ON fact(month);
                     CREATE VIEW factValue AS
-                        SELECT f.enhetId, f.month, f.measure, f.category, f.observed, f.gender,
+                        SELECT f.enhetId, f.month, f.measure, f.category, f.observed, f.counterparty, f.service, f.gender,
                                f.valueE4 / 10000.0 AS value, f.n, s.path AS sourcePath, s.sourceId,
                                s.selfReported
                         FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;

@@ -191,6 +191,8 @@ package final class Warehouse: Sendable {
             sqlite3_bind_int64(handle, 7, fact.value.raw)
             if let n = fact.n { sqlite3_bind_int64(handle, 8, Int64(n)) } else { sqlite3_bind_null(handle, 8) }
             text(9, fact.observed)
+            text(10, fact.counterparty)
+            text(11, fact.service)
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
                 let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
@@ -317,8 +319,9 @@ package final class Warehouse: Sendable {
                 }
                 let insertFact = try db.cachedStatement(
                     sql: """
-                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4, n, observed)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4, n, observed,
+                            counterparty, service)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
                 try Self.insert(result.facts, fileID: fileID, with: insertFact, in: db)
                 let insertUnmapped = try db.cachedStatement(
@@ -385,24 +388,25 @@ package final class Warehouse: Sendable {
                 db,
                 sql: """
                     SELECT f.*, s.path FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId \(whereClause)
-                    ORDER BY f.enhetId, f.month, f.measure, f.category, f.gender, f.observed, s.id
+                    ORDER BY f.enhetId, f.month, f.measure, f.category, f.gender, f.observed, f.counterparty, f.service, s.id
                     """,
                 arguments: arguments)
             return rows.map { StoredFact(fact: Self.fact($0), sourcePath: $0["path"]) }
         }
     }
 
-    /// Facts per unit, month, measure, category, gender and observed value in `first...last`, summed over
-    /// sources.
+    /// Facts per unit, month, measure, category, gender, observed value, counterparty and service in
+    /// `first...last`, summed over sources.
     package func monthlyFacts(from first: Month, through last: Month) throws(WarehouseError) -> [Fact] {
         try read("reading facts") { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT enhetId, month, measure, category, gender, SUM(valueE4) AS valueE4, SUM(n) AS n, observed
+                    SELECT enhetId, month, measure, category, gender, SUM(valueE4) AS valueE4, SUM(n) AS n, observed,
+                        counterparty, service
                     FROM fact WHERE month BETWEEN ? AND ?
-                    GROUP BY enhetId, month, measure, category, gender, observed
-                    ORDER BY enhetId, month, measure, category, gender, observed
+                    GROUP BY enhetId, month, measure, category, gender, observed, counterparty, service
+                    ORDER BY enhetId, month, measure, category, gender, observed, counterparty, service
                     """,
                 arguments: [first.description, last.description]
             ).map(Self.factByPosition)
@@ -417,7 +421,7 @@ package final class Warehouse: Sendable {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT enhetId, month, measure, category, gender, valueE4, n, observed
+                    SELECT enhetId, month, measure, category, gender, valueE4, n, observed, counterparty, service
                     FROM fact WHERE month BETWEEN ? AND ?
                     """,
                 arguments: [first.description, last.description])
@@ -425,14 +429,16 @@ package final class Warehouse: Sendable {
         }
     }
 
-    /// A fact from a row of (enhetId, month, measure, category, gender, valueE4, n, observed), by position: looking
+    /// A fact from a row of (enhetId, month, measure, category, gender, valueE4, n, observed, counterparty,
+    /// service), by position: looking
     /// columns up by name costs more than the rest of the decoding.
     private static func factByPosition(_ row: Row) -> Fact {
         let monthText: String = row[1]
         let genderText: String = row[4]
         return Fact(
             enhet: row[0], month: Month(monthText) ?? Month(ordinal: 0), measure: row[2], category: row[3],
-            gender: Gender(rawValue: genderText), observed: row[7], value: FixedDecimal(raw: row[5]), n: row[6])
+            gender: Gender(rawValue: genderText), observed: row[7], counterparty: row[8], service: row[9],
+            value: FixedDecimal(raw: row[5]), n: row[6])
     }
 
     /// The months that have at least one fact, ascending.
@@ -617,6 +623,7 @@ package final class Warehouse: Sendable {
         return Fact(
             enhet: row["enhetId"], month: Month(monthText) ?? Month(ordinal: 0), measure: row["measure"],
             category: row["category"], gender: Gender(rawValue: genderText), observed: row["observed"],
-            value: FixedDecimal(raw: row["valueE4"]), n: row["n"])
+            counterparty: row["counterparty"], service: row["service"], value: FixedDecimal(raw: row["valueE4"]),
+            n: row["n"])
     }
 }

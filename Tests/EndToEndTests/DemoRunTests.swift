@@ -118,15 +118,15 @@ struct DemoRunTests {
         let output = try Executable.run(arguments(["facts", "--year", "2025", "--enhet", "HT01"], directory))
         #expect(output.status == 0)
         let lines = output.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "enhet,month,measure,category,observed,gender,value,n,source_file")
+        #expect(lines.first == "enhet,month,measure,category,observed,counterparty,service,gender,value,n,source_file")
         // 12 months × (4 ledger measures + 3 volume measures), besides survey and complaints facts
         #expect(lines.filter { $0.contains("inbox/ekonomi/") || $0.contains("inbox/volymer/") }.count == 12 * 7)
         #expect(lines.contains { $0.hasPrefix("HT01,2025-12,enkat_svarande,helhet,,") })
-        #expect(lines.contains("HT01,2025-01,brukare,,,,99,,fixtures/demo/inbox/volymer/volymer-2025-01.csv"))
+        #expect(lines.contains("HT01,2025-01,brukare,,,,,,99,,fixtures/demo/inbox/volymer/volymer-2025-01.csv"))
         // A closed case: its type as the category, its handling days as the observed value.
         #expect(
             lines.contains(
-                "HT01,2025-01,klagomal_handlaggningsdagar,klagomal,19,,1,,fixtures/demo/inbox/klagomal/klagomalsregister-2025-12-31.csv"
+                "HT01,2025-01,klagomal_handlaggningsdagar,klagomal,19,,,,1,,fixtures/demo/inbox/klagomal/klagomalsregister-2025-12-31.csv"
             ))
     }
 

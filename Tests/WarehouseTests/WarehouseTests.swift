@@ -226,4 +226,30 @@ struct WarehouseTests {
                 "klagomalxhandlaggningsdagar [7] () 1",
             ])
     }
+
+    @Test("A fact's counterparty and service are stored, told apart in the unique key, and read back")
+    func counterpartyAndService() throws {
+        let warehouse = try Warehouse()
+        let month = Month(year: 2025, month: 3) ?? Month(ordinal: 0)
+        var result = ReadResult()
+        result.months = [month]
+        // One IT unit invoices two förvaltningar for the same service, and one of them for another service.
+        result.facts = [
+            Fact(
+                enhet: "IT", month: month, measure: "intakt", counterparty: "von", service: "it-arbetsplats",
+                value: FixedDecimal(1_000)),
+            Fact(
+                enhet: "IT", month: month, measure: "intakt", counterparty: "bun", service: "it-arbetsplats",
+                value: FixedDecimal(2_000)),
+            Fact(
+                enhet: "IT", month: month, measure: "intakt", counterparty: "bun", service: "it-support",
+                value: FixedDecimal(300)),
+        ]
+        _ = try warehouse.store(path: "fakturor.csv", sha256: "a", source: Self.source, result: result, loadedAt: "t")
+        let stored = try warehouse.monthlyFacts(from: month, through: month)
+        #expect(
+            stored.map { "\($0.counterparty) \($0.service) \($0.value)" } == [
+                "bun it-arbetsplats 2000", "bun it-support 300", "von it-arbetsplats 1000",
+            ])
+    }
 }
