@@ -309,8 +309,8 @@ package struct Pipeline {
         if let hashing, warehouse != nil, store, case .success(let result)? = read,
             identity.first != 0,
             Self.changed(path: path, display: display, since: identity)
-                ?? futureMonths(result, source: source, display: display, asOf: asOf)
-                ?? earlyMonths(result, source: source, display: display) == nil
+                ?? MonthRangeCheck(config: config).finding(result, source: source, display: display, asOf: asOf)
+                == nil
         {
             return Prepared(
                 outcome: accepted(result, display: display, source: source, sha256: "", stored: true), result: result,
@@ -340,8 +340,7 @@ package struct Pipeline {
             return failed(sha256, error.finding, rejects: error.findings)
         }
         if let problem = Self.changed(path: path, display: display, since: identity)
-            ?? futureMonths(result, source: source, display: display, asOf: asOf)
-            ?? earlyMonths(result, source: source, display: display)
+            ?? MonthRangeCheck(config: config).finding(result, source: source, display: display, asOf: asOf)
         {
             return failed(sha256, problem)
         }
@@ -409,36 +408,6 @@ package struct Pipeline {
             SourceLocation(file: display), rule: "file-changed",
             message:
                 "the file changed while it was read (still being written?): not loaded; the next run reads it again")
-    }
-
-    /// A finding when a file has data for months after the run's month (for surveys, a later year): a
-    /// wrong date or a wrong system clock, which would put figures into periods not yet reported. Budget
-    /// figures (`budget_` measures) may lie ahead.
-    func futureMonths(_ result: ReadResult, source: SourceDefinition, display: String, asOf: Day) -> Finding? {
-        let latest = source.kind == .surveyCSV ? Month(ordinal: asOf.year * 12 + 11) : asOf.monthValue
-        let future = Set(result.facts.filter { $0.month > latest && !$0.measure.hasPrefix("budget_") }.map(\.month))
-            .sorted()
-        guard let first = future.first else { return nil }
-        let list = future.prefix(3).map(\.description).joined(separator: ", ") + (future.count > 3 ? ", …" : "")
-        return Finding(
-            SourceLocation(file: display), rule: "future-month",
-            message:
-                "the file has data for \(list), after the run's month \(latest): not loaded; correct the dates (first: \(first))"
-        )
-    }
-
-    /// A finding when a file has data for months before `[report] earliest_year`: a placeholder date such as
-    /// 1900-01-01 would otherwise put figures into a century of reports nobody follows up.
-    func earlyMonths(_ result: ReadResult, source: SourceDefinition, display: String) -> Finding? {
-        let earliest = source.limits.earliestYear
-        guard let first = result.months.first, first.year < earliest else { return nil }
-        let early = result.months.filter { $0.year < earliest }
-        let list = early.prefix(3).map(\.description).joined(separator: ", ") + (early.count > 3 ? ", …" : "")
-        return Finding(
-            SourceLocation(file: display), rule: "month-range",
-            message:
-                "the file has data for \(list), before [report] earliest_year \(earliest): not loaded; correct the dates (first: \(first))"
-        )
     }
 
     /// Checks that a report asked for by year lies in the years reports are made for: from `[report]
