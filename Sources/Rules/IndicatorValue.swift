@@ -227,17 +227,20 @@ package struct Breakdown: Sendable {
     /// Whether a unit's row total is shown: only when each of its counts is.
     package func isTotalShown(_ row: Row) -> Bool { categories.indices.allSatisfy { isShown(row, category: $0) } }
 
-    /// Whether the område total of a category is shown: only when the column is shown for every unit or for
-    /// none. Beside some hidden units it would give their sum away, and where that is 0, each of them.
+    /// Whether the område total of a category is shown: only when the column is shown for every unit, or when
+    /// the config publishes the category for no unit. Beside some hidden units it would give their sum away,
+    /// and where that is 0, each of them; so a public category whose every unit the plan hides is withheld too.
     package func isColumnTotalShown(_ rows: [Row], category index: Int) -> Bool {
         let shown = rows.count { isShown($0, category: index) }
-        return shown == 0 || shown == rows.count
+        return shown == rows.count || (shown == 0 && !publicCategories.contains(categories[index]))
     }
 
-    /// Whether the område's grand total is shown: by the same rule over the units' row totals.
+    /// Whether the område's grand total is shown: by the same rule over the units' row totals, and only beside
+    /// every category's total (it would give a withheld one away).
     package func isGrandTotalShown(_ rows: [Row]) -> Bool {
         let shown = rows.count { isTotalShown($0) }
         let hidden = rows.count { row in categories.indices.allSatisfy { !isShown(row, category: $0) } }
-        return shown == rows.count || hidden == rows.count
+        return (shown == rows.count || hidden == rows.count)
+            && categories.indices.allSatisfy { isColumnTotalShown(rows, category: $0) }
     }
 }

@@ -83,6 +83,33 @@ struct ComplementarySuppressionTests {
         #expect(!breakdown.isGrandTotalShown(withheld))
         #expect(breakdown.isColumnTotalShown(RuleEngine.withheld(rows, hidden: []), category: 0))
     }
+
+    @Test("Counts by type: a public type whose every unit is hidden has its område total withheld too")
+    func breakdownAllHidden() throws {
+        // Norrby's LSS-boende in 2024 (fixtures/norrby): both units hidden by the plan, no klagomål at all. A
+        // total of 0 beside two `..` would give each of them away as 0, and the disclosure audit withheld every
+        // tertial report of the year. docs/CONFIG.md (`public_counts`): "A unit whose figures are suppressed has
+        // its counts withheld all the same, and then the område's total of that type is withheld too".
+        let config = try RulesFixture.config()
+        let enheter = config.enheter.filter { $0.omrade == "ht" }
+        let rows = enheter.map { Breakdown.Row(enhet: $0, values: [0, 1], hidden: false) }
+        let withheld = RuleEngine.withheld(rows, hidden: Set(enheter.map(\.id)))
+        let breakdown = Breakdown(
+            measure: Measure(id: "antal", name: "Antal", unit: "st", aggregation: .sum),
+            categories: ["klagomal", "berom"],
+            omraden: [], publicCategories: ["klagomal"])
+        #expect(!breakdown.isColumnTotalShown(withheld, category: 0))
+        // Beröm is published for no unit by the config: its total is shown, as documented.
+        #expect(breakdown.isColumnTotalShown(withheld, category: 1))
+        // The grand total minus beröm's would give klagomål's total away.
+        #expect(!breakdown.isGrandTotalShown(withheld))
+        let everyType = Breakdown(
+            measure: breakdown.measure, categories: breakdown.categories, omraden: [],
+            publicCategories: ["klagomal", "berom"])
+        #expect(!everyType.isColumnTotalShown(withheld, category: 1))
+        #expect(!everyType.isGrandTotalShown(withheld))
+        #expect(everyType.isGrandTotalShown(RuleEngine.withheld(rows, hidden: [])))
+    }
 }
 
 /// Over random data: no published aggregate has exactly one hidden contributor, and a unit hidden in one
