@@ -110,6 +110,9 @@ package struct DisclosureAudit: Sendable {
         var rows: [(enhet: String?, cells: [(column: String, text: String)])] = []
     }
 
+    /// The suffix of a cell's column when the config, not the plan, withholds it.
+    static let configWithheld = ":config"
+
     static func tables(in html: String) -> [Table] {
         var result: [Table] = []
         for chunk in html.components(separatedBy: "<table data-audit=\"").dropFirst() {
@@ -125,7 +128,10 @@ package struct DisclosureAudit: Sendable {
                     let open = cell.prefix { $0 != ">" }
                     guard let column = attribute("data-col", in: open) else { continue }
                     let text = cell.dropFirst(open.count + 1).prefix { $0 != "<" }
-                    cells.append((column, String(text)))
+                    // A count the config withholds per unit (not in `report.public_counts`) is told apart from
+                    // one the plan hides.
+                    let withheld = attribute("data-withheld", in: open) == "config"
+                    cells.append((withheld ? column + Self.configWithheld : column, String(text)))
                 }
                 table.rows.append((enhet, cells))
             }
@@ -187,6 +193,14 @@ package struct DisclosureAudit: Sendable {
                     // others make up the total (counts and stocks are never negative).
                     var residual = sum - published
                     guard hidden.count == 1 || (!hidden.isEmpty && abs(residual) < 1e-9) else { continue }
+                    // A total of 0 over two or more units whose counts of the type the config withholds (none
+                    // hidden by the plan) says that none of them had a case of the type: published by policy
+                    // (docs/REPORTS.md, Sekretess, 5).
+                    if hidden.count >= 2,
+                        hidden.allSatisfy({ $0.cells[position].column.hasSuffix(Self.configWithheld) })
+                    {
+                        continue
+                    }
                     if hidden.count == 1, let formula,
                         let part = share(hidden[0].enhet ?? "", period: period, formula: formula),
                         part > 0

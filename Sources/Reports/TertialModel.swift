@@ -229,9 +229,14 @@ struct TertialModel {
                 "enhet": row.enhet.name,
                 "enhetId": row.enhet.id,
                 "values": row.values.indices.map { index in
-                    ["value": breakdown.isShown(row, category: index) ? count(row.values[index]) : ".."]
+                    [
+                        "value": breakdown.isShown(row, category: index) ? count(row.values[index]) : "..",
+                        "withheld": breakdown.isWithheldByConfig(category: index) && !row.hidden,
+                    ]
                 },
                 "total": breakdown.isTotalShown(row) ? sum(row.values.compactMap { $0 }) : "..",
+                // Withheld because the config withholds a type, not because the plan hides the unit.
+                "totalWithheld": !row.hidden && !breakdown.isTotalShown(row),
             ]
         }
         let totals = breakdown.categories.indices.map { index in

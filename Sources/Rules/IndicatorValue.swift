@@ -228,12 +228,20 @@ package struct Breakdown: Sendable {
     package func isTotalShown(_ row: Row) -> Bool { categories.indices.allSatisfy { isShown(row, category: $0) } }
 
     /// Whether the område total of a category is shown: only when the column is shown for every unit, or when
-    /// the config publishes the category for no unit. Beside some hidden units it would give their sum away,
-    /// and where that is 0, each of them; so a public category whose every unit the plan hides is withheld too.
+    /// the config publishes the category for no unit, the område has two units or more and the plan hides
+    /// none of them. Beside some hidden units it would give their sum away, and where that is 0, each of
+    /// them; so a public category whose every unit the plan hides is withheld too, and so is a withheld
+    /// category's total over a single unit (it is that unit's count). A withheld category's total of 0 over
+    /// units the plan publishes says only that none of them had a case of the type, which is published.
     package func isColumnTotalShown(_ rows: [Row], category index: Int) -> Bool {
         let shown = rows.count { isShown($0, category: index) }
-        return shown == rows.count || (shown == 0 && !publicCategories.contains(categories[index]))
+        if shown == rows.count { return true }
+        return shown == 0 && !publicCategories.contains(categories[index]) && rows.count >= 2
+            && !rows.contains(where: \.hidden)
     }
+
+    /// Whether a category is withheld per unit by the config (`report.public_counts` does not list it).
+    package func isWithheldByConfig(category index: Int) -> Bool { !publicCategories.contains(categories[index]) }
 
     /// Whether the område's grand total is shown: by the same rule over the units' row totals, and only beside
     /// every category's total (it would give a withheld one away).

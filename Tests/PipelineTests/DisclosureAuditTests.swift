@@ -171,4 +171,31 @@ struct DisclosureAuditUnitTests {
         #expect(try audit("6").isEmpty)
         #expect(try audit("..").isEmpty)
     }
+
+    @Test("Counts by type the config withholds per unit: a zero total over two or more units is published by policy")
+    func configWithheldZero() throws {
+        func audit(_ cells: String, total: String) throws -> [Disclosure] {
+            let html = """
+                <table data-audit="counts"><tbody>\(cells)
+                </tbody><tfoot><tr data-total=""><td data-col="count">\(total)</td></tr></tfoot></table>
+                """
+            return try Self.audit().audit(
+                [RenderedFile(name: "tertialrapport-2025-T3-von.html", title: "", content: html)], lastYear: nil)
+        }
+        let withheld = """
+            <tr data-enhet="HT01"><td data-col="count" data-withheld="config">..</td></tr>
+            <tr data-enhet="HT02"><td data-col="count" data-withheld="config">..</td></tr>
+            """
+        // No lex Sarah case at either unit: nothing about anyone, and the nämnd publishes the total.
+        #expect(try audit(withheld, total: "0").isEmpty)
+        #expect(try audit(withheld, total: "3").isEmpty)
+        // The same zero beside units the plan hides is still each of them: 0.
+        let planHidden = """
+            <tr data-enhet="HT01"><td data-col="count">..</td></tr><tr data-enhet="HT02"><td data-col="count">..</td></tr>
+            """
+        #expect(try audit(planHidden, total: "0").map(\.cell) == ["antal HT01 count", "antal HT02 count"])
+        // One unit's total is that unit's count, withheld by the config or not.
+        let single = #"<tr data-enhet="HT01"><td data-col="count" data-withheld="config">..</td></tr>"#
+        #expect(try audit(single, total: "0").map(\.cell) == ["antal HT01 count"])
+    }
 }

@@ -78,8 +78,9 @@ struct ComplementarySuppressionTests {
             omraden: [], publicCategories: ["klagomal"])
         // Klagomål is public: shown for A, B and D, hidden for C and E, so its total would give C + E = 2 away.
         #expect(!breakdown.isColumnTotalShown(withheld, category: 0))
-        // Beröm is shown for no unit: its total is.
-        #expect(breakdown.isColumnTotalShown(withheld, category: 1))
+        // Beröm is shown for no unit: its total only where the plan hides none (a 0 would say C and E had 0).
+        #expect(!breakdown.isColumnTotalShown(withheld, category: 1))
+        #expect(breakdown.isColumnTotalShown(RuleEngine.withheld(rows, hidden: []), category: 1))
         #expect(!breakdown.isGrandTotalShown(withheld))
         #expect(breakdown.isColumnTotalShown(RuleEngine.withheld(rows, hidden: []), category: 0))
     }
@@ -99,8 +100,8 @@ struct ComplementarySuppressionTests {
             categories: ["klagomal", "berom"],
             omraden: [], publicCategories: ["klagomal"])
         #expect(!breakdown.isColumnTotalShown(withheld, category: 0))
-        // Beröm is published for no unit by the config: its total is shown, as documented.
-        #expect(breakdown.isColumnTotalShown(withheld, category: 1))
+        // Beröm is published for no unit by the config, and its total is withheld beside units the plan hides.
+        #expect(!breakdown.isColumnTotalShown(withheld, category: 1))
         // The grand total minus beröm's would give klagomål's total away.
         #expect(!breakdown.isGrandTotalShown(withheld))
         let everyType = Breakdown(
@@ -171,5 +172,23 @@ struct ComplementarySuppressionPropertyTests {
         if hidden.count == 1 {
             Issue.record("total \(total) − published \(published) gives \(hidden[0].enhet.id)")
         }
+    }
+
+    @Test("A type the config withholds per unit keeps its område total only over two or more units the plan shows")
+    func withheldTypeTotals() throws {
+        let config = try RulesFixture.config()
+        let enheter = config.enheter.filter { $0.omrade == "ht" }
+        let breakdown = Breakdown(
+            measure: Measure(id: "antal", name: "Antal", unit: "st", aggregation: .sum),
+            categories: ["lex_sarah"], omraden: [], publicCategories: [])
+        func rows(_ units: ArraySlice<Enhet>, hidden: Set<String> = []) -> [Breakdown.Row] {
+            units.map { Breakdown.Row(enhet: $0, values: [.zero], hidden: hidden.contains($0.id)) }
+        }
+        #expect(breakdown.isColumnTotalShown(rows(enheter[0..<2]), category: 0))
+        #expect(!breakdown.isColumnTotalShown(rows(enheter[0..<1]), category: 0), "one unit's total is its count")
+        #expect(
+            !breakdown.isColumnTotalShown(rows(enheter[0..<3], hidden: [enheter[0].id]), category: 0),
+            "beside a unit the plan hides")
+        #expect(breakdown.isWithheldByConfig(category: 0))
     }
 }
