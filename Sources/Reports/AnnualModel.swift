@@ -32,9 +32,12 @@ struct AnnualModel {
             if let economics = year.economics.omraden.first(where: { $0.omrade.id == omrade.omrade.id }) {
                 model["economics"] = [
                     "rows": economics.units.map {
-                        base.economicsRow(
+                        var row = base.economicsRow(
                             $0.enhet.name, $0.figures, meetsResultatkrav: $0.meetsResultatkrav,
                             href: ReportModel.unitPage($0.enhet, year: yearNumber), amountUnit: "")
+                        // Set on every row: a missing key would be looked up in the page around the row.
+                        row["validity"] = ReportModel.validityNote($0.enhet, months: year.period.months) ?? false
+                        return row
                     },
                     "total": base.economicsRow(
                         "Summa egen regi, \(omrade.omrade.name)", economics.total, meetsResultatkrav: nil,

@@ -27,6 +27,9 @@ package struct DataQuality: Sendable {
     /// The config's measure names by id, for the control totals of volume files (`value.<measure>`). The
     /// default is none: the id is shown.
     var measureNames: [String: String] = [:]
+    /// The config's measure units by id, so a volume file's sum of a measure in kronor (a budget loaded from a
+    /// CSV) prints with `kr`. The default is none.
+    var measureUnits: [String: String] = [:]
 
     /// Rejected rows shown per reason and file; the rest are counted.
     static let examplesPerReason = 3
@@ -61,6 +64,8 @@ package struct DataQuality: Sendable {
         var quality = DataQuality(sources: sources, files: files)
         quality.measureNames = Dictionary(
             config.measures.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        quality.measureUnits = Dictionary(
+            config.measures.map { ($0.id, $0.unit) }, uniquingKeysWith: { first, _ in first })
         return quality
     }
 
@@ -153,7 +158,11 @@ package struct DataQuality: Sendable {
             label = key
         }
         guard let number = FixedDecimal(value) else { return (label, value) }
-        if key.hasPrefix("amount.") || key.hasPrefix("budget.") { return (label, Self.kronor(number)) }
+        if key.hasPrefix("amount.") || key.hasPrefix("budget.")
+            || (key.hasPrefix("value.") && measureUnits[String(key.dropFirst("value.".count))] == "kr")
+        {
+            return (label, Self.kronor(number))
+        }
         return (label, SwedishFormat.number(number))
     }
 

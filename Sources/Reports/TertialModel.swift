@@ -70,6 +70,9 @@ struct TertialModel {
             ) -> [String: Any] {
                 // Amounts without `kr` (the caption names the unit), so the eleven columns fit the page.
                 var row = base.economicsRow(name, figures, meetsResultatkrav: unit?.meetsResultatkrav, amountUnit: "")
+                // Set on every row: a missing key would be looked up in the page around the row.
+                row["validity"] =
+                    unit.flatMap { ReportModel.validityNote($0.enhet, months: yearToDate.period.months) } ?? false
                 row["tertialResult"] = ReportModel.kronor(tertialFigures?.result, unit: "")
                 row["lastYearResult"] = ReportModel.kronor(last?.result, unit: "")
                 return row

@@ -159,10 +159,14 @@ struct NorrbyRunTests {
                 ))
         let t2 = try Self.read(directory, "tertialrapport-2025-T2-von.html")
         #expect(
-            try Self.row(t2, after: "<table class=\"compact\">", marker: "<tr><th scope=\"row\">Hemtjänst Östra</th>")
-                .contains(
-                    "<td class=\"num\">27\u{A0}995</td><td class=\"num\">83\u{A0}890</td><td class=\"num\">54\u{A0}000</td><td class=\"num\">+29\u{A0}890</td><td class=\"num\">107\u{A0}182</td><td class=\"num\">83\u{A0}890</td><td class=\"num\">+47</td>"
-                ))
+            // The economics table says the unit closed, as the indicator tables do.
+            try Self.row(
+                t2, after: "<table class=\"compact\">",
+                marker: "<tr><th scope=\"row\">Hemtjänst Östra <span class=\"note\">(stängde 2025-06-30)</span></th>"
+            )
+            .contains(
+                "<td class=\"num\">27\u{A0}995</td><td class=\"num\">83\u{A0}890</td><td class=\"num\">54\u{A0}000</td><td class=\"num\">+29\u{A0}890</td><td class=\"num\">107\u{A0}182</td><td class=\"num\">83\u{A0}890</td><td class=\"num\">+47</td>"
+            ))
         // The analysts' commentary of 2025-T2 (fixtures/norrby/commentary/2025-T2/HT03.md).
         #expect(t2.contains("Brukarna har gått över till <strong>Hemtjänst Åsen</strong> och Hemtjänst Älvdalen.</p>"))
 
@@ -170,6 +174,8 @@ struct NorrbyRunTests {
         // 12 500 + m and 8 000 kr = 246 078 kr a year.
         let quality = try String(contentsOfFile: directory + "/datakvalitet/datakvalitet.html", encoding: .utf8)
         #expect(quality.contains("Undantaget enligt konfigurationen: 246\u{A0}078,00\u{A0}kr"))
+        // A budget loaded from a volume CSV sums kronor, and says so.
+        #expect(quality.contains("Summa budget: Intäkter: 152\u{A0}724\u{A0}000,00\u{A0}kr"))
 
         // The README's `report` form on the same warehouse.
         let report = try Executable.run(
