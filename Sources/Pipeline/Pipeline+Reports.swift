@@ -144,11 +144,7 @@ extension Pipeline {
             .map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    static func sha256(_ data: Data) -> String {
-        var hasher = Ingest.SHA256()
-        hasher.update([UInt8](data))
-        return hasher.finalize()
-    }
+    static func sha256(_ data: Data) -> String { SHA256.hex(of: data) }
 
     /// Renders the requested reports whose inputs changed since they were last written (or whose files are
     /// missing), or all of them with `force`; records each report's fingerprint; rewrites the index when
