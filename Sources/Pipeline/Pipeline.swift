@@ -264,7 +264,7 @@ package struct Pipeline {
     func remember(_ sha256: String, of path: String, identity: [Int], in warehouse: Warehouse) throws(PipelineError) {
         guard !identity.isEmpty, Self.identity(of: path) == identity else { return }
         do {
-            try warehouse.rememberHash(path: path, identity: Self.identityKey(identity), sha256: sha256)
+            try warehouse.rememberHash(path: path, identity: identity, sha256: sha256)
         } catch {
             throw .warehouse(error.description)
         }
@@ -289,7 +289,7 @@ package struct Pipeline {
         var known: String?
         do {
             if let warehouse, !identity.isEmpty {
-                known = try warehouse.knownHash(path: path, identity: Self.identityKey(identity))
+                known = try warehouse.knownHash(path: path, identity: identity)
             }
         } catch {
             throw .warehouse(error.description)
@@ -389,16 +389,6 @@ package struct Pipeline {
             Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino),
             Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec),
         ]
-    }
-
-    /// A file identity as stored: digits written as letters, because long runs of digits in the warehouse
-    /// look like personnummer to the personal-data scan, and these numbers are no one's.
-    static func identityKey(_ identity: [Int]) -> String {
-        String(
-            identity.map(String.init).joined(separator: ":").map { character -> Character in
-                guard let digit = character.wholeNumberValue else { return character }
-                return Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(digit)))
-            })
     }
 
     /// A finding when the file changed (was written to or replaced) while it was hashed and read: what was

@@ -63,7 +63,7 @@ struct FileIdentityTests {
         let first = try pipeline.ingest(into: warehouse, asOf: asOf)
         let sha = try #require(first.files.first?.sha256)
         let identity = Pipeline.identity(of: path)
-        #expect(try warehouse.knownHash(path: path, identity: Pipeline.identityKey(identity)) == sha)
+        #expect(try warehouse.knownHash(path: path, identity: identity) == sha)
         let second = try pipeline.ingest(into: warehouse, asOf: asOf)
         #expect(second.skipped == 1 && second.files.first?.sha256 == sha)
         // Rewritten with other content: a new identity, so it is hashed again and loaded as a new export.

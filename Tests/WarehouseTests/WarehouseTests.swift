@@ -226,4 +226,33 @@ struct WarehouseTests {
                 "klagomalxhandlaggningsdagar [7] () 1",
             ])
     }
+
+    @Test("A warehouse of schema v8 migrates to v9: every remembered file identity still matches its file")
+    func migrationV9() throws {
+        let path = NSTemporaryDirectory() + "wh-v8-" + UUID().uuidString + ".sqlite"
+        // Size, modification time (s, ns), inode and change time (s, ns), as v5 to v8 stored them.
+        let identity = [94_512, 1_764_000_000, 123_456_789, 5_242_881, 1_764_000_001, 0]
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: "v8-observed-value")
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO fileIdentity (path, identity, sha256)
+                        VALUES ('/inbox/a.csv', 'jefbc:bhgeaaaaaa:bcdefghij:fceciib:bhgeaaaaab:a', 'aa11'),
+                               ('/inbox/b.csv', 'b:b:b:b:b:b', 'bb22');
+                        """)
+            }
+        }
+        let warehouse = try Warehouse(path: path)
+        #expect(try warehouse.knownHash(path: "/inbox/a.csv", identity: identity) == "aa11")
+        #expect(try warehouse.knownHash(path: "/inbox/b.csv", identity: [1, 1, 1, 1, 1, 1]) == "bb22")
+        #expect(try warehouse.knownHash(path: "/inbox/b.csv", identity: [1, 1, 1, 1, 1, 2]) == nil)
+        // Stored as a 32-byte digest, not as the numbers.
+        let queue = try DatabaseQueue(path: path)
+        let stored = try queue.read { try Data.fetchAll($0, sql: "SELECT identity FROM fileIdentity") }
+        #expect(stored.map(\.count) == [32, 32])
+        try warehouse.rememberHash(path: "/inbox/c.csv", identity: identity, sha256: "cc33")
+        #expect(try warehouse.knownHash(path: "/inbox/c.csv", identity: identity) == "cc33")
+    }
 }
