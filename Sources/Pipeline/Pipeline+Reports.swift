@@ -97,7 +97,7 @@ extension Pipeline {
                 parts.append("file \(path) \(Self.sha256(data))")
             }
         }
-        add(file: Inbox.absolute(config.file))
+        add(file: Config.absolute(config.file))
         // The data-quality page says which inboxes are empty: it is current only while they are the same.
         if request == .dataQuality { parts += emptyInboxes().map { "empty inbox \($0.source.id)" } }
         add(file: config.paths.register)
@@ -114,7 +114,7 @@ extension Pipeline {
                     parts.append("refused \(name) \(refusal.rule)")
                     if name.hasSuffix(".md") {
                         logger.warning(
-                            "\(refusal.finding(file: Inbox.display(name), severity: .warning, adding: "; the comment is skipped"))"
+                            "\(refusal.finding(file: Config.displayPath(name), severity: .warning, adding: "; the comment is skipped"))"
                         )
                     }
                 }
@@ -135,7 +135,7 @@ extension Pipeline {
     /// An inbox glob as the data-quality page shows it: relative to the config's folder when it lies below it,
     /// so the page does not depend on the folder the run was started in.
     func inboxLabel(_ glob: String) -> String {
-        let folder = (Inbox.absolute(config.file) as NSString).deletingLastPathComponent + "/"
+        let folder = (Config.absolute(config.file) as NSString).deletingLastPathComponent + "/"
         return glob.hasPrefix(folder) ? String(glob.dropFirst(folder.count)) : glob
     }
 

@@ -41,7 +41,7 @@ struct ChangingFileTests {
         #expect(first.files.first?.failure?.rule == "file-changed")
         #expect(
             first.files.first?.failure?.description
-                == "\(Inbox.display(path)): error: [file-changed] the file changed while it was read (still being written?): not loaded; the next run reads it again"
+                == "\(Config.displayPath(path)): error: [file-changed] the file changed while it was read (still being written?): not loaded; the next run reads it again"
         )
         #expect(try warehouse.counts().facts == 0)
         let second = try pipeline.ingest(into: warehouse, asOf: try #require(Day("2025-12-31")))
