@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "CFieldSplit"),
         .target(
             name: "Domain",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["CCrypto", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "Ingest",

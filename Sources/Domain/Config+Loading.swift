@@ -22,7 +22,7 @@ extension Config {
     ///
     /// - Throws: `ConfigError` listing every problem found, each with the file and the key path or line.
     package static func load(path: String) throws(ConfigError) -> Config {
-        let file = Self.absolute(path, relativeTo: FileManager.default.currentDirectoryPath)
+        let file = Self.absolute(path)
         guard let data = FileManager.default.contents(atPath: file) else {
             throw .unreadable(path: path, reason: "cannot read the config file")
         }
@@ -51,9 +51,18 @@ extension Config {
         throw .invalid(sink.findings)
     }
 
-    static func absolute(_ path: String, relativeTo base: String) -> String {
+    /// `path` made absolute against `base` (by default the current directory) and standardized.
+    package static func absolute(
+        _ path: String, relativeTo base: String = FileManager.default.currentDirectoryPath
+    ) -> String {
         let joined = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
         return (joined as NSString).standardizingPath
+    }
+
+    /// A path relative to the current directory when it lies below it, for messages.
+    package static func displayPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 }
 
@@ -181,7 +190,7 @@ private struct ConfigBuilder {
         var enheter: [Enhet] = []
         if sink.findings.isEmpty {
             enheter = UnitRegister.load(
-                path: register, displayPath: displayPath(register), omraden: omraden, sink: sink)
+                path: register, displayPath: Config.displayPath(register), omraden: omraden, sink: sink)
             // A unit's own code is never ignored: the register wins, and the config must not say otherwise.
             for enhet in enheter {
                 for code in enhet.ledgerCodes where ledger.ignores(code) {
@@ -211,12 +220,6 @@ private struct ConfigBuilder {
     }
 
     func resolve(_ path: String) -> String { Config.absolute(path, relativeTo: base) }
-
-    /// A path as the user wrote it relative to the current directory where possible, for messages.
-    func displayPath(_ absolute: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
-    }
 
     func checkIdentifier(_ id: String?, in node: TOMLNode, seen: inout Set<String>) {
         guard let id else { return }

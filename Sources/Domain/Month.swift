@@ -71,6 +71,16 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
+    /// 1970-01-01, the day of ordinal 0.
+    static let epoch = Day(valid: 1970, 1, 1)
+
+    /// A day known to be valid.
+    private init(valid year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses `2025-03-31` or `20250331`.
     package init?(_ text: String) {
         var text = text
@@ -153,7 +163,7 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return Day(year: year, month: month, day: day) ?? Day(year: 1970, month: 1, day: 1).unsafelyUnwrapped
+        return Day(year: year, month: month, day: day) ?? .epoch
     }
 
     package var monthValue: Month {

@@ -37,15 +37,13 @@ package enum UnitRegister {
                 fail(nil, nil, "register-empty", "the unit register has no header line")
                 return ([], findings)
             }
-            let header = reader.strings.map { $0.lowercased() }
-            var index: [String: Int] = [:]
-            for (i, name) in header.enumerated() { index[name] = i }
-            let missing = required.filter { index[$0] == nil }
+            let header = CSVHeader(reader.strings)
+            let missing = required.filter { header.index(of: $0) == nil }
             if !missing.isEmpty {
                 let names = missing.map { "'\($0)'" }.joined(separator: ", ")
                 fail(
                     1, nil, "register-columns",
-                    "missing column \(names); \(MessageText.headerNotQuoted(fields: header.count))")
+                    "missing column \(names); \(MessageText.headerNotQuoted(fields: header.names.count))")
                 return ([], findings)
             }
             var enheter: [Enhet] = []
@@ -54,12 +52,12 @@ package enum UnitRegister {
             while try reader.next() {
                 let line = reader.line
                 let fields = reader.strings
-                if fields.count != header.count {
-                    fail(line, nil, "register-columns", "expected \(header.count) fields, found \(fields.count)")
+                if fields.count != header.names.count {
+                    fail(line, nil, "register-columns", "expected \(header.names.count) fields, found \(fields.count)")
                     continue
                 }
-                func field(_ name: String) -> String { index[name].map { fields[$0] } ?? "" }
-                func column(_ name: String) -> Int? { index[name].map { $0 + 1 } }
+                func field(_ name: String) -> String { header.index(of: name).map { fields[$0] } ?? "" }
+                func column(_ name: String) -> Int? { header.index(of: name).map { $0 + 1 } }
                 var ok = true
                 let id = field("id")
                 if id.isEmpty {

@@ -49,11 +49,11 @@ struct CSVSource {
                         "the header line is not valid text in \(declared): the file has another encoding (try encoding = \"auto\" or \"windows-1252\")"
                 ))
         }
-        let normalized = header.map { $0.lowercased() }
+        let names = CSVHeader(header)
         var found: [String: Int] = [:]
         var missing: [String] = []
         for (logical, name) in wanted.sorted(by: { $0.key < $1.key }) {
-            if let index = normalized.firstIndex(of: name.lowercased().trimmingSpaces()) {
+            if let index = names.index(of: name) {
                 found[logical] = index
             } else {
                 missing.append("'\(name)' (\(logical))")

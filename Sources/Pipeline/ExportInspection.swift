@@ -9,7 +9,7 @@ package enum ExportInspection {
     /// - Throws: `PipelineError.usage` when the file cannot be read or is not a recognised export.
     package static func run(path: String) throws(PipelineError) -> Inspection {
         do {
-            return try FileInspector.inspect(path: Inbox.absolute(path), displayPath: path)
+            return try FileInspector.inspect(path: Config.absolute(path), displayPath: path)
         } catch {
             throw .source(error.description)
         }

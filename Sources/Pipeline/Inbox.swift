@@ -37,17 +37,4 @@ enum Inbox {
 
     /// Whether `path` (absolute) matches a source's inbox glob.
     static func matches(_ path: String, pattern: String) -> Bool { fnmatch(pattern, path, 0) == 0 }
-
-    /// A path relative to the current directory when it lies below it, for messages.
-    static func display(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
-    }
-
-    static func absolute(_ path: String) -> String {
-        let joined =
-            path.hasPrefix("/")
-            ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return (joined as NSString).standardizingPath
-    }
 }

@@ -121,7 +121,7 @@ extension Pipeline {
                 parts.append("file \(path) \(Self.sha256(data))")
             }
         }
-        add(file: Inbox.absolute(config.file))
+        add(file: Config.absolute(config.file))
         // The data-quality page says which inboxes are empty: it is current only while they are the same.
         if request == .dataQuality { parts += emptyInboxes().map { "empty inbox \($0.source.id)" } }
         add(file: config.paths.register)
@@ -138,7 +138,7 @@ extension Pipeline {
                     parts.append("refused \(name) \(refusal.rule)")
                     if name.hasSuffix(".md") {
                         logger.warning(
-                            "\(refusal.finding(file: Inbox.display(name), severity: .warning, adding: "; the comment is skipped"))"
+                            "\(refusal.finding(file: Config.displayPath(name), severity: .warning, adding: "; the comment is skipped"))"
                         )
                     }
                 }
@@ -159,7 +159,7 @@ extension Pipeline {
     /// An inbox glob as the data-quality page shows it: relative to the config's folder when it lies below it,
     /// so the page does not depend on the folder the run was started in.
     func inboxLabel(_ glob: String) -> String {
-        let folder = (Inbox.absolute(config.file) as NSString).deletingLastPathComponent + "/"
+        let folder = (Config.absolute(config.file) as NSString).deletingLastPathComponent + "/"
         return glob.hasPrefix(folder) ? String(glob.dropFirst(folder.count)) : glob
     }
 
@@ -168,11 +168,7 @@ extension Pipeline {
             .map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    static func sha256(_ data: Data) -> String {
-        var hasher = Ingest.SHA256()
-        hasher.update([UInt8](data))
-        return hasher.finalize()
-    }
+    static func sha256(_ data: Data) -> String { SHA256.hex(of: data) }
 
     /// Renders the requested reports whose inputs changed since they were last written (or whose files are
     /// missing), or all of them with `force`; records each report's fingerprint; rewrites the index when

@@ -29,8 +29,8 @@ package struct Pipeline {
         } catch {
             throw .config(error.description)
         }
-        if let warehouse { config.paths.warehouse = Inbox.absolute(warehouse) }
-        if let output { config.paths.output = Inbox.absolute(output) }
+        if let warehouse { config.paths.warehouse = Config.absolute(warehouse) }
+        if let output { config.paths.output = Config.absolute(output) }
         self.config = config
         self.logger = logger
     }
@@ -61,7 +61,7 @@ package struct Pipeline {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw .config(
-                "\(config.file): error: [config-value] key 'paths.templates': expected a folder with the report templates, found no folder '\(Inbox.display(folder))'"
+                "\(config.file): error: [config-value] key 'paths.templates': expected a folder with the report templates, found no folder '\(Config.displayPath(folder))'"
             )
         }
         do {
@@ -70,10 +70,10 @@ package struct Pipeline {
             switch error {
             case .templateMissing(let path):
                 throw .config(
-                    "\(config.file): error: [config-value] key 'paths.templates': expected the template '\((path as NSString).lastPathComponent)' in '\(Inbox.display(folder))', not found"
+                    "\(config.file): error: [config-value] key 'paths.templates': expected the template '\((path as NSString).lastPathComponent)' in '\(Config.displayPath(folder))', not found"
                 )
             case .templateSyntax(let path, let line, let column, let reason):
-                throw .config("\(Inbox.display(path)):\(line):\(column): error: [template-syntax] \(reason)")
+                throw .config("\(Config.displayPath(path)):\(line):\(column): error: [template-syntax] \(reason)")
             case .writeFailed:
                 throw .report(error.description)
             }
@@ -87,7 +87,7 @@ package struct Pipeline {
             (
                 source,
                 Finding(
-                    SourceLocation(file: Inbox.display(source.inbox)), rule: "empty-inbox", severity: .warning,
+                    SourceLocation(file: Config.displayPath(source.inbox)), rule: "empty-inbox", severity: .warning,
                     message:
                         "source '\(source.id)': no file matches the inbox glob; has the export stopped arriving?")
             )
@@ -102,12 +102,12 @@ package struct Pipeline {
         }
         var planned: [(String, SourceDefinition)] = []
         for given in paths {
-            let path = Inbox.absolute(given)
+            let path = Config.absolute(given)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw .usage("\(given): error: [no-such-file] the file does not exist")
             }
             guard let source = config.sources.first(where: { Inbox.matches(path, pattern: $0.inbox) }) else {
-                let globs = config.sources.map { "'\(Inbox.display($0.inbox))'" }.joined(separator: ", ")
+                let globs = config.sources.map { "'\(Config.displayPath($0.inbox))'" }.joined(separator: ", ")
                 throw .usage("\(given): error: [no-source] no source's inbox matches the file; inboxes: \(globs)")
             }
             planned.append((path, source))
@@ -264,7 +264,7 @@ package struct Pipeline {
     func remember(_ sha256: String, of path: String, identity: [Int], in warehouse: Warehouse) throws(PipelineError) {
         guard !identity.isEmpty, Self.identity(of: path) == identity else { return }
         do {
-            try warehouse.rememberHash(path: path, identity: Self.identityKey(identity), sha256: sha256)
+            try warehouse.rememberHash(path: path, identity: identity, sha256: sha256)
         } catch {
             throw .warehouse(error.description)
         }
@@ -275,7 +275,7 @@ package struct Pipeline {
     func prepare(
         path: String, source: SourceDefinition, reader: SourceReader, warehouse: Warehouse?, store: Bool, asOf: Day
     ) throws(PipelineError) -> Prepared {
-        let display = Inbox.display(path)
+        let display = Config.displayPath(path)
         func failed(_ sha256: String, _ finding: Finding, rejects: [Finding] = []) -> Prepared {
             var outcome = FileOutcome(path: display, source: source.id, kind: .failed, sha256: sha256)
             outcome.failure = finding
@@ -289,7 +289,7 @@ package struct Pipeline {
         var known: String?
         do {
             if let warehouse, !identity.isEmpty {
-                known = try warehouse.knownHash(path: path, identity: Self.identityKey(identity))
+                known = try warehouse.knownHash(path: path, identity: identity)
             }
         } catch {
             throw .warehouse(error.description)
@@ -388,16 +388,6 @@ package struct Pipeline {
             Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino),
             Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec),
         ]
-    }
-
-    /// A file identity as stored: digits written as letters, because long runs of digits in the warehouse
-    /// look like personnummer to the personal-data scan, and these numbers are no one's.
-    static func identityKey(_ identity: [Int]) -> String {
-        String(
-            identity.map(String.init).joined(separator: ":").map { character -> Character in
-                guard let digit = character.wholeNumberValue else { return character }
-                return Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(digit)))
-            })
     }
 
     /// A finding when the file changed (was written to or replaced) while it was hashed and read: what was

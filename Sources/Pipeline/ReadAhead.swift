@@ -63,12 +63,15 @@ final class ReadAhead<Value>: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         precondition(index == consumed, "ReadAhead values are taken in order")
-        while results[index] == nil { condition.wait() }
-        let value = results[index].unsafelyUnwrapped
-        results[index] = nil
-        consumed += 1
-        condition.broadcast()
-        return value
+        while true {
+            if let value = results[index] {
+                results[index] = nil
+                consumed += 1
+                condition.broadcast()
+                return value
+            }
+            condition.wait()
+        }
     }
 
     /// Lets the workers finish the value each has begun, starts no more, and waits until they have ended.
@@ -84,13 +87,16 @@ final class ReadAhead<Value>: @unchecked Sendable {
 /// Work started on a thread of its own, for the caller to collect once it has done its own part: the
 /// SHA-256 of a large file, computed while the same file is read on the other cores.
 final class Beside<Value>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
+    private let condition = NSCondition()
     private var value: Value?
 
     init(_ work: @escaping @Sendable () -> Value) {
         let thread = Thread { [self] in
-            value = work()
-            done.signal()
+            let result = work()
+            condition.lock()
+            value = result
+            condition.broadcast()
+            condition.unlock()
         }
         thread.stackSize = 1 << 20
         thread.start()
@@ -98,8 +104,11 @@ final class Beside<Value>: @unchecked Sendable {
 
     /// The work's result, once it is done; asked again, the same result.
     func wait() -> Value {
-        done.wait()
-        done.signal()
-        return value.unsafelyUnwrapped
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let value { return value }
+            condition.wait()
+        }
     }
 }

@@ -201,6 +201,27 @@ enum Schema {
                         FROM fact f JOIN sourceFile s ON s.id = f.sourceFileId;
                     """)
         }
+        // A file's identity was stored as its numbers with the digits spelled as letters, so that the
+        // personal-data scan would not take them for personnummer; it is stored as a digest of the numbers
+        // instead (`FileIdentity`), and every remembered identity is carried over.
+        migrator.registerMigration("v9-file-identity-digest") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT path, identity, sha256 FROM fileIdentity")
+            try db.execute(
+                sql: """
+                    DROP TABLE fileIdentity;
+                    CREATE TABLE fileIdentity (
+                        path TEXT PRIMARY KEY,
+                        identity BLOB NOT NULL,
+                        sha256 TEXT NOT NULL
+                    );
+                    """)
+            for row in rows {
+                let spelled: String = row["identity"]
+                try db.execute(
+                    sql: "INSERT INTO fileIdentity (path, identity, sha256) VALUES (?, ?, ?)",
+                    arguments: [row["path"], FileIdentity.key(spelled: spelled), row["sha256"]])
+            }
+        }
         return migrator
     }
 }

@@ -577,13 +577,13 @@ package final class Warehouse: Sendable {
 
     /// The content hash recorded for `path` when the file's identity (size, modification and change times,
     /// inode) is still the one recorded with it: the file has not been written to since it was hashed.
-    package func knownHash(path: String, identity: String) throws(WarehouseError) -> String? {
+    package func knownHash(path: String, identity: [Int]) throws(WarehouseError) -> String? {
         do {
             return try writer.read { db in
                 guard try db.tableExists("fileIdentity") else { return nil }
                 return try String.fetchOne(
                     db, sql: "SELECT sha256 FROM fileIdentity WHERE path = ? AND identity = ?",
-                    arguments: [path, identity])
+                    arguments: [path, FileIdentity.key(identity)])
             }
         } catch {
             throw .query(what: "looking up a file identity", reason: Self.reason(error))
@@ -591,7 +591,7 @@ package final class Warehouse: Sendable {
     }
 
     /// Records the hash of a file with its identity, so an unchanged file is not read again to be hashed.
-    package func rememberHash(path: String, identity: String, sha256: String) throws(WarehouseError) {
+    package func rememberHash(path: String, identity: [Int], sha256: String) throws(WarehouseError) {
         do {
             try writer.write { db in
                 try db.execute(
@@ -599,7 +599,7 @@ package final class Warehouse: Sendable {
                         INSERT INTO fileIdentity (path, identity, sha256) VALUES (?, ?, ?)
                         ON CONFLICT(path) DO UPDATE SET identity = excluded.identity, sha256 = excluded.sha256
                         """,
-                    arguments: [path, identity, sha256])
+                    arguments: [path, FileIdentity.key(identity), sha256])
             }
         } catch {
             throw .query(what: "recording a file identity", reason: Self.reason(error))

@@ -20,7 +20,7 @@ struct Uppfoljning: ParsableCommand {
             withheld; 4 locked; 70 internal error.
             """,
         version: ToolVersion.current,
-        subcommands: [Run.self, Ingest.self, Report.self, Check.self, Facts.self, Inspect.self]
+        subcommands: [Run.self, IngestCommand.self, Report.self, Check.self, Facts.self, Inspect.self]
     )
 
     /// Parses and runs the command; a usage error exits 2 (the README's table), not argument-parser's 64.
@@ -126,8 +126,10 @@ struct Run: ParsableCommand {
     }
 }
 
-struct Ingest: ParsableCommand {
+/// `uppfoljning ingest`; not named `Ingest`, which would hide the module of that name.
+struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Load new files into the warehouse without rendering.",
         discussion: """
             Without paths, every inbox of the config is read. A given path must match a source's inbox \
@@ -219,21 +221,13 @@ struct Report: ParsableCommand {
         var period: String
 
         func validate() throws {
-            guard case .some = Self.parse(period) else {
+            guard case .tertial? = Period(period) else {
                 throw ValidationError("--period: expected YYYY-T1, YYYY-T2 or YYYY-T3, found '\(period)'")
             }
         }
 
-        static func parse(_ text: String) -> (Int, Int)? {
-            let parts = text.split(separator: "-")
-            guard parts.count == 2, let year = Int(parts[0]), parts[0].count == 4, parts[1].count == 2,
-                parts[1].first == "T", let number = Int(parts[1].dropFirst()), (1...3).contains(number)
-            else { return nil }
-            return (year, number)
-        }
-
         func run() throws {
-            guard let (year, number) = Self.parse(period) else { return }
+            guard case .tertial(let year, let number)? = Period(period) else { return }
             try Report.render(options: options, request: .tertial(year: year, number: number), option: "--period")
         }
     }

@@ -284,10 +284,16 @@ struct LedgerCSVReaderTests {
 
     @Test("PlainFields: amounts and dates read on the fast paths have the general parsers' values")
     func scannerParsers() {
-        func amount(_ text: String) -> Int64? {
-            var text = text
-            return text.withUTF8 { PlainFields.amount($0.baseAddress.unsafelyUnwrapped, count: $0.count) }
+        /// Calls `body` with a copy of the text's UTF-8 bytes in an allocation of their size (one byte for
+        /// an empty text), so that a read past the end is a read past the allocation.
+        func withBytes<Result>(_ text: String, _ body: (UnsafePointer<UInt8>, Int) -> Result) -> Result {
+            let bytes = Array(text.utf8)
+            let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            defer { pointer.deallocate() }
+            pointer.initialize(from: bytes, count: bytes.count)
+            return body(pointer, bytes.count)
         }
+        func amount(_ text: String) -> Int64? { withBytes(text) { PlainFields.amount($0, count: $1) } }
         for text in [
             "0", "1", "-1", "+1", "12,5", "12.50", "-0,01", "99999999999999,99", "1,", ",5", "1,234",
             "123456789012345", "-", "", "1e5", "1 000",
@@ -305,18 +311,13 @@ struct LedgerCSVReaderTests {
             ("15543.01 20250121", (155_430_100, 8)), ("-7 x", (-70_000, 2)), ("12,5", (125_000, 4)),
             ("1,234", (12_300, 4)), ("3.x", nil), ("x1", nil), ("123456789012345", nil),
         ] as [(String, (Int64, Int)?)] {
-            var copy = text
-            let prefix = copy.withUTF8 {
-                PlainFields.amountPrefix($0.baseAddress.unsafelyUnwrapped, limit: $0.count)
-            }
+            let prefix = withBytes(text) { PlainFields.amountPrefix($0, limit: $1) }
             #expect(prefix?.raw == expected?.0 && prefix?.count == expected?.1, "\(text)")
         }
         for text in ["2025-01-31", "20250131", "2024-02-29", "2025-02-29", "2025-13-01", "1899-12-31", "2025-1-31"] {
             var copy = text
             let general = copy.withUTF8 { Day(bytes: $0)?.monthValue.ordinal }
-            let fast = copy.withUTF8 {
-                PlainFields.monthOrdinal(day: $0.baseAddress.unsafelyUnwrapped, count: $0.count)
-            }
+            let fast = withBytes(text) { PlainFields.monthOrdinal(day: $0, count: $1) }
             #expect(fast == general, "\(text)")
         }
     }

@@ -289,18 +289,32 @@ struct LedgerSIEReaderTests {
         }
     }
 
-    @Test("Property: random bytes never crash the scanner")
+    @Test("Property: random bytes scan to the end, every finding on a line of the input")
     func randomBytes() throws {
         var generator = SplitMix64(seed: 31)
         let alphabet = Array("#TRANS VER{}\"\\ \t\r\n0123456789.-KSUMMA".utf8)
-        for _ in 0..<200 {
+        var lines = 0
+        for round in 0..<200 {
             let bytes = (0..<Int(generator.next() % 3_000)).map { _ in
                 generator.next() % 4 == 0
                     ? UInt8(truncatingIfNeeded: generator.next())
                     : alphabet[Int(generator.next() % UInt64(alphabet.count))]
             }
-            _ = try? SIEScanner(file: "r").scan(MemoryByteSource(bytes), onTransaction: { _ in })
+            let lastLine = bytes.filter { $0 == 0x0A || $0 == 0x0D }.count + 1
+            var passed = 0
+            // Lines of 3,000 bytes at most: nothing stops the scan.
+            let scan = try SIEScanner(file: "r").scan(MemoryByteSource(bytes), onTransaction: { _ in passed += 1 })
+            #expect(scan.lines <= lastLine && passed <= scan.transactions, "round \(round)")
+            for finding in scan.rowFindings {
+                #expect(
+                    finding.location.line.map { (1...scan.lines).contains($0) } == true, "round \(round): \(finding)")
+            }
+            for voucher in scan.unbalanced {
+                #expect((1...scan.lines).contains(voucher.line), "round \(round): \(voucher)")
+            }
+            lines += scan.lines
         }
+        #expect(lines > 2_000)
     }
 }
 

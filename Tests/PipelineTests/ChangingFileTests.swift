@@ -41,7 +41,7 @@ struct ChangingFileTests {
         #expect(first.files.first?.failure?.rule == "file-changed")
         #expect(
             first.files.first?.failure?.description
-                == "\(Inbox.display(path)): error: [file-changed] the file changed while it was read (still being written?): not loaded; the next run reads it again"
+                == "\(Config.displayPath(path)): error: [file-changed] the file changed while it was read (still being written?): not loaded; the next run reads it again"
         )
         #expect(try warehouse.counts().facts == 0)
         let second = try pipeline.ingest(into: warehouse, asOf: try #require(Day("2025-12-31")))
@@ -63,7 +63,7 @@ struct FileIdentityTests {
         let first = try pipeline.ingest(into: warehouse, asOf: asOf)
         let sha = try #require(first.files.first?.sha256)
         let identity = Pipeline.identity(of: path)
-        #expect(try warehouse.knownHash(path: path, identity: Pipeline.identityKey(identity)) == sha)
+        #expect(try warehouse.knownHash(path: path, identity: identity) == sha)
         let second = try pipeline.ingest(into: warehouse, asOf: asOf)
         #expect(second.skipped == 1 && second.files.first?.sha256 == sha)
         // Rewritten with other content: a new identity, so it is hashed again and loaded as a new export.

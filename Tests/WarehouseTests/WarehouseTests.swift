@@ -163,24 +163,27 @@ struct WarehouseTests {
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
+    /// A new warehouse file migrated up to `migration`, holding what `sql` inserts.
+    static func warehouse(migratedUpTo migration: String, _ sql: String) throws -> String {
+        let path = NSTemporaryDirectory() + "wh-" + UUID().uuidString + ".sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: migration)
+        try queue.write { try $0.execute(sql: sql) }
+        return path
+    }
+
     @Test("A warehouse of schema v5 migrates to v6 with every fact kept and the gender rule still enforced")
     func migrationV6() throws {
-        let path = NSTemporaryDirectory() + "wh-v5-" + UUID().uuidString + ".sqlite"
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v5-file-identity")
-            try queue.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO sourceFile (id, path, sha256, sourceId, kind, encoding, months, rowsRead,
-                            rowsAccepted, rowsRejected, controlTotals, loadedAt)
-                        VALUES (1, 'a.csv', 'x', 'hr', 'paxml', 'utf-8', '2025-01', 2, 2, 0, '{}', 't');
-                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4)
-                        VALUES (1, 'HT01', '2025-01', 'sjuktimmar', 'usk', 'K', 80000),
-                               (1, 'HT01', '2025-01', 'sjuktimmar', 'usk', '', 120000);
-                        """)
-            }
-        }
+        let path = try Self.warehouse(
+            migratedUpTo: "v5-file-identity",
+            """
+                INSERT INTO sourceFile (id, path, sha256, sourceId, kind, encoding, months, rowsRead,
+                    rowsAccepted, rowsRejected, controlTotals, loadedAt)
+                VALUES (1, 'a.csv', 'x', 'hr', 'paxml', 'utf-8', '2025-01', 2, 2, 0, '{}', 't');
+                INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4)
+                VALUES (1, 'HT01', '2025-01', 'sjuktimmar', 'usk', 'K', 80000),
+                       (1, 'HT01', '2025-01', 'sjuktimmar', 'usk', '', 120000);
+            """)
         let warehouse = try Warehouse(path: path)
         let facts = try warehouse.storedFacts(year: 2025, enhet: "HT01").map(\.fact)
         #expect(facts.map(\.value) == [FixedDecimal(12), FixedDecimal(8)])
@@ -201,23 +204,17 @@ struct WarehouseTests {
 
     @Test("A warehouse of schema v7 migrates to v8: handling days move from the category to the observed value")
     func migrationV8() throws {
-        let path = NSTemporaryDirectory() + "wh-v7-" + UUID().uuidString + ".sqlite"
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v7-rejected-row-counts")
-            try queue.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO sourceFile (id, path, sha256, sourceId, kind, encoding, months, rowsRead,
-                            rowsAccepted, rowsRejected, controlTotals, loadedAt)
-                        VALUES (1, 'k.csv', 'x', 'klagomal', 'complaints-csv', 'utf-8', '2025-01', 3, 3, 0, '{}', 't');
-                        INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4)
-                        VALUES (1, 'HT01', '2025-01', 'klagomal_handlaggningsdagar', '12', '', 20000),
-                               (1, 'HT01', '2025-01', 'klagomal_antal', 'klagomal', '', 30000),
-                               (1, 'HT01', '2025-01', 'klagomalxhandlaggningsdagar', '7', '', 10000);
-                        """)
-            }
-        }
+        let path = try Self.warehouse(
+            migratedUpTo: "v7-rejected-row-counts",
+            """
+                INSERT INTO sourceFile (id, path, sha256, sourceId, kind, encoding, months, rowsRead,
+                    rowsAccepted, rowsRejected, controlTotals, loadedAt)
+                VALUES (1, 'k.csv', 'x', 'klagomal', 'complaints-csv', 'utf-8', '2025-01', 3, 3, 0, '{}', 't');
+                INSERT INTO fact (sourceFileId, enhetId, month, measure, category, gender, valueE4)
+                VALUES (1, 'HT01', '2025-01', 'klagomal_handlaggningsdagar', '12', '', 20000),
+                       (1, 'HT01', '2025-01', 'klagomal_antal', 'klagomal', '', 30000),
+                       (1, 'HT01', '2025-01', 'klagomalxhandlaggningsdagar', '7', '', 10000);
+            """)
         let warehouse = try Warehouse(path: path)
         let facts = try warehouse.storedFacts(year: 2025, enhet: "HT01").map(\.fact)
         #expect(
@@ -251,5 +248,28 @@ struct WarehouseTests {
             stored.map { "\($0.counterparty) \($0.service) \($0.value)" } == [
                 "bun it-arbetsplats 2000", "bun it-support 300", "von it-arbetsplats 1000",
             ])
+    }
+
+    @Test("A warehouse of schema v8 migrates to v9: every remembered file identity still matches its file")
+    func migrationV9() throws {
+        // Size, modification time (s, ns), inode and change time (s, ns), as v5 to v8 stored them.
+        let identity = [94_512, 1_764_000_000, 123_456_789, 5_242_881, 1_764_000_001, 0]
+        let path = try Self.warehouse(
+            migratedUpTo: "v8-observed-value",
+            """
+                INSERT INTO fileIdentity (path, identity, sha256)
+                VALUES ('/inbox/a.csv', 'jefbc:bhgeaaaaaa:bcdefghij:fceciib:bhgeaaaaab:a', 'aa11'),
+                       ('/inbox/b.csv', 'b:b:b:b:b:b', 'bb22');
+            """)
+        let warehouse = try Warehouse(path: path)
+        #expect(try warehouse.knownHash(path: "/inbox/a.csv", identity: identity) == "aa11")
+        #expect(try warehouse.knownHash(path: "/inbox/b.csv", identity: [1, 1, 1, 1, 1, 1]) == "bb22")
+        #expect(try warehouse.knownHash(path: "/inbox/b.csv", identity: [1, 1, 1, 1, 1, 2]) == nil)
+        // Stored as a 32-byte digest, not as the numbers.
+        let queue = try DatabaseQueue(path: path)
+        let stored = try queue.read { try Data.fetchAll($0, sql: "SELECT identity FROM fileIdentity") }
+        #expect(stored.map(\.count) == [32, 32])
+        try warehouse.rememberHash(path: "/inbox/c.csv", identity: identity, sha256: "cc33")
+        #expect(try warehouse.knownHash(path: "/inbox/c.csv", identity: identity) == "cc33")
     }
 }

@@ -152,9 +152,10 @@ package enum FileInspector {
             throw .unreadable("\(displayPath): error: [unreadable] \(error)")
         }
         let header = reader.strings
+        let fields = CSVHeader(header)
         var columns: [String: Int] = [:]
         for (column, names) in headerNames {
-            if let index = header.firstIndex(where: { names.contains($0.lowercased()) }) { columns[column] = index }
+            if let index = fields.index(ofAny: names) { columns[column] = index }
         }
         let missing =
             ["account", "amount"].filter { columns[$0] == nil }

@@ -1,0 +1,140 @@
+/// One configured source: a kind of export dropped into an inbox folder.
+package struct SourceDefinition: Sendable {
+    /// Which register column a file's unit codes refer to.
+    package enum UnitKey: String, Sendable {
+        /// The register's `id`.
+        case id
+        /// A ledger code (ansvar).
+        case ledger
+        /// An HR code.
+        case hr
+        /// Another system's code (register column `ovriga_koder`), e.g. the national statistics' unit id.
+        case other
+
+        /// How messages name a code of this kind.
+        package var label: String {
+            switch self {
+            case .id: return "unit id"
+            case .ledger: return "ledger code"
+            case .hr: return "HR code"
+            case .other: return "code"
+            }
+        }
+    }
+
+    /// Long files have one row per unit, month and measure; wide ones a column per measure.
+    package enum Layout: String, Sendable {
+        case long
+        case wide
+    }
+
+    package let id: String
+    package let kind: SourceKind
+    /// An absolute glob, e.g. `/srv/kommun/inbox/ekonomi/*.csv`.
+    package let inbox: String
+    /// `nil` = detect.
+    package let encoding: TextEncoding?
+    /// `nil` = sniff from the header.
+    package let delimiter: UInt8?
+    /// Logical column → header name in the file.
+    package let columns: [String: String]
+    package let unitKey: UnitKey
+    package let layout: Layout
+    /// For wide volume files: measure id → header name.
+    package let measureColumns: [String: String]
+    /// Facts from this source were reported by the provider itself (external providers' own reports).
+    package var selfReported = false
+    /// What a newer file of this source replaces.
+    package var snapshot: Snapshot = .months
+    /// The source is flagged stale when its latest month lies more than this many months before the newest
+    /// month of any source. The default is 12 for surveys, 2 for everything else.
+    package var staleAfterMonths = 2
+
+    /// What one file of a source is a complete picture of.
+    package enum Snapshot: String, Sendable {
+        /// Every unit for the months the file covers: a newer file replaces all the source's facts for them.
+        case months
+        /// Only the units in the file: a newer file replaces the source's facts for its own units' months
+        /// (one file per provider).
+        case unitMonths = "unit-months"
+    }
+    /// Survey and complaints sources: the prefix of the measures they produce.
+    package var measurePrefix = ""
+    /// PAXml sources: the `resenhet` dimension that names the unit. The default is "1".
+    package var unitDimension = "1"
+    /// PAXml sources: time code → measure id (empty = ignore), over the defaults.
+    package var timeCodes: [String: String] = [:]
+    /// XML sources: the element that holds one entry.
+    package var record = ""
+    /// The bounds every file of the source is read within (the config's `[limits]`, shared by all sources).
+    package var limits = IngestLimits.standard
+    /// Complaints sources: the register's own type code → one of `ComplaintType`.
+    package var complaintTypes: [String: ComplaintType] = [:]
+    /// `survey-csv`: a question as the file writes it (its text, in a national download) → the question id
+    /// stored as the category and named in formulas. A question not listed is stored as written. The default
+    /// is none.
+    package var questions: [String: String] = [:]
+}
+
+extension SourceDefinition {
+    /// The measures a survey or complaints source produces, declared automatically unless the config
+    /// declares them: with the default prefixes `enkat_positiva`, `enkat_svarande`, `enkat_svarsfrekvens`
+    /// and `klagomal_antal`, `klagomal_oppna`, `klagomal_handlaggningsdagar`.
+    package static func producedMeasures(_ source: SourceDefinition) -> [Measure] {
+        let p = source.measurePrefix
+        switch source.kind {
+        case .surveyCSV:
+            return [
+                Measure(
+                    id: p + "_positiva", name: "Positiva svar", unit: "antal", aggregation: .sum,
+                    description: "Svarande som svarat positivt, per fråga (kategori)"),
+                Measure(
+                    id: p + "_svarande", name: "Svarande", unit: "antal", aggregation: .sum,
+                    description: "Svarande med giltigt svar (utan 'vet ej'), per fråga (kategori)"),
+                Measure(
+                    id: p + "_svarsfrekvens", name: "Svarsfrekvens", unit: "%", aggregation: .mean,
+                    description: "Svarsfrekvens enligt källan, per fråga (kategori)"),
+            ]
+        case .complaintsCSV, .complaintsXML:
+            return [
+                Measure(
+                    id: p + "_antal", name: "Inkomna ärenden", unit: "antal", aggregation: .sum,
+                    description: "Inkomna ärenden per typ (kategori) och månad"),
+                Measure(
+                    id: p + "_oppna", name: "Öppna ärenden vid månadens slut", unit: "antal", aggregation: .last,
+                    description: "Ärenden som inte var avslutade vid månadens slut, per typ (kategori)"),
+                Measure(
+                    id: p + "_handlaggningsdagar", name: "Handläggningstid", unit: "dagar", aggregation: .median,
+                    description:
+                        "Dagar från inkommet till avslutat för ärenden avslutade under månaden; perioden visar medianen"
+                ),
+            ]
+        case .paxml, .hrCSV:
+            return staffMeasures
+        case .volumeCSV:
+            // A provider's own report (docs/PROVIDER-TEMPLATE.md) maps staff measures: they are declared as the
+            // HR readers declare them, so the config need not.
+            return staffMeasures.filter { source.measureColumns[$0.id] != nil }
+        default:
+            return []
+        }
+    }
+
+    /// The measures of staffing the HR readers (PAXml, HR CSV) produce, which a volume source may map too.
+    package static let staffMeasures: [Measure] = {
+        let hours: [(String, String)] = [
+            ("arbetade_timmar", "Arbetade timmar"), ("sjuktimmar", "Sjuktimmar"),
+            ("overtidstimmar", "Övertidstimmar"),
+            ("semestertimmar", "Semestertimmar"), ("vabtimmar", "Timmar vård av barn"),
+            ("schematimmar", "Schemalagda timmar"),
+        ]
+        return hours.map { Measure(id: $0.0, name: $0.1, unit: "timmar", aggregation: .sum) } + [
+            Measure(
+                id: "personal_antal", name: "Anställda", unit: "antal", aggregation: .mean,
+                description: "Personer med tid eller schema under månaden"),
+            Measure(
+                id: "arsarbetare", name: "Årsarbetare", unit: "årsarbetare", aggregation: .mean,
+                description: "Summan av sysselsättningsgrader"),
+        ]
+    }()
+}
