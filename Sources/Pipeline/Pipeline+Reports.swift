@@ -74,12 +74,13 @@ extension Pipeline {
 
     /// Whether a report on record was made from inputs with this fingerprint and all its files are on disk.
     func isCurrent(
-        _ request: ReportRequest, fingerprint: String, recorded: [String: (fingerprint: String, files: [String])]
+        _ request: ReportRequest, fingerprint: String,
+        recorded: [String: (fingerprint: String, publications: [Publication])]
     )
         -> Bool
     {
         guard let previous = recorded[request.description], previous.fingerprint == fingerprint else { return false }
-        return previous.files.allSatisfy { FileManager.default.fileExists(atPath: path(of: Self.entry($0))) }
+        return previous.publications.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
     }
 
     /// A digest of everything a report is made from: the tool version, the config, the unit register, the
@@ -138,7 +139,7 @@ extension Pipeline {
         for name in AtomicFile.removeStale(in: config.paths.output) {
             logger.notice("removed \(name), left in \(config.paths.output) by an interrupted run")
         }
-        let recorded: [String: (fingerprint: String, files: [String])]
+        let recorded: [String: (fingerprint: String, publications: [Publication])]
         do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
         var stale: [(request: ReportRequest, fingerprint: String)] = []
         for request in requests {
@@ -210,13 +211,10 @@ extension Pipeline {
             }
             do {
                 let written = try renderer.write(files)
+                let time = ISO8601DateFormatter().string(from: Date())
                 try warehouse.recordRendered(
                     request: request.description, fingerprint: fingerprint,
-                    files: files.map {
-                        [$0.name, $0.title, $0.section != nil ? "listed" : "", $0.folder.rawValue].joined(
-                            separator: "\t")
-                    },
-                    at: ISO8601DateFormatter().string(from: Date()))
+                    publications: files.map { publication($0, of: request, at: time) }, at: time)
                 outcome.written.append((request, written))
             } catch {
                 throw Self.pipelineError(error)
@@ -267,37 +265,35 @@ extension Pipeline {
             renderer: renderer, quality: quality, rulesSeconds: &rulesSeconds)
     }
 
-    /// The index of every report on record whose files are on disk, newest year first within each kind.
+    /// The index of every report on record whose files are on disk, newest year first within each section.
     func index(renderer: ReportRenderer, warehouse: Warehouse) throws(PipelineError) -> RenderedFile {
-        let recorded: [String: (fingerprint: String, files: [String])]
+        let recorded: [String: (fingerprint: String, publications: [Publication])]
         do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
-        let files = recorded.values.flatMap(\.files).map(Self.entry)
-            .filter { $0.listed && FileManager.default.fileExists(atPath: path(of: $0)) }
-            .compactMap { entry -> IndexSection.Entry? in
-                let sections: [(String, IndexSection)] = [
-                    ("arsjamforelse-", .comparison), ("tertialrapport-", .tertial),
-                    ("verksamhetsberattelse-", .verksamhetsberattelse),
-                ]
-                guard let section = sections.first(where: { entry.name.hasPrefix($0.0) })?.1 else { return nil }
-                let year = Int(entry.name.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } ?? "") ?? 0
-                return IndexSection.Entry(section: section, year: year, name: entry.name, title: entry.title)
-            }
-        return renderer.index(files)
+        let entries = recorded.values.flatMap(\.publications).compactMap { publication -> IndexSection.Entry? in
+            guard let section = publication.section.flatMap(IndexSection.init(rawValue:)),
+                FileManager.default.fileExists(atPath: path(of: publication))
+            else { return nil }
+            return IndexSection.Entry(
+                section: section, year: publication.period.flatMap(Period.init)?.year ?? 0,
+                name: publication.fileName, title: publication.title)
+        }
+        return renderer.index(entries)
     }
 
-    /// A recorded file line: name, title, listed, folder (older records name no folder: the output).
-    static func entry(_ line: String) -> (name: String, title: String, listed: Bool, folder: RenderedFile.Folder) {
-        let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        return (
-            parts[0], parts.count > 1 ? parts[1] : parts[0], parts.count > 2 && parts[2] == "listed",
-            parts.count > 3 ? RenderedFile.Folder(rawValue: parts[3]) ?? .output : .output
-        )
+    /// The warehouse's record of a file a report wrote.
+    func publication(_ file: RenderedFile, of request: ReportRequest, at time: String) -> Publication {
+        Publication(
+            request: request.description, kind: request.kindID, period: request.period?.description,
+            namnd: file.namnd, format: file.format.rawValue, mediaType: file.mediaType, fileName: file.name,
+            folder: file.folder.rawValue, title: file.title, section: file.section?.rawValue,
+            bytes: file.bytes.count, sha256: Self.sha256(Data(file.bytes)), renderedAt: time)
     }
 
     /// Where a recorded file is on disk.
-    func path(of entry: (name: String, title: String, listed: Bool, folder: RenderedFile.Folder)) -> String {
-        entry.folder == .quality
-            ? (config.paths.qualityFolder as NSString).appendingPathComponent(entry.name) : outputPath(entry.name)
+    func path(of publication: Publication) -> String {
+        publication.folder == RenderedFile.Folder.quality.rawValue
+            ? (config.paths.qualityFolder as NSString).appendingPathComponent(publication.fileName)
+            : outputPath(publication.fileName)
     }
 
     func outputPath(_ name: String) -> String { (config.paths.output as NSString).appendingPathComponent(name) }
