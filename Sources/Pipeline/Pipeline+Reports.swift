@@ -273,9 +273,9 @@ extension Pipeline {
             guard let section = publication.section.flatMap(IndexSection.init(rawValue:)),
                 FileManager.default.fileExists(atPath: path(of: publication))
             else { return nil }
-            return IndexSection.Entry(
-                section: section, year: publication.period.flatMap(Period.init)?.year ?? 0,
-                name: publication.fileName, title: publication.title)
+            return (
+                section, publication.period.flatMap(Period.init)?.year ?? 0, publication.fileName, publication.title
+            )
         }
         return renderer.index(entries)
     }

@@ -14,17 +14,5 @@ package enum IndexSection: String, Sendable, Hashable, CaseIterable {
     }
 
     /// A file the index links: its section, the year it is about, its name and title.
-    package struct Entry: Sendable, Hashable {
-        package let section: IndexSection
-        package let year: Int
-        package let name: String
-        package let title: String
-
-        package init(section: IndexSection, year: Int, name: String, title: String) {
-            self.section = section
-            self.year = year
-            self.name = name
-            self.title = title
-        }
-    }
+    package typealias Entry = (section: IndexSection, year: Int, name: String, title: String)
 }
