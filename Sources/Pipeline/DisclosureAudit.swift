@@ -78,7 +78,7 @@ package struct DisclosureAudit: Sendable {
         let previousRows = lastYear.map(Self.openDataRows) ?? []
         var totals: [String: Double] = [:]
         for file in files where file.name.hasPrefix("verksamhetsberattelse-") && file.name.hasSuffix(".csv") {
-            for record in Self.records(file.content) {
+            for record in Self.records(file.text) {
                 guard let value = record["value"].flatMap(Double.init) else { continue }
                 totals[Self.key(record["year"] ?? "", record["omrade_id"] ?? "", record["indicator_id"] ?? "")] = value
             }
@@ -87,7 +87,7 @@ package struct DisclosureAudit: Sendable {
         where file.name.hasPrefix("arsjamforelse-") && file.name.hasSuffix(".csv")
             && !file.name.hasSuffix("-excel.csv")
         {
-            let rows = Self.openDataRows(file.content)
+            let rows = Self.openDataRows(file.text)
             findings += exactN(rows, file: file.name)
             findings += genders(rows, file: file.name)
             findings += previousYear(rows, lastYear: previousRows, file: file.name)
@@ -95,7 +95,7 @@ package struct DisclosureAudit: Sendable {
             findings += products(rows, file: file.name)
         }
         for file in files where file.name.hasPrefix("tertialrapport-") && file.name.hasSuffix(".html") {
-            findings += tables(file.content, file: file.name)
+            findings += tables(file.text, file: file.name)
         }
         return findings
     }

@@ -164,7 +164,7 @@ extension Pipeline {
         // Months the new files would bring, and what is already on record.
         let newMonths = Set(result.summary.files.filter { $0.kind == .checked }.flatMap(\.months))
         var months = newMonths
-        var recorded: [String: (fingerprint: String, files: [String])] = [:]
+        var recorded: [String: (fingerprint: String, publications: [Publication])] = [:]
         if let warehouse {
             do {
                 months.formUnion(try warehouse.monthsWithFacts())

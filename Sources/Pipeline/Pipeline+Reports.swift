@@ -5,22 +5,6 @@ import Reports
 import Rules
 import Warehouse
 
-/// A report to render.
-package enum ReportRequest: Sendable, Hashable, CustomStringConvertible {
-    case annual(year: Int)
-    case tertial(year: Int, number: Int)
-    /// The data-quality report of every file on record.
-    case dataQuality
-
-    package var description: String {
-        switch self {
-        case .annual(let year): return "annual \(year)"
-        case .tertial(let year, let number): return "tertial \(year)-T\(number)"
-        case .dataQuality: return "data quality"
-        }
-    }
-}
-
 /// What rendering did with each due report.
 package struct RenderOutcome: Sendable {
     /// Reports rendered in this run, with the files written (absolute paths).
@@ -47,24 +31,16 @@ extension Pipeline {
 
     /// The reports due on `asOf` given the months that have data.
     func dueReports(months: [Month], asOf: Day) -> [ReportRequest] {
-        let known = Set(months)
         func closed(_ month: Month) -> Bool {
             let lastDay = Day(
                 year: month.year, month: month.month, day: Day.daysIn(month: month.month, year: month.year))
             return (lastDay?.ordinal ?? Int.max) + config.report.lagDays <= asOf.ordinal
         }
-        var requests: [ReportRequest] = []
         // Years outside the plausible range (before `[report] earliest_year`, after the run's year) are never
         // due, even when an older warehouse holds facts for them.
         let years = Set(months.map(\.year)).filter { $0 >= config.limits.earliestYear && $0 <= asOf.year }
-        for year in years.sorted() {
-            for number in 1...3 {
-                let last = Period.tertial(year: year, number: number).bounds.last
-                if known.contains(last) && closed(last) { requests.append(.tertial(year: year, number: number)) }
-            }
-            if closed(Period.year(year).bounds.last) { requests.append(.annual(year: year)) }
-        }
-        return requests + [.dataQuality]
+        return ReportRequest.due(
+            ReportCalendar(years: years.sorted(), monthsWithData: Set(months), isClosed: closed))
     }
 
     /// Refuses to render a report whose period has no data at all: every cell of it would be `-`, and the
@@ -73,12 +49,7 @@ extension Pipeline {
     /// - Parameter option: the command-line option that named the period (`--year`, `--period`).
     /// - Throws: `PipelineError.usage` (exit 2) naming the period and the months the warehouse has data for.
     package func checkReportData(_ request: ReportRequest, option: String, warehouse: Warehouse) throws(PipelineError) {
-        let period: Period
-        switch request {
-        case .annual(let year): period = .year(year)
-        case .tertial(let year, let number): period = .tertial(year: year, number: number)
-        case .dataQuality: return
-        }
+        guard let period = request.period else { return }
         let months: [Month]
         do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error.description) }
         let wanted = Set(period.months)
@@ -93,7 +64,7 @@ extension Pipeline {
 
     /// The months whose facts a report is computed from.
     func monthsRead(by request: ReportRequest) -> (first: Month, last: Month)? {
-        let periods = Self.periodsRead(by: request)
+        let periods = request.kind.periodsRead
         let engine = RuleEngine(config: config)
         guard let first = periods.map(engine.firstMonthNeeded).min(),
             let last = periods.map(engine.lastMonthNeeded).max()
@@ -103,12 +74,13 @@ extension Pipeline {
 
     /// Whether a report on record was made from inputs with this fingerprint and all its files are on disk.
     func isCurrent(
-        _ request: ReportRequest, fingerprint: String, recorded: [String: (fingerprint: String, files: [String])]
+        _ request: ReportRequest, fingerprint: String,
+        recorded: [String: (fingerprint: String, publications: [Publication])]
     )
         -> Bool
     {
         guard let previous = recorded[request.description], previous.fingerprint == fingerprint else { return false }
-        return previous.files.allSatisfy { FileManager.default.fileExists(atPath: path(of: Self.entry($0))) }
+        return previous.publications.allSatisfy { FileManager.default.fileExists(atPath: path(of: $0)) }
     }
 
     /// A digest of everything a report is made from: the tool version, the config, the unit register, the
@@ -122,28 +94,9 @@ extension Pipeline {
             }
         }
         add(file: Config.absolute(config.file))
-        // The data-quality page says which inboxes are empty: it is current only while they are the same.
-        if request == .dataQuality { parts += emptyInboxes().map { "empty inbox \($0.source.id)" } }
         add(file: config.paths.register)
         for name in Self.sortedFiles(in: config.paths.templates) { add(file: name) }
-        if case .tertial(let year, let number) = request {
-            let period = Period.tertial(year: year, number: number)
-            let folder = (config.paths.commentary as NSString).appendingPathComponent(period.description)
-            for name in Self.sortedFiles(in: folder) {
-                switch RegularFile.contents(of: name, inside: config.paths.commentary) {
-                case .success(let bytes):
-                    parts.append("file \(name) \(Self.sha256(Data(bytes)))")
-                case .failure(let refusal):
-                    // The renderer skips the same file (Commentary.load); the fingerprint notes the refusal.
-                    parts.append("refused \(name) \(refusal.rule)")
-                    if name.hasSuffix(".md") {
-                        logger.warning(
-                            "\(refusal.finding(file: Config.displayPath(name), severity: .warning, adding: "; the comment is skipped"))"
-                        )
-                    }
-                }
-            }
-        }
+        parts += request.kind.fingerprintParts(self)
         do {
             if let months = monthsRead(by: request) {
                 parts += try warehouse.fileHashes(from: months.first, through: months.last)
@@ -182,7 +135,7 @@ extension Pipeline {
         for name in AtomicFile.removeStale(in: config.paths.output) {
             logger.notice("removed \(name), left in \(config.paths.output) by an interrupted run")
         }
-        let recorded: [String: (fingerprint: String, files: [String])]
+        let recorded: [String: (fingerprint: String, publications: [Publication])]
         do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
         var stale: [(request: ReportRequest, fingerprint: String)] = []
         for request in requests {
@@ -203,7 +156,7 @@ extension Pipeline {
             // The facts of every report due, read once.
             let started = Date()
             table = try RuleEngine(config: config).table(
-                for: stale.map(\.request).flatMap(Self.periodsRead), warehouse: warehouse)
+                for: stale.flatMap(\.request.kind.periodsRead), warehouse: warehouse)
             outcome.rulesSeconds += Date().timeIntervalSince(started)
         } catch {
             throw Self.pipelineError(error)
@@ -213,14 +166,9 @@ extension Pipeline {
         let ahead = ReadAhead(count: stale.count, workers: readAheadWorkers) {
             index -> Result<(files: [RenderedFile], rulesSeconds: Double), PipelineError> in
             var rulesSeconds = 0.0
-            do {
-                let files = try render(
-                    stale[index].request, renderer: renderer, table: table, quality: quality,
-                    rulesSeconds: &rulesSeconds)
-                return .success((files, rulesSeconds))
-            } catch {
-                return .failure(Self.pipelineError(error))
-            }
+            let files = render(
+                stale[index].request, renderer: renderer, table: table, quality: quality, rulesSeconds: &rulesSeconds)
+            return .success((files, rulesSeconds))
         }
         defer { ahead.stop() }
         let audit = DisclosureAudit(config: config)
@@ -229,12 +177,9 @@ extension Pipeline {
         for (index, (request, fingerprint)) in stale.enumerated() {
             var (files, rulesSeconds) = try ahead.value(at: index).get()
             outcome.rulesSeconds += rulesSeconds
-            if request != .dataQuality {
-                var lastYear: String?
-                if case .annual(let year) = request {
-                    let name = "arsjamforelse-\(year - 1).csv"
-                    lastYear =
-                        openData[name]
+            if request.kind.audit != .none {
+                let lastYear = request.kind.previousOpenDataName.flatMap { name in
+                    openData[name]
                         ?? FileManager.default.contents(atPath: outputPath(name)).map {
                             String(decoding: $0, as: UTF8.self)
                         }
@@ -243,31 +188,29 @@ extension Pipeline {
                 if !disclosures.isEmpty {
                     for disclosure in disclosures { logger.error("\(disclosure)") }
                     outcome.withheld.append((request, disclosures))
-                    // A tertial report is one file per nämnd: the others are published; the request is not
-                    // recorded, so the next run audits it again. An annual comparison's files link each
-                    // other and are withheld together.
-                    guard case .tertial = request else { continue }
+                    // The request is not recorded, so the next run audits it again.
+                    guard request.kind.audit == .withholdEachFile else { continue }
                     let clean = files.filter { file in !disclosures.contains { $0.file == file.name } }
                     do { outcome.written.append((request, try renderer.write(clean))) } catch {
                         throw Self.pipelineError(error)
                     }
                     continue
                 }
-                for file in files where file.name.hasPrefix("arsjamforelse-") && file.name.hasSuffix(".csv") {
-                    openData[file.name] = file.content
+                if let name = request.kind.openDataName, let file = files.first(where: { $0.name == name }) {
+                    openData[name] = file.text
                 }
             }
-            if request == .dataQuality, !outcome.withheld.isEmpty {
-                files = [renderer.dataQuality(quality, withheld: outcome.withheld.map(Self.withheldModel))]
+            if let again = request.kind.rerender(
+                withheld: outcome.withheld.map(Self.withheldModel), renderer: renderer, quality: quality)
+            {
+                files = again
             }
             do {
                 let written = try renderer.write(files)
+                let time = ISO8601DateFormatter().string(from: Date())
                 try warehouse.recordRendered(
                     request: request.description, fingerprint: fingerprint,
-                    files: files.map {
-                        [$0.name, $0.title, $0.listed ? "listed" : "", $0.folder.rawValue].joined(separator: "\t")
-                    },
-                    at: ISO8601DateFormatter().string(from: Date()))
+                    publications: files.map { publication($0, of: request, at: time) }, at: time)
                 outcome.written.append((request, written))
             } catch {
                 throw Self.pipelineError(error)
@@ -301,76 +244,52 @@ extension Pipeline {
         // rendered (a report's files deleted by hand, or one no longer due), so it never keeps a dead link.
         let index = try self.index(renderer: renderer, warehouse: warehouse)
         let onDisk = FileManager.default.contents(atPath: outputPath(index.name))
-        if !outcome.written.isEmpty || onDisk != Data(index.content.utf8) {
+        if !outcome.written.isEmpty || onDisk != Data(index.bytes) {
             do { _ = try renderer.write([index]) } catch { throw .report(error.description) }
             outcome.indexWritten = true
         }
         return outcome
     }
 
-    /// The periods a report evaluates.
-    static func periodsRead(by request: ReportRequest) -> [Period] {
-        switch request {
-        case .annual(let year): return [.year(year - 2), .year(year - 1), .year(year)]
-        case .tertial(let year, let number):
-            let period = Period.tertial(year: year, number: number)
-            // The year to date, and both last year as last year's reports published them.
-            return [period, period.yearToDate, period.yearToDate.sameLastYear, period.sameLastYear]
-        case .dataQuality: return []
-        }
-    }
-
     func render(
         _ request: ReportRequest, renderer: ReportRenderer, table: MeasureTable?, quality: DataQuality,
         rulesSeconds: inout Double
-    ) throws -> [RenderedFile] {
-        let engine = RuleEngine(config: config)
-        let started = Date()
-        switch request {
-        case .annual:
-            guard let table else { return [] }
-            let evaluations = engine.evaluate(periods: Self.periodsRead(by: request), table: table)
-            rulesSeconds += Date().timeIntervalSince(started)
-            return renderer.annual(evaluations[2], history: Array(evaluations[0..<2]), quality: quality)
-        case .tertial(let year, let number):
-            guard let table else { return [] }
-            let period = Period.tertial(year: year, number: number)
-            let months = period.yearToDate.months.map(Period.month)
-            let evaluations = engine.evaluate(
-                periods: Self.periodsRead(by: request), volumesOnly: months, table: table)
-            rulesSeconds += Date().timeIntervalSince(started)
-            return renderer.tertial(
-                evaluations[0], yearToDate: evaluations[1], lastYearToDate: evaluations[2],
-                lastYearTertial: evaluations[3], months: Array(evaluations[4...]), quality: quality)
-        case .dataQuality:
-            return [renderer.dataQuality(quality)]
-        }
+    ) -> [RenderedFile] {
+        // No table when no report due reads facts (only the data-quality page): an empty one serves it.
+        request.kind.files(
+            table: table ?? MeasureTable(measures: config.measures), engine: RuleEngine(config: config),
+            renderer: renderer, quality: quality, rulesSeconds: &rulesSeconds)
     }
 
-    /// The index of every report on record whose files are on disk, newest year first within each kind.
+    /// The index of every report on record whose files are on disk, newest year first within each section.
     func index(renderer: ReportRenderer, warehouse: Warehouse) throws(PipelineError) -> RenderedFile {
-        let recorded: [String: (fingerprint: String, files: [String])]
+        let recorded: [String: (fingerprint: String, publications: [Publication])]
         do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
-        let files = recorded.values.flatMap(\.files).map(Self.entry)
-            .filter { $0.listed && FileManager.default.fileExists(atPath: path(of: $0)) }
-            .sorted { $0.name < $1.name }
-            .map { RenderedFile(name: $0.name, title: $0.title, content: "", listed: true) }
-        return renderer.index(files)
+        let entries = recorded.values.flatMap(\.publications).compactMap { publication -> IndexSection.Entry? in
+            guard let section = publication.section.flatMap(IndexSection.init(rawValue:)),
+                FileManager.default.fileExists(atPath: path(of: publication))
+            else { return nil }
+            return (
+                section, publication.period.flatMap(Period.init)?.year ?? 0, publication.fileName, publication.title
+            )
+        }
+        return renderer.index(entries)
     }
 
-    /// A recorded file line: name, title, listed, folder (older records name no folder: the output).
-    static func entry(_ line: String) -> (name: String, title: String, listed: Bool, folder: RenderedFile.Folder) {
-        let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        return (
-            parts[0], parts.count > 1 ? parts[1] : parts[0], parts.count > 2 && parts[2] == "listed",
-            parts.count > 3 ? RenderedFile.Folder(rawValue: parts[3]) ?? .output : .output
-        )
+    /// The warehouse's record of a file a report wrote.
+    func publication(_ file: RenderedFile, of request: ReportRequest, at time: String) -> Publication {
+        Publication(
+            request: request.description, kind: request.kindID, period: request.period?.description,
+            namnd: file.namnd, format: file.format.rawValue, mediaType: file.mediaType, fileName: file.name,
+            folder: file.folder.rawValue, title: file.title, section: file.section?.rawValue,
+            bytes: file.bytes.count, sha256: Self.sha256(Data(file.bytes)), renderedAt: time)
     }
 
     /// Where a recorded file is on disk.
-    func path(of entry: (name: String, title: String, listed: Bool, folder: RenderedFile.Folder)) -> String {
-        entry.folder == .quality
-            ? (config.paths.qualityFolder as NSString).appendingPathComponent(entry.name) : outputPath(entry.name)
+    func path(of publication: Publication) -> String {
+        publication.folder == RenderedFile.Folder.quality.rawValue
+            ? (config.paths.qualityFolder as NSString).appendingPathComponent(publication.fileName)
+            : outputPath(publication.fileName)
     }
 
     func outputPath(_ name: String) -> String { (config.paths.output as NSString).appendingPathComponent(name) }

@@ -46,6 +46,13 @@ package enum AtomicFile {
     package static func write(
         _ text: String, named name: String, in directory: String, syncFolder: Bool = true
     ) throws(WriteError) {
+        try write(bytes: Array(text.utf8), named: name, in: directory, syncFolder: syncFolder)
+    }
+
+    /// Writes `bytes` to `directory/name` through a temporary file and a rename, as `write(_:named:in:syncFolder:)`.
+    package static func write(
+        bytes: [UInt8], named name: String, in directory: String, syncFolder: Bool = true
+    ) throws(WriteError) {
         let path = (directory as NSString).appendingPathComponent(name)
         guard isSingleComponent(name) else {
             throw .failed(path: path, reason: "the file name '\(name)' is not a single path component")
@@ -63,7 +70,6 @@ package enum AtomicFile {
         // temporary file of its own that a killed process leaves behind), flushed to disk before the rename.
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create the temporary file") }
-        let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in

@@ -3,31 +3,6 @@ import Foundation
 import Mustache
 import Rules
 
-/// A rendered output: its file name in the output folder and its content.
-package struct RenderedFile: Sendable, Hashable {
-    package let name: String
-    package let title: String
-    package let content: String
-    /// Whether the index page links it (unit pages are linked from their comparison instead).
-    package var listed = true
-    /// Where it goes: the published output, or the operator's data-quality folder.
-    package var folder: Folder = .output
-
-    package enum Folder: String, Sendable, Hashable {
-        case output
-        /// `paths.quality`: the data-quality page, outside the published output.
-        case quality
-    }
-
-    package init(name: String, title: String, content: String, listed: Bool = true, folder: Folder = .output) {
-        self.name = name
-        self.title = title
-        self.content = content
-        self.listed = listed
-        self.folder = folder
-    }
-}
-
 /// The Reports facade: renders evaluations through the Mustache templates and writes them atomically.
 ///
 /// Output is a pure function of the evaluations, the data-quality account, the commentary files and the
@@ -85,13 +60,15 @@ package struct ReportRenderer: Sendable {
         page["excelName"] = "arsjamforelse-\(number)-excel.csv"
         page["actionPlanCount"] = year.actionPlans.count
         var files = [
-            RenderedFile(name: "arsjamforelse-\(number).html", title: title, content: render(page, template: "annual")),
             RenderedFile(
-                name: "arsjamforelse-\(number).csv", title: "\(title) (öppna data, CSV)",
-                content: OpenDataCSV(config: config).render([year])),
+                name: "arsjamforelse-\(number).html", title: title, format: .html,
+                text: render(page, template: "annual"), section: .comparison),
             RenderedFile(
-                name: "arsjamforelse-\(number)-excel.csv", title: "\(title) (CSV för Excel)",
-                content: OpenDataCSV(config: config).render([year], dialect: .excel)),
+                name: "arsjamforelse-\(number).csv", title: "\(title) (öppna data, CSV)", format: .csv,
+                text: OpenDataCSV(config: config).render([year]), section: .comparison),
+            RenderedFile(
+                name: "arsjamforelse-\(number)-excel.csv", title: "\(title) (CSV för Excel)", format: .excelCSV,
+                text: OpenDataCSV(config: config).render([year], dialect: .excel), section: .comparison),
         ]
         for (enhet, unit) in model.unitPages() {
             var unitPage = base.page(
@@ -101,7 +78,7 @@ package struct ReportRenderer: Sendable {
             files.append(
                 RenderedFile(
                     name: ReportModel.unitPage(enhet, year: number), title: "\(enhet.name) \(number)",
-                    content: render(unitPage, template: "unit"), listed: false))
+                    format: .html, text: render(unitPage, template: "unit")))
         }
         let previous = history.last { $0.period.year == number - 1 }
         for namnd in config.namnder where year.omraden.contains(where: { $0.omrade.namnd == namnd.id }) {
@@ -110,12 +87,13 @@ package struct ReportRenderer: Sendable {
             files.append(
                 RenderedFile(
                     name: "\(name).csv", title: "Underlag till verksamhetsberättelse \(number), \(namnd.name) (CSV)",
-                    content: vb.csv()))
+                    format: .csv, text: vb.csv(), namnd: namnd.id, section: .verksamhetsberattelse))
             files.append(
                 RenderedFile(
                     name: "\(name)-fragment.html",
                     title: "Underlag till verksamhetsberättelse \(number), \(namnd.name) (HTML-utdrag)",
-                    content: render(vb.model(), template: "verksamhetsberattelse")))
+                    format: .htmlFragment, text: render(vb.model(), template: "verksamhetsberattelse"),
+                    namnd: namnd.id, section: .verksamhetsberattelse))
         }
         return files
     }
@@ -143,8 +121,8 @@ package struct ReportRenderer: Sendable {
             page["lastYear"] = tertial.period.year - 1
             page["commentaryFolder"] = "\((config.paths.commentary as NSString).lastPathComponent)/\(tertial.period)"
             return RenderedFile(
-                name: "tertialrapport-\(tertial.period)-\(namnd.id).html", title: title,
-                content: render(page, template: "tertial"))
+                name: "tertialrapport-\(tertial.period)-\(namnd.id).html", title: title, format: .html,
+                text: render(page, template: "tertial"), namnd: namnd.id, section: .tertial)
         }
     }
 
@@ -160,31 +138,22 @@ package struct ReportRenderer: Sendable {
         let stale = quality.sources.filter(\.stale).count
         if stale > 0 { page["stale"] = stale == 1 ? "1 källa är inaktuell." : "\(stale) källor är inaktuella." }
         return RenderedFile(
-            name: "datakvalitet.html", title: "Datakvalitet", content: render(page, template: "datakvalitet"),
-            listed: false, folder: .quality)
+            name: "datakvalitet.html", title: "Datakvalitet", format: .html,
+            text: render(page, template: "datakvalitet"), folder: .quality)
     }
 
-    /// The index page linking every listed report, grouped by kind, newest year first.
-    package func index(_ files: [RenderedFile]) -> RenderedFile {
+    /// The index page linking every listed report, by section, newest year first.
+    package func index(_ entries: [IndexSection.Entry]) -> RenderedFile {
         var page = ReportModel(config: config).page(title: "Uppföljning av utförarenheter", periodLabel: "")
-        let groups: [(prefix: String, heading: String)] = [
-            ("arsjamforelse-", "Jämförelse av utförarenheter"), ("tertialrapport-", "Tertialrapporter"),
-            ("verksamhetsberattelse-", "Underlag till verksamhetsberättelsen"),
-        ]
-        func year(_ name: String) -> Int {
-            Int(name.split(whereSeparator: { !$0.isNumber }).first { $0.count == 4 } ?? "") ?? 0
-        }
-        let listed = files.filter(\.listed)
-        page["groups"] = groups.compactMap { group -> [String: Any]? in
-            let members = listed.filter { $0.name.hasPrefix(group.prefix) }
-                .sorted { (year($0.name), $1.name) > (year($1.name), $0.name) }
+        page["groups"] = IndexSection.allCases.compactMap { section -> [String: Any]? in
+            let members = entries.filter { $0.section == section }.sorted { ($0.year, $1.name) > ($1.year, $0.name) }
             guard !members.isEmpty else { return nil }
             return [
-                "heading": group.heading,
+                "heading": section.heading,
                 "reports": members.map { ["name": $0.name, "title": $0.title] },
             ]
         }
-        return RenderedFile(name: "index.html", title: "Index", content: render(page, template: "index"))
+        return RenderedFile(name: "index.html", title: "Index", format: .html, text: render(page, template: "index"))
     }
 
     /// Writes files into the output folder, each to a temporary name first.
@@ -199,7 +168,7 @@ package struct ReportRenderer: Sendable {
             }
             let path = (folder as NSString).appendingPathComponent(file.name)
             do {
-                try AtomicFile.write(file.content, named: file.name, in: folder, syncFolder: false)
+                try AtomicFile.write(bytes: file.bytes, named: file.name, in: folder, syncFolder: false)
             } catch {
                 throw .writeFailed(path: path, reason: "\(error)")
             }

@@ -222,6 +222,51 @@ enum Schema {
                     arguments: [row["path"], FileIdentity.key(spelled: spelled), row["sha256"]])
             }
         }
+        // Each rendered file becomes a `publication` row with real columns (kind, period, nämnd, format, media
+        // type, title, size, checksum), instead of a tab- and newline-joined line in `renderedReport.files` that
+        // readers parsed by position and file name. The old lines are parsed here once; their size and checksum
+        // are unknown (NULL).
+        migrator.registerMigration("v10-publications") { db in
+            let old = try Row.fetchAll(db, sql: "SELECT request, files, renderedAt FROM renderedReport")
+            try db.execute(
+                sql: """
+                    CREATE TABLE renderedReport_v9 (
+                        request TEXT PRIMARY KEY,
+                        fingerprint TEXT NOT NULL,
+                        renderedAt TEXT NOT NULL
+                    );
+                    INSERT INTO renderedReport_v9 (request, fingerprint, renderedAt)
+                        SELECT request, fingerprint, renderedAt FROM renderedReport;
+                    DROP TABLE renderedReport;
+                    ALTER TABLE renderedReport_v9 RENAME TO renderedReport;
+                    CREATE TABLE publication (
+                        id INTEGER PRIMARY KEY,
+                        request TEXT NOT NULL REFERENCES renderedReport(request) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,
+                        period TEXT,
+                        namnd TEXT,
+                        format TEXT NOT NULL,
+                        mediaType TEXT NOT NULL,
+                        fileName TEXT NOT NULL,
+                        folder TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        section TEXT,
+                        bytes INTEGER,
+                        sha256 TEXT,
+                        renderedAt TEXT NOT NULL,
+                        UNIQUE (folder, fileName)
+                    );
+                    CREATE INDEX publication_request ON publication(request);
+                    """)
+            for row in old {
+                let request: String = row["request"]
+                let files: String = row["files"]
+                for line in files.split(separator: "\n") {
+                    try LegacyFileLine(request: request, line: String(line), renderedAt: row["renderedAt"])
+                        .publication.insert(db, onConflict: .ignore)
+                }
+            }
+        }
         return migrator
     }
 }

@@ -534,15 +534,34 @@ package final class Warehouse: Sendable {
         }
     }
 
-    /// The reports rendered so far: request → the fingerprint of their inputs and the files written.
-    package func renderedReports() throws(WarehouseError) -> [String: (fingerprint: String, files: [String])] {
+    /// The reports rendered so far: request → the fingerprint of their inputs and the files they wrote, in the
+    /// order written.
+    ///
+    /// A warehouse not yet migrated to v9 (a dry run opens it read-only, without migrating) gives its files as
+    /// the migration will record them.
+    package func renderedReports() throws(WarehouseError) -> [String: (
+        fingerprint: String, publications: [Publication]
+    )] {
         do {
             return try writer.read { db in
                 guard try db.tableExists("renderedReport") else { return [:] }
-                var result: [String: (fingerprint: String, files: [String])] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM renderedReport") {
-                    let files: String = row["files"]
-                    result[row["request"]] = (row["fingerprint"], files.split(separator: "\n").map(String.init))
+                var result: [String: (fingerprint: String, publications: [Publication])] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT request, fingerprint FROM renderedReport") {
+                    result[row["request"]] = (row["fingerprint"], [])
+                }
+                if try db.tableExists("publication") {
+                    for publication in try Publication.order(Column("id")).fetchAll(db) {
+                        result[publication.request]?.publications.append(publication)
+                    }
+                } else {
+                    for row in try Row.fetchAll(db, sql: "SELECT request, files, renderedAt FROM renderedReport") {
+                        let request: String = row["request"]
+                        let files: String = row["files"]
+                        result[request]?.publications = files.split(separator: "\n").map {
+                            LegacyFileLine(request: request, line: String($0), renderedAt: row["renderedAt"])
+                                .publication
+                        }
+                    }
                 }
                 return result
             }
@@ -551,19 +570,22 @@ package final class Warehouse: Sendable {
         }
     }
 
-    /// Records that a report was rendered from inputs with this fingerprint.
-    package func recordRendered(request: String, fingerprint: String, files: [String], at time: String)
-        throws(WarehouseError)
-    {
+    /// Records that a report was rendered from inputs with this fingerprint, and the files it wrote (replacing
+    /// the files it wrote before).
+    package func recordRendered(
+        request: String, fingerprint: String, publications: [Publication], at time: String
+    ) throws(WarehouseError) {
         do {
             try writer.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO renderedReport (request, fingerprint, files, renderedAt) VALUES (?, ?, ?, ?)
+                        INSERT INTO renderedReport (request, fingerprint, renderedAt) VALUES (?, ?, ?)
                         ON CONFLICT(request) DO UPDATE SET fingerprint = excluded.fingerprint,
-                            files = excluded.files, renderedAt = excluded.renderedAt
+                            renderedAt = excluded.renderedAt
                         """,
-                    arguments: [request, fingerprint, files.joined(separator: "\n"), time])
+                    arguments: [request, fingerprint, time])
+                try Publication.filter(Publication.Columns.request == request).deleteAll(db)
+                for publication in publications { try publication.insert(db, onConflict: .replace) }
             }
         } catch {
             throw .query(what: "recording a rendered report", reason: Self.reason(error))

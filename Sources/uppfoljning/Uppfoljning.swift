@@ -236,10 +236,8 @@ struct Report: ParsableCommand {
         let pipeline = try options.pipeline()
         let outcome: RenderOutcome
         do {
-            switch request {
-            case .annual(let year), .tertial(let year, _):
+            if let year = request.period?.year {
                 try pipeline.checkReportYear(year, option: option, asOf: RunOptions.today)
-            default: break
             }
             try pipeline.checkTemplates()
             let lock = try RunLock(warehouse: pipeline.config.paths.warehouse)

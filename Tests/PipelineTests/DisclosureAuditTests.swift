@@ -29,8 +29,9 @@ struct DisclosureAuditUnitTests {
             + "2025,von,V,hemtjanst,Hemtjänst,brukare,Antal brukare,volym,st,\(total),,,3,2,,,\n"
         return [
             RenderedFile(
-                name: "arsjamforelse-2025.csv", title: "", content: ([header] + rows).joined(separator: "\n") + "\n"),
-            RenderedFile(name: "verksamhetsberattelse-2025-von.csv", title: "", content: vb),
+                name: "arsjamforelse-2025.csv", title: "", format: .csv,
+                text: ([header] + rows).joined(separator: "\n") + "\n"),
+            RenderedFile(name: "verksamhetsberattelse-2025-von.csv", title: "", format: .csv, text: vb),
         ]
     }
 
@@ -85,8 +86,8 @@ struct DisclosureAuditUnitTests {
         let tertial = try Self.audit().audit(
             [
                 RenderedFile(
-                    name: "tertialrapport-2025-T2-von.html", title: "",
-                    content: """
+                    name: "tertialrapport-2025-T2-von.html", title: "", format: .html,
+                    text: """
                         <table data-audit="indicator" data-indicator="brukare"><tbody>
                         <tr data-enhet="HT01"><td data-col="tertial">100,0 st</td><td data-col="ytd">100,0 st</td></tr>
                         <tr data-enhet="HT04"><td data-col="tertial">60,0 st</td><td data-col="ytd">60,0 st</td></tr>
@@ -131,8 +132,8 @@ struct DisclosureAuditUnitTests {
     func tertialTables() throws {
         func table(_ rows: String) -> RenderedFile {
             RenderedFile(
-                name: "tertialrapport-2025-T2-von.html", title: "",
-                content: """
+                name: "tertialrapport-2025-T2-von.html", title: "", format: .html,
+                text: """
                     <table data-audit="indicator" data-indicator="brukare"><tbody>\(rows)</tbody><tfoot>
                     <tr data-total=""><th>Hela området</th><td class="num" data-col="tertial">1 153,3 st</td><td></td><td class="num" data-col="ytd">−</td></tr>
                     </tfoot></table>
@@ -162,8 +163,8 @@ struct DisclosureAuditUnitTests {
             try Self.audit().audit(
                 [
                     RenderedFile(
-                        name: "tertialrapport-2025-T3-von.html", title: "",
-                        content: html.replacingOccurrences(of: "TOTAL", with: total))
+                        name: "tertialrapport-2025-T3-von.html", title: "", format: .html,
+                        text: html.replacingOccurrences(of: "TOTAL", with: total))
                 ],
                 lastYear: nil)
         }
@@ -180,7 +181,8 @@ struct DisclosureAuditUnitTests {
                 </tbody><tfoot><tr data-total=""><td data-col="count">\(total)</td></tr></tfoot></table>
                 """
             return try Self.audit().audit(
-                [RenderedFile(name: "tertialrapport-2025-T3-von.html", title: "", content: html)], lastYear: nil)
+                [RenderedFile(name: "tertialrapport-2025-T3-von.html", title: "", format: .html, text: html)],
+                lastYear: nil)
         }
         let withheld = """
             <tr data-enhet="HT01"><td data-col="count" data-withheld="config">..</td></tr>

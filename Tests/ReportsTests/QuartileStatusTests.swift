@@ -21,7 +21,7 @@ struct QuartileStatusTests {
     }
 
     func content(_ files: [RenderedFile], _ name: String) throws -> String {
-        try #require(files.first { $0.name == name }?.content)
+        try #require(files.first { $0.name == name }?.text)
     }
 
     @Test("Verksamhetsberättelse: green, yellow and red are empty, as the status is (#20 item 12)")
@@ -77,7 +77,7 @@ struct QuartileStatusTests {
             lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: facts),
             months: period.yearToDate.months.map { engine.evaluate(period: .month($0), facts: facts) },
             quality: DataQuality(sources: [], files: [:]))
-        let page = try #require(files.first?.content)
+        let page = try #require(files.first?.text)
         #expect(page.contains("<td><span class=\"note\">\(Self.note)</span></td>"))
     }
 }

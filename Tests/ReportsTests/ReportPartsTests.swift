@@ -156,17 +156,17 @@ struct ReportPagesTests {
                 "enhet-2025-E.html", "enhet-2025-S.html", "verksamhetsberattelse-2025-von.csv",
                 "verksamhetsberattelse-2025-von-fragment.html",
             ])
-        #expect(files.filter { !$0.listed }.count == 6)
-        let page = try #require(files.first?.content)
+        #expect(files.filter { $0.section == nil }.count == 6)
+        let page = try #require(files.first?.text)
         #expect(page.contains("<svg") && page.contains("Median 36\u{00A0}000\u{00A0}kr"))
         #expect(page.contains("Resultatkravet nås inte: rörelsemarginal 0,0\u{00A0}%, krav 2,0\u{00A0}%"))
         #expect(page.contains("<th scope=\"row\">Enhet D</th><td>2021-03-10</td>") == false)
         #expect(page.contains("<th scope=\"row\">Enhet D</th><td>2021-03-01</td><td>2024</td>"))
-        let unitB = try #require(files.first { $0.name == "enhet-2025-B.html" }?.content)
+        let unitB = try #require(files.first { $0.name == "enhet-2025-B.html" }?.text)
         // The trend starts in 2024: 2023 has no data at all.
         #expect(unitB.contains(">2024</th>") && !unitB.contains(">2023</th>"))
         #expect(unitB.contains("Kostnad per brukare över 40 000 kr: Kostnad per brukare 54\u{00A0}000\u{00A0}kr"))
-        let vb = try #require(files.first { $0.name == "verksamhetsberattelse-2025-von.csv" }?.content)
+        let vb = try #require(files.first { $0.name == "verksamhetsberattelse-2025-von.csv" }?.text)
         #expect(vb.contains("2025,von,Vård- och omsorgsnämnden,ht,Hemtjänst,nojdhet,Nöjdhet,kvalitet,%,"))
         #expect(vb.contains(",36000,5,5,2,1,2,5,5,true\r\n"))
     }
@@ -188,7 +188,7 @@ struct ReportPagesTests {
             lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: RulesFixture.facts()),
             months: months, quality: quality(config))
         #expect(files.map(\.name) == ["tertialrapport-2025-T2-von.html"])
-        let page = try #require(files.first?.content)
+        let page = try #require(files.first?.text)
         #expect(page.contains("<p>Kostnaderna <em>ökar</em>.</p>"))
         #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
         // C's cost per brukare is red (worst quartile) and C has no comment; B has one.

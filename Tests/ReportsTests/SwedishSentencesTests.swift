@@ -93,7 +93,7 @@ struct SwedishSentencesTests {
             lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: facts),
             months: period.yearToDate.months.map { engine.evaluate(period: .month($0), facts: facts) },
             quality: DataQuality(sources: [], files: [:]))
-        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.content) })
+        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) })
     }
 
     @Test("Unit counts on the annual comparison, the tertial report and the verksamhetsberättelse")

@@ -29,7 +29,7 @@ struct TableFitTests {
             lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: facts),
             months: period.yearToDate.months.map { engine.evaluate(period: .month($0), facts: facts) },
             quality: quality)
-        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.content) })
+        return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) })
     }
 
     /// Each table of a page whose caption starts with `caption`, from its scroll container (if any) to
