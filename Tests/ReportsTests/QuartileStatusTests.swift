@@ -70,13 +70,7 @@ struct QuartileStatusTests {
         let engine = RuleEngine(config: config)
         let period = Period.tertial(year: 2025, number: 2)
         let facts = RulesFixture.facts()
-        let files = renderer.tertial(
-            engine.evaluate(period: period, facts: facts),
-            yearToDate: engine.evaluate(period: period.yearToDate, facts: facts),
-            lastYearToDate: engine.evaluate(period: period.yearToDate.sameLastYear, facts: facts),
-            lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: facts),
-            months: period.yearToDate.months.map { engine.evaluate(period: .month($0), facts: facts) },
-            quality: DataQuality(sources: [], files: [:]))
+        let files = renderer.tertial(period, engine: engine, facts: facts)
         let page = try #require(files.first?.text)
         #expect(page.contains("<td><span class=\"note\">\(Self.note)</span></td>"))
     }

@@ -180,13 +180,7 @@ struct ReportPagesTests {
         let (renderer, config) = try renderer(commentary: folder)
         let engine = RuleEngine(config: config)
         let period = Period.tertial(year: 2025, number: 2)
-        let months = period.yearToDate.months.map { engine.evaluate(period: .month($0), facts: RulesFixture.facts()) }
-        let files = renderer.tertial(
-            engine.evaluate(period: period, facts: RulesFixture.facts()),
-            yearToDate: engine.evaluate(period: period.yearToDate, facts: RulesFixture.facts()),
-            lastYearToDate: engine.evaluate(period: period.yearToDate.sameLastYear, facts: RulesFixture.facts()),
-            lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: RulesFixture.facts()),
-            months: months, quality: quality(config))
+        let files = renderer.tertial(period, engine: engine, facts: RulesFixture.facts(), quality: quality(config))
         #expect(files.map(\.name) == ["tertialrapport-2025-T2-von.html"])
         let page = try #require(files.first?.text)
         #expect(page.contains("<p>Kostnaderna <em>ökar</em>.</p>"))

@@ -86,13 +86,7 @@ struct SwedishSentencesTests {
         var files = renderer.annual(
             years[2], history: Array(years[0..<2]), quality: DataQuality(sources: [], files: [:]))
         let period = Period.tertial(year: 2025, number: 2)
-        files += renderer.tertial(
-            engine.evaluate(period: period, facts: facts),
-            yearToDate: engine.evaluate(period: period.yearToDate, facts: facts),
-            lastYearToDate: engine.evaluate(period: period.yearToDate.sameLastYear, facts: facts),
-            lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: facts),
-            months: period.yearToDate.months.map { engine.evaluate(period: .month($0), facts: facts) },
-            quality: DataQuality(sources: [], files: [:]))
+        files += renderer.tertial(period, engine: engine, facts: facts)
         return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) })
     }
 

@@ -22,13 +22,7 @@ struct TableFitTests {
         let years = [2023, 2024, 2025].map { engine.evaluate(period: .year($0), facts: facts) }
         var files = renderer.annual(years[2], history: Array(years[0..<2]), quality: quality)
         let period = Period.tertial(year: 2025, number: 3)
-        files += renderer.tertial(
-            engine.evaluate(period: period, facts: facts),
-            yearToDate: engine.evaluate(period: period.yearToDate, facts: facts),
-            lastYearToDate: engine.evaluate(period: period.yearToDate.sameLastYear, facts: facts),
-            lastYearTertial: engine.evaluate(period: period.sameLastYear, facts: facts),
-            months: period.yearToDate.months.map { engine.evaluate(period: .month($0), facts: facts) },
-            quality: quality)
+        files += renderer.tertial(period, engine: engine, facts: facts, quality: quality)
         return Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) })
     }
 
