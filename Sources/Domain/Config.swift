@@ -29,19 +29,29 @@ package struct Config: Sendable {
     }
 
     package struct ReportSettings: Sendable {
-        /// The title of the published comparison.
+        /// The title of the published comparison. The default is `defaultTitle`.
         package let title: String
-        /// Values computed from fewer observations are suppressed in published output. The default is 5.
+        /// Values computed from fewer observations are suppressed in published output. The default is
+        /// `defaultMinN`, 5.
         package let minN: Int
         /// Days after a tertial's or year's end before its report is due (the ledger's closing). The
-        /// default is 10.
-        package var lagDays = 10
+        /// default is `defaultLagDays`, 10.
+        package var lagDays = Self.defaultLagDays
         /// How a published aggregate is kept from revealing a suppressed unit. The default is
-        /// `.complementary`.
-        package var suppression: SuppressionMethod = .complementary
+        /// `defaultSuppression`, `.complementary`.
+        package var suppression = Self.defaultSuppression
         /// The complaint types whose counts are published per unit (e.g. `lex_sarah` where such reports are
         /// public documents). The område totals per type are always published. The default is none.
         package var publicCounts: [String] = []
+
+        /// The title when `[report]` names none: "Jämförelse av utförarenheter".
+        package static let defaultTitle = "Jämförelse av utförarenheter"
+        /// The minimum number of observations when `[report]` sets none: 5.
+        package static let defaultMinN = 5
+        /// The days before a report is due when `[report]` sets none: 10.
+        package static let defaultLagDays = 10
+        /// The suppression method when `[report]` names none: `.complementary`.
+        package static let defaultSuppression = SuppressionMethod.complementary
     }
 
     /// The config file the values came from.

@@ -27,6 +27,7 @@ package struct EconomicsSettings: Sendable {
     /// The required operating margin in percent per calendar year; a year after the last listed one keeps
     /// the last requirement.
     package let resultatkrav: [Int: Double]
+    /// How the full-year forecast is made. The default is `defaultForecast`, `.linear`.
     package let forecast: ForecastMethod
     /// The year whose opening eget kapital the register's `eget_kapital` column holds.
     package let equityYear: Int?
@@ -41,6 +42,9 @@ package struct EconomicsSettings: Sendable {
         self.forecast = forecast
         self.equityYear = equityYear
     }
+
+    /// The forecast method when `[economics]` names none: `.linear`.
+    package static let defaultForecast = ForecastMethod.linear
 
     /// The requirement for `year`: the listed one, else the latest earlier one; `nil` before the first.
     package func resultatkrav(for year: Int) -> Double? {
@@ -76,8 +80,11 @@ package struct ActionRule: Sendable, Hashable {
 
 /// The every-few-years in-depth review (fördjupad uppföljning) of each unit.
 package struct InDepthSettings: Sendable, Hashable {
-    /// Years between reviews. The default is 3.
+    /// Years between reviews. The default is `defaultIntervalYears`, 3.
     package let intervalYears: Int
+
+    /// The years between reviews when `[fordjupad_uppfoljning]` sets none: 3.
+    package static let defaultIntervalYears = 3
 
     package init(intervalYears: Int) { self.intervalYears = intervalYears }
 }

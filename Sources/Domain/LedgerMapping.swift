@@ -5,8 +5,12 @@ package struct LedgerMapping: Sendable {
         package let from: String
         package let to: String
         package let measure: String
-        /// +1 keeps the ledger's sign; −1 turns credits (revenues) into positive values.
+        /// +1 keeps the ledger's sign; −1 turns credits (revenues) into positive values. The default is
+        /// `defaultSign`, +1.
         package let sign: Int
+
+        /// The sign of a range that names none: +1.
+        package static let defaultSign = 1
 
         package init(from: String, to: String, measure: String, sign: Int) {
             self.from = from
@@ -58,12 +62,16 @@ package struct LedgerMapping: Sendable {
         case empty, lengths, order
     }
 
-    /// The SIE dimension whose objects identify the unit. The default is 1 (kostnadsställe).
+    /// The SIE dimension whose objects identify the unit. The default is `defaultUnitDimension`, 1
+    /// (kostnadsställe).
     package let unitDimension: Int
     package let accounts: [AccountRange]
     /// Unit codes that name no unit and are expected in the ledger: their amounts are counted as
     /// `amount.ignored`, not unmapped. The default is none.
     package var ignoredUnits: [IgnoredUnits] = []
+
+    /// The SIE dimension that identifies the unit when `[ledger]` names none: 1 (kostnadsställe).
+    package static let defaultUnitDimension = 1
 
     /// Whether a unit code not in the register is one the config ignores.
     package func ignores(_ code: String) -> Bool { ignoredUnits.contains { $0.contains(code) } }

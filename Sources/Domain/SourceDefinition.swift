@@ -44,11 +44,24 @@ package struct SourceDefinition: Sendable {
     package let measureColumns: [String: String]
     /// Facts from this source were reported by the provider itself (external providers' own reports).
     package var selfReported = false
-    /// What a newer file of this source replaces.
-    package var snapshot: Snapshot = .months
+    /// What a newer file of this source replaces. The default is `defaultSnapshot`, `.months`, and
+    /// `.unitMonths` for a self-reported source.
+    package var snapshot = Self.defaultSnapshot
     /// The source is flagged stale when its latest month lies more than this many months before the newest
-    /// month of any source. The default is 12 for surveys, 2 for everything else.
-    package var staleAfterMonths = 2
+    /// month of any source. The default is `defaultStaleAfterMonths`, 2, and `defaultSurveyStaleAfterMonths`,
+    /// 12, for surveys.
+    package var staleAfterMonths = Self.defaultStaleAfterMonths
+
+    /// What a file of a source that does not say replaces: `.months`.
+    package static let defaultSnapshot = Snapshot.months
+    /// The months before a source that does not say is stale: 2.
+    package static let defaultStaleAfterMonths = 2
+    /// The months before a survey source that does not say is stale: 12 (surveys are yearly).
+    package static let defaultSurveyStaleAfterMonths = 12
+    /// The layout of a volume source that names none: `.long`.
+    package static let defaultLayout = Layout.long
+    /// The PAXml `resenhet` dimension when the source names none: "1".
+    package static let defaultUnitDimension = "1"
 
     /// What one file of a source is a complete picture of.
     package enum Snapshot: String, Sendable {
@@ -60,8 +73,8 @@ package struct SourceDefinition: Sendable {
     }
     /// Survey and complaints sources: the prefix of the measures they produce.
     package var measurePrefix = ""
-    /// PAXml sources: the `resenhet` dimension that names the unit. The default is "1".
-    package var unitDimension = "1"
+    /// PAXml sources: the `resenhet` dimension that names the unit. The default is `defaultUnitDimension`, "1".
+    package var unitDimension = Self.defaultUnitDimension
     /// PAXml sources: time code → measure id (empty = ignore), over the defaults.
     package var timeCodes: [String: String] = [:]
     /// XML sources: the element that holds one entry.
