@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "Warehouse",
             dependencies: [
-                "Domain", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
+                "Domain", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
