@@ -1,8 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// One module per pipeline stage (see docs/ARCHITECTURE.md). Dependencies point down:
-// Domain <- Ingest <- Warehouse <- Rules <- Reports <- Pipeline <- uppfoljning.
+// One module per pipeline stage (see docs/ARCHITECTURE.md). Dependencies point down, and every module a
+// target imports is declared here (nothing compiles through another module):
+// Ingest -> Domain; Warehouse -> Domain; Rules -> Domain, Warehouse; Reports -> Domain, Rules;
+// Pipeline -> Domain, Ingest, Warehouse, Rules, Reports; uppfoljning -> Domain, Ingest, Pipeline.
 let package = Package(
     name: "Uppfoljning",
     platforms: [.macOS(.v14)],
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "Warehouse",
             dependencies: [
-                "Domain", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
+                "Domain", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -71,6 +73,7 @@ let package = Package(
             name: "uppfoljning",
             dependencies: [
                 "Pipeline", "Domain", "Ingest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["Domain"], path: "Tests/TestSupport"),
@@ -79,11 +82,16 @@ let package = Package(
         .testTarget(
             name: "WarehouseTests",
             dependencies: [
-                "TestSupport", "Warehouse", "Ingest", "Domain", .product(name: "GRDB", package: "GRDB.swift"),
+                "Warehouse", "Domain", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .testTarget(name: "RulesTests", dependencies: ["TestSupport", "Rules", "Warehouse", "Domain"]),
+        .testTarget(name: "RulesTests", dependencies: ["TestSupport", "Rules", "Domain"]),
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Rules", "Domain"]),
-        .testTarget(name: "PipelineTests", dependencies: ["TestSupport", "Pipeline", "Warehouse", "Domain"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "TestSupport", "Pipeline", "Reports", "Warehouse", "Domain",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: [], exclude: ["golden"]),
     ]
 )

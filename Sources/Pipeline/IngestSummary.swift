@@ -1,5 +1,4 @@
 import Domain
-import Ingest
 
 /// What happened to one input file in a run.
 package struct FileOutcome: Sendable {

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Ingest
 import Reports
 import Rules
 import Warehouse

@@ -1,12 +1,45 @@
 import Domain
 import Rules
-import Warehouse
 
 /// The data-quality account of the warehouse: per source its freshness, per file what was read, accepted
 /// and rejected (grouped by reason, with the first lines), unmapped codes and the reconciled control totals.
+///
+/// Built from plain values: the pipeline reads the files on record and Rules decides which sources are stale.
 package struct DataQuality: Sendable {
+    /// A file on record, as the page shows it.
+    package struct File: Sendable {
+        let path: String
+        let sha256: String
+        let encoding: String
+        let months: [Month]
+        let rowsRead: Int
+        let rowsAccepted: Int
+        let rowsRejected: Int
+        /// Control totals as decimal strings, keyed as the reader named them.
+        let controlTotals: [String: String]
+        let loadedAt: String
+        /// The facts were reported by the provider itself.
+        let selfReported: Bool
+
+        package init(
+            path: String, sha256: String, encoding: String, months: [Month], rowsRead: Int, rowsAccepted: Int,
+            rowsRejected: Int, controlTotals: [String: String], loadedAt: String, selfReported: Bool
+        ) {
+            self.path = path
+            self.sha256 = sha256
+            self.encoding = encoding
+            self.months = months
+            self.rowsRead = rowsRead
+            self.rowsAccepted = rowsAccepted
+            self.rowsRejected = rowsRejected
+            self.controlTotals = controlTotals
+            self.loadedAt = loadedAt
+            self.selfReported = selfReported
+        }
+    }
+
     package struct FileRecord: Sendable {
-        let file: LoadedFile
+        let file: File
         /// The first rejected rows of each rule, as examples.
         let rejected: [(line: Int?, column: Int?, rule: String, message: String)]
         /// Every rejected row, per rule.
@@ -16,7 +49,20 @@ package struct DataQuality: Sendable {
         /// was loaded): shown as excluded by config, not as unmapped.
         let ignoredCodes: [(code: String, amount: FixedDecimal, rows: Int)]
         /// The file that replaced this one, if any.
-        let supersededBy: LoadedFile?
+        let supersededBy: File?
+
+        package init(
+            file: File, rejected: [(line: Int?, column: Int?, rule: String, message: String)],
+            rejectedCounts: [String: Int], unmapped: [(code: String, amount: FixedDecimal, rows: Int)],
+            ignoredCodes: [(code: String, amount: FixedDecimal, rows: Int)], supersededBy: File?
+        ) {
+            self.file = file
+            self.rejected = rejected
+            self.rejectedCounts = rejectedCounts
+            self.unmapped = unmapped
+            self.ignoredCodes = ignoredCodes
+            self.supersededBy = supersededBy
+        }
     }
 
     package let sources: [SourceStatus]
@@ -32,41 +78,19 @@ package struct DataQuality: Sendable {
     var measureUnits: [String: String] = [:]
 
     /// Rejected rows shown per reason and file; the rest are counted.
-    static let examplesPerReason = 3
+    package static let examplesPerReason = 3
 
-    /// Reads every file on record and works out each source's latest month and whether it is stale.
-    package static func read(config: Config, warehouse: Warehouse) throws(WarehouseError) -> DataQuality {
-        let loaded = try warehouse.loadedFiles()
-        let byID = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, $0) })
-        var files: [String: [FileRecord]] = [:]
-        for file in loaded.sorted(by: { $0.path < $1.path }) {
-            let unmapped = try warehouse.unmappedCodes(fileID: file.id)
-            files[file.sourceId, default: []].append(
-                FileRecord(
-                    file: file, rejected: try warehouse.rejectedRows(fileID: file.id, perRule: examplesPerReason),
-                    rejectedCounts: try warehouse.rejectedRowCounts(fileID: file.id),
-                    unmapped: unmapped.filter { !config.ledger.ignores($0.code) },
-                    ignoredCodes: unmapped.filter { config.ledger.ignores($0.code) },
-                    supersededBy: file.supersededBy.flatMap { byID[$0] }))
-        }
-        let latest = config.sources.map { source in
-            (files[source.id] ?? []).filter { $0.file.supersededBy == nil }.flatMap(\.file.months).max()
-        }
-        let newest = latest.compactMap { $0 }.max()
-        let sources = zip(config.sources, latest).map { source, month in
-            let inForce = (files[source.id] ?? []).filter { $0.file.supersededBy == nil }.count
-            var stale = false
-            if let newest {
-                stale = month.map { $0.ordinal < newest.ordinal - source.staleAfterMonths } ?? true
-            }
-            return SourceStatus(source: source, files: inForce, latestMonth: month, stale: stale)
-        }
-        var quality = DataQuality(sources: sources, files: files)
-        quality.measureNames = Dictionary(
-            config.measures.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        quality.measureUnits = Dictionary(
-            config.measures.map { ($0.id, $0.unit) }, uniquingKeysWith: { first, _ in first })
-        return quality
+    /// An account of `files` (per source id) and the sources' freshness.
+    ///
+    /// - Parameters:
+    ///   - sources: Each source's status, in the config's order.
+    ///   - files: Per source id, its files on record, by path.
+    ///   - measures: The config's measures, naming the control totals of volume files. The default is none.
+    package init(sources: [SourceStatus], files: [String: [FileRecord]], measures: [Measure] = []) {
+        self.sources = sources
+        self.files = files
+        measureNames = Dictionary(measures.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        measureUnits = Dictionary(measures.map { ($0.id, $0.unit) }, uniquingKeysWith: { first, _ in first })
     }
 
     func model() -> [[String: Any]] {
@@ -169,7 +193,7 @@ package struct DataQuality: Sendable {
     /// What the page says of a superseded file: the day it was loaded and the file that replaced it, with
     /// the start of that file's SHA-256 and its day, so a re-export under the same name is told apart from
     /// the file it replaced (whose own hash the row shows).
-    static func replacementText(_ file: LoadedFile, by replacement: LoadedFile) -> String {
+    static func replacementText(_ file: File, by replacement: File) -> String {
         let newer = "\(replacement.sha256.prefix(12)), inläst \(replacement.loadedAt.prefix(10))"
         let name =
             replacement.path == file.path

@@ -349,49 +349,6 @@ struct ReportModel {
     private func precedence(_ op: Formula.Operator) -> Int { op == .add || op == .subtract ? 1 : 2 }
 }
 
-/// What the reports say about one source: its files in force and how fresh its data is.
-package struct SourceStatus: Sendable {
-    package let source: SourceDefinition
-    package let files: Int
-    package let latestMonth: Month?
-    package let stale: Bool
-
-    package init(source: SourceDefinition, files: Int, latestMonth: Month?, stale: Bool) {
-        self.source = source
-        self.files = files
-        self.latestMonth = latestMonth
-        self.stale = stale
-    }
-
-    var model: [String: Any] {
-        var model: [String: Any] = [
-            "id": source.id, "kind": SourceStatus.kindLabel(source.kind), "files": files,
-            "latest": latestMonth.map { Period.month($0).label } ?? "inga data",
-            // Always set: a fresh source's row must not show the page's own `stale` summary (Mustache looks a
-            // missing key up in the enclosing context).
-            "stale": false,
-        ]
-        if stale {
-            model["stale"] =
-                "inaktuell: senaste månaden ligger mer än \(SwedishText.count(source.staleAfterMonths, "månad", "månader")) efter de andra källorna"
-        }
-        return model
-    }
-
-    static func kindLabel(_ kind: SourceKind) -> String {
-        switch kind {
-        case .ledgerCSV: return "huvudbok (CSV)"
-        case .ledgerSIE: return "huvudbok och budget (SIE 4)"
-        case .volumeCSV: return "volymer (CSV)"
-        case .paxml: return "lön och tid (PAXml)"
-        case .hrCSV: return "personal (CSV)"
-        case .surveyCSV: return "brukarundersökning (CSV)"
-        case .complaintsCSV: return "klagomålsregister (CSV)"
-        case .complaintsXML: return "klagomålsregister (XML)"
-        }
-    }
-}
-
 extension ReportModel {
     /// Which units an indicator applies to, among a page's områden: "alla enheter", "egen regi i
     /// hemtjänst och särskilt boende".

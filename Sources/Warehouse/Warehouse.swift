@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import GRDB
 import GRDBSQLite
-import Ingest
 
 /// A file on record in the warehouse.
 package struct LoadedFile: Sendable, Hashable {

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 
 @testable import Domain
-@testable import Ingest
 @testable import Warehouse
 
 /// Issue #18, section 6: the warehouse keeps the rejected rows a reader kept and the exact count per rule.

@@ -3,7 +3,6 @@ import GRDB
 import Testing
 
 @testable import Domain
-@testable import Ingest
 @testable import Warehouse
 
 @Suite("Warehouse")

@@ -1,5 +1,3 @@
-import Domain
-
 /// What a reader made of one file: monthly facts, the rows it could not use, and control totals.
 package struct ReadResult: Sendable {
     /// Facts aggregated to unit × month × measure × category × gender.

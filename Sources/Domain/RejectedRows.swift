@@ -1,5 +1,3 @@
-import Domain
-
 /// The rejected rows of one file: an exact count per rule, and the findings of the first `keepPerRule` rows
 /// of each rule in the order they were added.
 ///
