@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import GRDB
 import GRDBSQLite
-import Ingest
 
 /// Storing one read file: its record, facts, rejected rows and unmapped amounts, in one transaction.
 extension Warehouse {
