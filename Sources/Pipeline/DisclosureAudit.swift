@@ -107,11 +107,9 @@ package struct DisclosureAudit: Sendable {
     struct Table {
         let kind: String
         let indicator: String
-        var rows: [(enhet: String?, cells: [(column: String, text: String)])] = []
+        /// Each cell's column, its text, and whether the config (not the plan) withholds it.
+        var rows: [(enhet: String?, cells: [(column: String, text: String, byConfig: Bool)])] = []
     }
-
-    /// The suffix of a cell's column when the config, not the plan, withholds it.
-    static let configWithheld = ":config"
 
     static func tables(in html: String) -> [Table] {
         var result: [Table] = []
@@ -123,7 +121,7 @@ package struct DisclosureAudit: Sendable {
                 let head = row.prefix { $0 != ">" }
                 let enhet = attribute("data-enhet", in: head)
                 guard enhet != nil || head.contains("data-total") else { continue }
-                var cells: [(String, String)] = []
+                var cells: [(column: String, text: String, byConfig: Bool)] = []
                 for cell in row.components(separatedBy: "<td").dropFirst() {
                     let open = cell.prefix { $0 != ">" }
                     guard let column = attribute("data-col", in: open) else { continue }
@@ -131,7 +129,7 @@ package struct DisclosureAudit: Sendable {
                     // A count the config withholds per unit (not in `report.public_counts`) is told apart from
                     // one the plan hides.
                     let withheld = attribute("data-withheld", in: open) == "config"
-                    cells.append((withheld ? column + Self.configWithheld : column, String(text)))
+                    cells.append((column, String(text), withheld))
                 }
                 table.rows.append((enhet, cells))
             }
@@ -197,7 +195,7 @@ package struct DisclosureAudit: Sendable {
                     // hidden by the plan) says that none of them had a case of the type: published by policy
                     // (docs/REPORTS.md, Sekretess, 5).
                     if hidden.count >= 2,
-                        hidden.allSatisfy({ $0.cells[position].column.hasSuffix(Self.configWithheld) })
+                        hidden.allSatisfy({ $0.cells[position].byConfig })
                     {
                         continue
                     }

@@ -42,7 +42,7 @@ struct ReportModel {
     }
 
     /// "1 enhet", "7 enheter".
-    static func units(_ count: Int) -> String { count == 1 ? "1 enhet" : "\(count) enheter" }
+    static func units(_ count: Int) -> String { SwedishText.count(count, "enhet", "enheter") }
 
     func change(_ value: Rational?, _ definition: IndicatorDefinition) -> String {
         value.map { SwedishFormat.change($0, decimals: definition.decimals, unit: Self.changeUnit(definition.unit)) }
@@ -322,9 +322,7 @@ struct ReportModel {
                         ? TertialModel.complaintLabel(category).lowercased()
                         : category.replacingOccurrences(of: "_", with: " ")
                 }
-                filters.append(
-                    names.count > 1 ? names.dropLast().joined(separator: ", ") + " och " + (names.last ?? "") : names[0]
-                )
+                filters.append(SwedishText.list(names))
             }
             if let gender = reference.gender { filters.append(gender == .kvinnor ? "kvinnor" : "män") }
             if !filters.isEmpty { text += " (\(filters.joined(separator: ", ")))" }
@@ -358,8 +356,6 @@ extension ReportModel {
             ? "alla enheter" : definition.regi.map(\.label).joined(separator: " och ")
         let own = omraden.filter { definition.applies(to: $0.id) }
         guard !definition.omraden.isEmpty, own.count < omraden.count, !own.isEmpty else { return regi }
-        let names = own.map(\.name)
-        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + " och " + (names.last ?? "") : names[0]
-        return "\(regi) i \(list)"
+        return "\(regi) i \(SwedishText.list(own.map(\.name)))"
     }
 }

@@ -16,6 +16,12 @@ package enum SwedishText {
         "\(SwedishFormat.number(count)) \(count == 1 ? singular : plural)"
     }
 
+    /// Items in a sentence: `a`, `a och b`, `a, b och c`.
+    package static func list(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " och " + last
+    }
+
     /// How an område's units split by regi: `7 enheter: 4 i egen regi, 3 externa`, `1 enhet: 1 i egen regi,
     /// 0 externa`; parenthesised, `1 enhet (0 i egen regi, 1 extern)`.
     package static func unitCounts(total: Int, egen: Int, extern: Int, parenthesised: Bool = false) -> String {

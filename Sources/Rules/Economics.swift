@@ -194,12 +194,7 @@ struct EconomicsEngine {
     /// not fit, which the caller cannot tell from no data: both print `-`).
     func sum(_ measures: [String], enhet: Enhet, months: [Month]) -> Rational? {
         let parts = measures.compactMap { table.value(of: MeasureReference(measure: $0), enhet: enhet, months: months) }
-        guard var total = parts.first else { return nil }
-        for part in parts.dropFirst() {
-            guard let next = total.adding(part) else { return nil }
-            total = next
-        }
-        return total
+        return parts.isEmpty ? nil : Rational.sum(parts)
     }
 
     /// Revenues, costs and budgeted result over `months`; `nil` when the ledger has nothing for the unit.

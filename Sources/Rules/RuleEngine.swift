@@ -280,13 +280,9 @@ package struct RuleEngine: Sendable {
                 table.value(of: reference, enhet: $0, months: months, closedMonths: .asZero)
             }
             guard !parts.isEmpty else { return nil }
-            var sum = Rational.zero
-            for part in parts {
-                guard let next = sum.adding(part) else {
-                    overflowed = true
-                    return nil
-                }
-                sum = next
+            guard let sum = Rational.sum(parts) else {
+                overflowed = true
+                return nil
             }
             return sum
         }

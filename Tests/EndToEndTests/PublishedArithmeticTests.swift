@@ -5,24 +5,28 @@ import Testing
 /// printed value gets the printed difference, on every row of the demo's open data.
 @Suite("Published arithmetic: differences equal the difference of the printed values")
 struct PublishedArithmeticTests {
-    @Test("Every from_median in the annual open data is value − median as printed")
-    func fromMedian() throws {
+    /// The golden annual open data: its header and its rows' cells. No demo name holds a comma or a quote;
+    /// a quoted field would show as a wrong column count.
+    static func openData() throws -> (header: [String], rows: [[String]]) {
         let text = try String(contentsOfFile: Golden.directory + "/arsjamforelse-2025.csv", encoding: .utf8)
         let lines = text.split(whereSeparator: \.isNewline)
         let header = try #require(lines.first).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        for (line, cells) in zip(lines.dropFirst(), rows) { try #require(cells.count == header.count, "\(line)") }
+        return (header, rows)
+    }
+
+    @Test("Every from_median in the annual open data is value − median as printed")
+    func fromMedian() throws {
+        let (header, rows) = try Self.openData()
         let value = try #require(header.firstIndex(of: "value"))
         let median = try #require(header.firstIndex(of: "median"))
         let difference = try #require(header.firstIndex(of: "from_median"))
         var checked = 0
         var medians: [String: String] = [:]
-        for line in lines.dropFirst() {
-            // No demo name holds a comma or a quote; a quoted field would show as a wrong column count.
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            try #require(cells.count == header.count, "\(line)")
-            if !cells[median].isEmpty { medians[cells[2] + "/" + cells[8]] = cells[median] }
-        }
-        for line in lines.dropFirst() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for cells in rows where !cells[median].isEmpty { medians[cells[2] + "/" + cells[8]] = cells[median] }
+        for cells in rows {
+            let line = cells.joined(separator: ",")
             guard !cells[difference].isEmpty else { continue }
             let printedMedian = try #require(medians[cells[2] + "/" + cells[8]], "\(line)")
             // Foundation's decimal reads the printed text exactly.
@@ -37,14 +41,11 @@ struct PublishedArithmeticTests {
     @Test("Every change from last year in the annual comparison is the printed value minus last year's printed value")
     func changes() throws {
         // Last year's printed values, by område-indicator and unit, from the open data.
-        let text = try String(contentsOfFile: Golden.directory + "/arsjamforelse-2025.csv", encoding: .utf8)
-        let lines = text.split(whereSeparator: \.isNewline)
-        let header = try #require(lines.first).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let (header, rows) = try Self.openData()
         let gender = try #require(header.firstIndex(of: "gender"))
         let previous = try #require(header.firstIndex(of: "previous_value"))
         var previousValues: [String: Decimal] = [:]
-        for line in lines.dropFirst() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for cells in rows {
             guard cells[gender] == "T", let value = Decimal(string: cells[previous]) else { continue }
             previousValues[cells[2] + "-" + cells[8] + "/" + cells[4]] = value
         }

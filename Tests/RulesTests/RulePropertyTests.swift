@@ -131,10 +131,10 @@ struct RulePropertyTests {
             let parts = tertials.compactMap { $0.unit(enhet)?.figures.result }
             let whole = try #require(year.unit(enhet)?.figures.result)
             // Exact: to the öre and beyond, no tolerance.
-            #expect(parts.reduce(Rational.zero) { $0.adding($1) ?? .zero } == whole)
+            #expect(Rational.sum(parts) == whole)
         }
         for omrade in year.omraden {
-            let units = omrade.units.compactMap(\.figures.result).reduce(Rational.zero) { $0.adding($1) ?? .zero }
+            let units = Rational.sum(omrade.units.compactMap(\.figures.result))
             #expect(units == omrade.total.result)
         }
     }
