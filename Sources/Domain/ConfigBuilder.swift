@@ -97,16 +97,16 @@ struct ConfigBuilder {
             return source
         }
         for source in sources {
-            for measure in SourceDefinition.producedMeasures(source)
+            for measure in source.producedMeasures
             where !allMeasures.contains(where: { $0.id == measure.id }) {
                 allMeasures.append(measure)
             }
         }
         // A complaints source's measures have one category per mapped type: a formula naming another is a typo.
         var closedCategories: [String: Set<String>] = [:]
-        for source in sources where source.kind == .complaintsCSV || source.kind == .complaintsXML {
+        for source in sources where source.descriptor.mapsComplaintTypes {
             let types = Set(source.complaintTypes.values.map(\.rawValue))
-            for measure in SourceDefinition.producedMeasures(source) {
+            for measure in source.producedMeasures {
                 closedCategories[measure.id, default: []].formUnion(types)
             }
         }

@@ -4,12 +4,13 @@ extension SourceDefinition {
         var seen: Set<String> = []
         var result: [SourceDefinition] = []
         // A wide volume source may map the staff measures without declaring them, as formulas may use them.
-        let measureIDs = Set(measures.map(\.id)).union(SourceDefinition.staffMeasures.map(\.id))
+        let measureIDs = Set(measures.map(\.id)).union(StaffMeasures.all.map(\.id))
         for node in builder.root.children("source") {
             let id = node.string("id")
             builder.checkIdentifier(id, in: node, seen: &seen)
             let kindText = node.string("kind")
             let kind = kindText.flatMap(SourceKind.init(rawValue:))
+            let descriptor = kind?.descriptor
             if let kindText, kind == nil {
                 let known = SourceKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
                 node.report("kind", "expected one of \(known), found '\(kindText)'")
@@ -34,8 +35,7 @@ extension SourceDefinition {
                 }
             }
             let unitKeyText =
-                node.string("unit_key", required: false) ?? (kind == .paxml || kind == .hrCSV ? "hr" : nil)
-                ?? (kind == .ledgerCSV || kind == .ledgerSIE ? "ledger" : "id")
+                node.string("unit_key", required: false) ?? (descriptor?.defaultUnitKey ?? .id).rawValue
             let unitKey = SourceDefinition.UnitKey(rawValue: unitKeyText)
             if unitKey == nil {
                 node.report("unit_key", "expected 'id', 'ledger', 'hr' or 'other', found '\(unitKeyText)'")
@@ -44,10 +44,10 @@ extension SourceDefinition {
             let layout = SourceDefinition.Layout(rawValue: layoutText)
             if layout == nil { node.report("layout", "expected 'long' or 'wide', found '\(layoutText)'") }
             var columns: [String: String] = [:]
-            if let columnsNode = node.child("columns", required: kind != .ledgerSIE && kind != .paxml),
+            let allowed = descriptor.map { $0.columns(layout ?? SourceDefinition.defaultLayout) } ?? .none
+            if let columnsNode = node.child("columns", required: descriptor?.columnsRequired ?? false),
                 kind != nil || kindText == nil
             {
-                let allowed = Self.columnKeys(kind: kind, layout: layout)
                 for key in allowed.required + allowed.optional {
                     if let header = columnsNode.string(key, required: false) { columns[key] = header }
                 }
@@ -84,16 +84,15 @@ extension SourceDefinition {
             if let codesNode = node.child("time_codes") {
                 for code in codesNode.table.keys.sorted() { timeCodes[code] = codesNode.string(code) ?? "" }
             }
-            let isComplaints = kind == .complaintsCSV || kind == .complaintsXML
+            let mapsTypes = descriptor?.mapsComplaintTypes ?? false
             let staleAfter =
                 node.int("stale_after_months")
-                ?? (kind == .surveyCSV
-                    ? SourceDefinition.defaultSurveyStaleAfterMonths : SourceDefinition.defaultStaleAfterMonths)
+                ?? descriptor?.defaultStaleAfterMonths ?? SourceDefinition.defaultStaleAfterMonths
             if staleAfter < 0 { node.report("stale_after_months", "expected 0 or more, found \(staleAfter)") }
-            let prefix = node.string("measure_prefix", required: false) ?? (isComplaints ? "klagomal" : "enkat")
-            let record = node.string("record", required: kind == .complaintsXML) ?? ""
+            let prefix = node.string("measure_prefix", required: false) ?? descriptor?.defaultMeasurePrefix ?? ""
+            let record = node.string("record", required: descriptor?.recordRequired ?? false) ?? ""
             var complaintTypes: [String: ComplaintType] = [:]
-            if let typesNode = node.child("types", required: isComplaints) {
+            if let typesNode = node.child("types", required: mapsTypes) {
                 for code in typesNode.table.keys.sorted() {
                     guard let text = typesNode.string(code) else { continue }
                     if let type = ComplaintType(rawValue: text) {
@@ -115,7 +114,7 @@ extension SourceDefinition {
                     questions[text] = id
                 }
             }
-            if kind == .volumeCSV && layout == .wide && measureColumns.isEmpty {
+            if allowed.measuresRequired && measureColumns.isEmpty {
                 node.report(
                     "measures", rule: "config-missing",
                     "a wide volume source needs a [measures] table (measure id = column header)")
@@ -138,35 +137,5 @@ extension SourceDefinition {
             }
         }
         return result
-    }
-
-    /// The logical columns each kind of source reads.
-    static func columnKeys(kind: SourceKind?, layout: SourceDefinition.Layout?)
-        -> (required: [String], optional: [String], oneOf: [[String]])
-    {
-        switch kind {
-        case .ledgerCSV:
-            return (["unit", "account", "amount"], ["date", "period", "text"], [["date", "period"]])
-        case .ledgerSIE, .paxml:
-            return ([], [], [])
-        case .hrCSV:
-            return (
-                ["employee", "unit"],
-                ["month", "date", "category", "degree", "form", "gender", "worked", "sick", "scheduled", "overtime"],
-                [["month", "date"]]
-            )
-        case .volumeCSV:
-            if layout == .wide { return (["unit"], ["month", "date", "category"], [["month", "date"]]) }
-            return (["unit", "measure", "value"], ["month", "date", "category"], [["month", "date"]])
-        case .surveyCSV:
-            return (
-                ["unit", "period", "question", "respondents"],
-                ["positive", "share", "dont_know", "gender", "response_rate"], [["positive", "share"]]
-            )
-        case .complaintsCSV, .complaintsXML:
-            return (["unit", "received", "type"], ["closed", "id"], [])
-        case nil:
-            return ([], [], [])
-        }
     }
 }

@@ -21,7 +21,7 @@ package struct MonthRangeCheck: Sendable {
     /// Data for months after the run's month (for surveys, a later year): a wrong date or a wrong system
     /// clock, which would put figures into periods not yet reported.
     func future(_ result: ReadResult, source: SourceDefinition, display: String, asOf: Day) -> Finding? {
-        let latest = source.kind == .surveyCSV ? Month(ordinal: asOf.year * 12 + 11) : asOf.monthValue
+        let latest = source.descriptor.horizon.latestMonth(asOf: asOf)
         let future = Set(result.facts.filter { $0.month > latest && !budgetMeasures.contains($0.measure) }.map(\.month))
             .sorted()
         guard let first = future.first else { return nil }

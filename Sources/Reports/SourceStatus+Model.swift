@@ -18,16 +18,5 @@ extension SourceStatus {
         return model
     }
 
-    static func kindLabel(_ kind: SourceKind) -> String {
-        switch kind {
-        case .ledgerCSV: return "huvudbok (CSV)"
-        case .ledgerSIE: return "huvudbok och budget (SIE 4)"
-        case .volumeCSV: return "volymer (CSV)"
-        case .paxml: return "lön och tid (PAXml)"
-        case .hrCSV: return "personal (CSV)"
-        case .surveyCSV: return "brukarundersökning (CSV)"
-        case .complaintsCSV: return "klagomålsregister (CSV)"
-        case .complaintsXML: return "klagomålsregister (XML)"
-        }
-    }
+    static func kindLabel(_ kind: SourceKind) -> String { kind.descriptor.label }
 }

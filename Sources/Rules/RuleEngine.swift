@@ -141,7 +141,7 @@ package struct RuleEngine: Sendable {
     {
         var seen: Set<String> = []
         var result: [Breakdown] = []
-        for source in config.sources where source.kind == .complaintsCSV || source.kind == .complaintsXML {
+        for source in config.sources where source.descriptor.mapsComplaintTypes {
             let id = source.measurePrefix + "_antal"
             guard seen.insert(id).inserted, let measure = config.measure(id) else { continue }
             let categories = ComplaintType.allCases.map(\.rawValue).filter { category in
