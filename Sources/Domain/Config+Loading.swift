@@ -13,9 +13,6 @@ extension Config {
         !id.isEmpty && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 
-    /// What `isIdentifier(_:)` accepts, in the words of a finding.
-    package static let identifierExpectation = "expected letters, digits, '_' or '-'"
-
     /// Reads and validates a config file and the unit register it names.
     ///
     /// Relative paths in the file are resolved against the config file's folder.

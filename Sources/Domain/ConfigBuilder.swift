@@ -160,7 +160,7 @@ struct ConfigBuilder {
     func checkIdentifier(_ id: String?, in node: TOMLNode, seen: inout Set<String>) {
         guard let id else { return }
         if !Config.isIdentifier(id) {
-            node.report("id", "\(Config.identifierExpectation), found '\(id)'")
+            node.report("id", .unexpectedValue(expected: Diagnostic.identifierCharacters, found: id))
         }
         if !seen.insert(id).inserted { node.report("id", rule: "config-duplicate", "'\(id)' is defined twice") }
     }

@@ -11,7 +11,11 @@ extension Measure {
             let aggregationText = node.string("aggregation")
             let aggregation = aggregationText.flatMap(Aggregation.init(rawValue:))
             if let aggregationText, aggregation == nil {
-                node.report("aggregation", "expected 'sum', 'mean', 'last' or 'median', found '\(aggregationText)'")
+                node.report(
+                    "aggregation",
+                    .unexpectedValue(
+                        expected: Diagnostic.alternatives(Aggregation.allCases.map(\.rawValue)), found: aggregationText)
+                )
             }
             let description = node.string("description", required: false) ?? ""
             node.reportUnknownKeys()

@@ -34,8 +34,7 @@ package enum RegularFile {
         /// What is wrong, in the words of a finding.
         package var message: String {
             switch self {
-            case .symbolicLink:
-                return "the file is a symbolic link: links are not followed, only regular files are read"
+            case .symbolicLink: return Diagnostic.symbolicLink.message
             case .notRegular:
                 return "the file is not a regular file (a folder, device, pipe or socket): only regular files are read"
             case .outsideFolder(let resolved, let folder):

@@ -52,8 +52,7 @@ extension SourceDefinition {
                     if let header = columnsNode.string(key, required: false) { columns[key] = header }
                 }
                 for key in allowed.required where columns[key] == nil {
-                    columnsNode.report(
-                        key, rule: "config-missing", "required for a \(kindText ?? "") source, not found")
+                    columnsNode.report(key, .requiredColumn(kind: kindText ?? ""))
                 }
                 for group in allowed.oneOf where !group.contains(where: { columns[$0] != nil }) {
                     let names = group.map { "'\(columnsNode.keyPath($0))'" }.joined(separator: " or ")
@@ -109,7 +108,10 @@ extension SourceDefinition {
                     guard let text = questionsNode.string(id) else { continue }
                     if !Config.isIdentifier(id) {
                         questionsNode.report(
-                            id, "expected a question id of \(Config.identifierExpectation), found '\(id)'")
+                            id,
+                            Diagnostic.unexpectedValue(
+                                expected: "a question id of \(Diagnostic.identifierCharacters)", found: id
+                            ).message)
                     }
                     questions[text] = id
                 }

@@ -26,6 +26,11 @@ final class TOMLNode {
             Finding(SourceLocation(file: file, key: keyPath), rule: rule, message: "key '\(keyPath)': \(message)"))
     }
 
+    /// Reports a diagnostic of the catalogue at a key (`key` `nil` = the table itself).
+    func report(_ key: String?, _ diagnostic: Diagnostic) {
+        report(key, rule: diagnostic.rule, diagnostic.message)
+    }
+
     private func value(_ key: String) -> TOMLValueConvertible? {
         used.insert(key)
         return table[key]

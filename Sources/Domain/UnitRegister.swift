@@ -66,7 +66,8 @@ package enum UnitRegister {
                 } else if !Config.isIdentifier(id) {
                     fail(
                         line, column("id"), "register-value",
-                        "column 'id': \(Config.identifierExpectation), found '\(id)'")
+                        "column 'id': "
+                            + Diagnostic.unexpectedValue(expected: Diagnostic.identifierCharacters, found: id).message)
                     ok = false
                 } else if !ids.insert(id).inserted {
                     fail(line, column("id"), "register-duplicate", "column 'id': unit '\(id)' is listed twice")

@@ -22,7 +22,7 @@ struct CSVSource {
             let bytes = try FileByteSource(path: path, maxDecompressedBytes: definition.limits.maxDecompressedBytes)
             reader = try CSVReader(source: bytes, delimiter: definition.delimiter, encoding: definition.encoding)
             guard try reader.next() else {
-                throw FileRejection(Finding(location, rule: "empty-file", message: "the file has no header line"))
+                throw FileRejection(Finding(location, .emptyFile))
             }
         } catch let error as FileRejection {
             throw error
@@ -35,37 +35,26 @@ struct CSVSource {
         }
         header = reader.strings
         if header.contains(where: { name in name.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" } }) {
-            throw FileRejection(
-                Finding(
-                    SourceLocation(file: displayPath, line: 1), rule: "not-text",
-                    message: "the header line holds control characters: the file is not a text export"))
+            throw FileRejection(Finding(SourceLocation(file: displayPath, line: 1), .headerNotText))
         }
         if header.contains(where: { $0.contains("\u{FFFD}") }) {
-            let declared = definition.encoding.map { "encoding = \"\($0.rawValue)\"" } ?? "the detected encoding"
             throw FileRejection(
-                Finding(
-                    SourceLocation(file: displayPath, line: 1), rule: "encoding",
-                    message:
-                        "the header line is not valid text in \(declared): the file has another encoding (try encoding = \"auto\" or \"windows-1252\")"
-                ))
+                Finding(SourceLocation(file: displayPath, line: 1), .headerEncoding(declared: definition.encoding)))
         }
         let names = CSVHeader(header)
         var found: [String: Int] = [:]
-        var missing: [String] = []
+        var missing: [Diagnostic.MissingColumn] = []
         for (logical, name) in wanted.sorted(by: { $0.key < $1.key }) {
             if let index = names.index(of: name) {
                 found[logical] = index
             } else {
-                missing.append("'\(name)' (\(logical))")
+                missing.append(Diagnostic.MissingColumn(header: name, logical: logical))
             }
         }
         if !missing.isEmpty {
             throw FileRejection(
                 Finding(
-                    SourceLocation(file: displayPath, line: 1), rule: "missing-column",
-                    message:
-                        "column \(missing.joined(separator: ", ")) not found in the header; \(MessageText.headerNotQuoted(fields: header.count))"
-                ))
+                    SourceLocation(file: displayPath, line: 1), .missingColumns(missing, headerFields: header.count)))
         }
         columns = found.map { ($0.key, $0.value) }
     }
@@ -112,6 +101,11 @@ struct CSVSource {
             message: prefix + message)
     }
 
+    /// A diagnostic of the catalogue for the current row, placed in a logical column.
+    func reject(_ logical: String?, _ diagnostic: Diagnostic) -> Finding {
+        reject(logical, rule: diagnostic.rule, diagnostic.message)
+    }
+
     /// The trimmed text of a logical column in the current row.
     func string(_ logical: String) -> String? { columnIndex(logical).map { reader.string($0) } }
 
@@ -119,19 +113,19 @@ struct CSVSource {
     func fieldCountFinding() -> Finding? {
         guard reader.fieldCount != header.count else { return nil }
         return Finding(
-            SourceLocation(file: file, line: reader.line), rule: "field-count",
-            message: "expected \(header.count) fields, found \(reader.fieldCount)")
+            SourceLocation(file: file, line: reader.line), .fieldCount(expected: header.count, found: reader.fieldCount)
+        )
     }
 
     /// The month of the current row from a `month`/`period` (YYYY-MM, YYYYMM) or `date` (YYYY-MM-DD, YYYYMMDD) column.
     func month(monthColumn: String, dateColumn: String) -> Result<Month, Finding> {
         if let text = string(monthColumn) {
             if let month = Month(text) { return .success(month) }
-            return .failure(reject(monthColumn, rule: "month-format", "expected YYYY-MM or YYYYMM, found '\(text)'"))
+            return .failure(reject(monthColumn, .monthFormat(found: text)))
         }
         let text = string(dateColumn) ?? ""
         if let day = Day(text) { return .success(day.monthValue) }
-        return .failure(reject(dateColumn, rule: "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(text)'"))
+        return .failure(reject(dateColumn, .dateFormat(found: text)))
     }
 
     /// Like `month(monthColumn:dateColumn:)` but parsing the raw bytes; strings are made only for a message.
@@ -170,7 +164,7 @@ struct CSVSource {
     /// The unit of a code in the register, or the row's rejection.
     private func registered(_ code: String, units: UnitIndex, key: SourceDefinition.UnitKey) -> Result<Enhet, Finding> {
         guard let enhet = units.enhet(for: code, key: key) else {
-            return .failure(reject("unit", rule: "unknown-unit", "\(key.label) '\(code)' is not in the unit register"))
+            return .failure(reject("unit", .unknownUnit(key: key, code: code)))
         }
         return .success(enhet)
     }
@@ -180,9 +174,6 @@ struct CSVSource {
 
     /// The finding for a row of a unit that does not deliver in `period` (a month or a year).
     func notValid(_ enhet: Enhet, period: String) -> Finding {
-        let from = enhet.validFrom.map(\.description) ?? "…"
-        let to = enhet.validTo.map(\.description) ?? "…"
-        return reject(
-            "unit", rule: "unit-not-valid", "unit '\(enhet.id)' is not valid in \(period) (valid \(from) to \(to))")
+        reject("unit", .unitNotValid(enhet, object: nil, period: period))
     }
 }

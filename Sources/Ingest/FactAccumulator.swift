@@ -92,12 +92,7 @@ struct FactAccumulator {
     /// - Throws: `FileRejection` with `[value-overflow]`.
     func checkRange(file: String) throws(FileRejection) {
         guard overflowed else { return }
-        throw FileRejection(
-            Finding(
-                SourceLocation(file: file), rule: "value-overflow",
-                message:
-                    "the file's values sum past ±922 337 203 685 477 (for one unit and month, or in all): not loaded; check the values"
-            ))
+        throw FileRejection(Finding(SourceLocation(file: file), .valueOverflow))
     }
 
     /// Adds a sum about people to the total (no gender) and, where the gender is known, to that gender's

@@ -37,8 +37,7 @@ package enum InputFileError: RuledError, Hashable, Sendable, CustomStringConvert
         case .cannotOpen(let path): return "cannot open '\(path)'"
         case .readFailed(let path, let reason): return "reading '\(path)' failed: \(reason)"
         case .refused(_, let refusal): return refusal.message
-        case .gzipTruncated:
-            return "the gzip stream ends before its end marker: the file is cut short and is not loaded"
+        case .gzipTruncated: return Diagnostic.gzipTruncated.message
         case .gzipCorrupt(let reason):
             return "the gzip stream is damaged (zlib: \(reason)): the file is not loaded"
         case .gzipTrailingData:

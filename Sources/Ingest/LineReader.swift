@@ -25,8 +25,7 @@ enum LineError: Error, Equatable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .lineTooLong(_, let limit):
-            return "the line is longer than \(limit) bytes: the file is not a SIE 4 export, or it is damaged"
+        case .lineTooLong(_, let limit): return Diagnostic.lineTooLong(limit: limit).message
         }
     }
 

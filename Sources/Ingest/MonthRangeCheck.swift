@@ -24,13 +24,8 @@ package struct MonthRangeCheck: Sendable {
         let latest = source.descriptor.horizon.latestMonth(asOf: asOf)
         let future = Set(result.facts.filter { $0.month > latest && !budgetMeasures.contains($0.measure) }.map(\.month))
             .sorted()
-        guard let first = future.first else { return nil }
-        let list = future.prefix(3).map(\.description).joined(separator: ", ") + (future.count > 3 ? ", …" : "")
-        return Finding(
-            SourceLocation(file: display), rule: "future-month",
-            message:
-                "the file has data for \(list), after the run's month \(latest): not loaded; correct the dates (first: \(first))"
-        )
+        guard !future.isEmpty else { return nil }
+        return Finding(SourceLocation(file: display), .futureMonth(months: future, latest: latest))
     }
 
     /// Data for months before `[report] earliest_year`: a placeholder date such as 1900-01-01 would otherwise
@@ -39,11 +34,6 @@ package struct MonthRangeCheck: Sendable {
         let earliest = source.limits.earliestYear
         guard let first = result.months.first, first.year < earliest else { return nil }
         let early = result.months.filter { $0.year < earliest }
-        let list = early.prefix(3).map(\.description).joined(separator: ", ") + (early.count > 3 ? ", …" : "")
-        return Finding(
-            SourceLocation(file: display), rule: "month-range",
-            message:
-                "the file has data for \(list), before [report] earliest_year \(earliest): not loaded; correct the dates (first: \(first))"
-        )
+        return Finding(SourceLocation(file: display), .earlyMonth(months: early, earliestYear: earliest))
     }
 }

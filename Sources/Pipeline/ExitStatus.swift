@@ -1,4 +1,7 @@
 import Domain
+import Ingest
+import Reports
+import Warehouse
 
 /// The exit codes of `uppfoljning`, documented in the README; the nightly job's operator acts on them.
 package enum ExitStatus: Int32, Sendable, CaseIterable {
@@ -16,16 +19,21 @@ package enum ExitStatus: Int32, Sendable, CaseIterable {
     case internalError = 70
 }
 
-/// Failures that stop a command, each mapped to an exit status.
+/// Failures that stop a command, each mapped to an exit status. Each case wraps the typed error of the stage
+/// that failed, so that the facts travel to the CLI and the wording stays where the stage keeps it.
 package enum PipelineError: Error, Sendable, CustomStringConvertible {
-    case config(String)
-    case warehouse(String)
-    case report(String)
+    /// The config, the unit register or the templates they name are wrong (every problem listed).
+    case config(ConfigError)
+    /// The command line is wrong: an option's value, or a file it names.
     case usage(String)
-    /// A file that cannot be read or recognised.
-    case source(String)
+    /// The warehouse cannot be opened, migrated, queried or locked.
+    case warehouse(WarehouseError)
+    /// Rendering or writing a report failed.
+    case report(ReportError)
+    /// A file named on the command line cannot be read or recognised.
+    case source(FileInspector.Failure)
     /// Another run holds the warehouse lock.
-    case locked(String)
+    case locked(Finding)
 
     package var exitStatus: ExitStatus {
         switch self {
@@ -38,10 +46,13 @@ package enum PipelineError: Error, Sendable, CustomStringConvertible {
 
     package var description: String {
         switch self {
-        case .config(let text), .warehouse(let text), .report(let text), .usage(let text), .source(let text),
-            .locked(let text):
-            // A config error lists one finding a line.
-            return MessageText.safeLines(text)
+        // A config error lists one finding a line.
+        case .config(let error): return MessageText.safeLines(error.description)
+        case .usage(let text): return MessageText.safeLines(text)
+        case .warehouse(let error): return MessageText.safeLines(error.description)
+        case .report(let error): return MessageText.safeLines(error.description)
+        case .source(let error): return MessageText.safeLines(error.description)
+        case .locked(let finding): return finding.description
         }
     }
 }

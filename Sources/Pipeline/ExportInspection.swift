@@ -11,7 +11,7 @@ package enum ExportInspection {
         do {
             return try FileInspector.inspect(path: Config.absolute(path), displayPath: path)
         } catch {
-            throw .source(error.description)
+            throw .source(error)
         }
     }
 

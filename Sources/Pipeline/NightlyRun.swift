@@ -155,7 +155,7 @@ extension Pipeline {
         var warehouse: Warehouse?
         if FileManager.default.fileExists(atPath: config.paths.warehouse) {
             do { warehouse = try Warehouse(readOnlyPath: config.paths.warehouse) } catch {
-                throw .warehouse(error.description)
+                throw .warehouse(error)
             }
         }
         result.summary = try ingest(into: warehouse, store: false, asOf: options.asOf)
@@ -170,7 +170,7 @@ extension Pipeline {
                 months.formUnion(try warehouse.monthsWithFacts())
                 recorded = try warehouse.renderedReports()
             } catch {
-                throw .warehouse(error.description)
+                throw .warehouse(error)
             }
         }
         for request in dueReports(months: months.sorted(), asOf: options.asOf) {

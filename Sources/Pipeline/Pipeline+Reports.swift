@@ -24,7 +24,7 @@ extension Pipeline {
     /// before and whose last month has data (a year with any data), plus the data-quality report.
     package func dueReports(warehouse: Warehouse, asOf: Day) throws(PipelineError) -> [ReportRequest] {
         let months: [Month]
-        do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error.description) }
+        do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error) }
         return dueReports(months: months, asOf: asOf)
     }
 
@@ -50,7 +50,7 @@ extension Pipeline {
     package func checkReportData(_ request: ReportRequest, option: String, warehouse: Warehouse) throws(PipelineError) {
         guard let period = request.period else { return }
         let months: [Month]
-        do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error.description) }
+        do { months = try warehouse.monthsWithFacts() } catch { throw .warehouse(error) }
         let wanted = Set(period.months)
         guard !months.contains(where: wanted.contains) else { return }
         let held = months.min().map { first in "\(first) to \(months.max() ?? first)" } ?? "none"
@@ -103,7 +103,7 @@ extension Pipeline {
                 parts += try warehouse.fileHashes(from: Month(ordinal: 0), through: Month(ordinal: 3000 * 12))
             }
         } catch {
-            throw .warehouse(error.description)
+            throw .warehouse(error)
         }
         return Self.sha256(Data(parts.joined(separator: "\n").utf8))
     }
@@ -129,13 +129,13 @@ extension Pipeline {
         throws(PipelineError) -> RenderOutcome
     {
         let renderer: ReportRenderer
-        do { renderer = try ReportRenderer(config: config) } catch { throw .report(error.description) }
+        do { renderer = try ReportRenderer(config: config) } catch { throw .report(error) }
         var outcome = RenderOutcome()
         for name in AtomicFile.removeStale(in: config.paths.output) {
             logger.notice("removed \(name), left in \(config.paths.output) by an interrupted run")
         }
         let recorded: [String: (fingerprint: String, publications: [Publication])]
-        do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
+        do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error) }
         var stale: [(request: ReportRequest, fingerprint: String)] = []
         for request in requests {
             let fingerprint = try self.fingerprint(request, warehouse: warehouse)
@@ -228,9 +228,9 @@ extension Pipeline {
     /// A report or warehouse error in the pipeline's terms.
     static func pipelineError(_ error: any Error) -> PipelineError {
         switch error {
-        case let error as ReportError: .report(error.description)
-        case let error as WarehouseError: .warehouse(error.description)
-        default: .report("\(error)")
+        case let error as ReportError: .report(error)
+        case let error as WarehouseError: .warehouse(error)
+        default: .report(.unexpected(reason: "\(error)"))
         }
     }
 
@@ -244,7 +244,7 @@ extension Pipeline {
         let index = try self.index(renderer: renderer, warehouse: warehouse)
         let onDisk = FileManager.default.contents(atPath: outputPath(index.name))
         if !outcome.written.isEmpty || onDisk != Data(index.bytes) {
-            do { _ = try renderer.write([index]) } catch { throw .report(error.description) }
+            do { _ = try renderer.write([index]) } catch { throw .report(error) }
             outcome.indexWritten = true
         }
         return outcome
@@ -263,7 +263,7 @@ extension Pipeline {
     /// The index of every report on record whose files are on disk, newest year first within each section.
     func index(renderer: ReportRenderer, warehouse: Warehouse) throws(PipelineError) -> RenderedFile {
         let recorded: [String: (fingerprint: String, publications: [Publication])]
-        do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error.description) }
+        do { recorded = try warehouse.renderedReports() } catch { throw .warehouse(error) }
         let entries = recorded.values.flatMap(\.publications).compactMap { publication -> IndexSection.Entry? in
             guard let section = publication.section.flatMap(IndexSection.init(rawValue:)),
                 FileManager.default.fileExists(atPath: path(of: publication))

@@ -27,7 +27,7 @@ package struct Pipeline {
         do {
             config = try Config.load(path: configPath)
         } catch {
-            throw .config(error.description)
+            throw .config(error)
         }
         if let warehouse { config.paths.warehouse = Config.absolute(warehouse) }
         if let output { config.paths.output = Config.absolute(output) }
@@ -48,7 +48,7 @@ package struct Pipeline {
         do {
             return try Warehouse(path: config.paths.warehouse)
         } catch {
-            throw .warehouse(error.description)
+            throw .warehouse(error)
         }
     }
 
@@ -61,8 +61,8 @@ package struct Pipeline {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw .config(
-                "\(config.file): error: [config-value] key 'paths.templates': expected a folder with the report templates, found no folder '\(Config.displayPath(folder))'"
-            )
+                templatesFinding(
+                    "expected a folder with the report templates, found no folder '\(Config.displayPath(folder))'"))
         }
         do {
             _ = try ReportRenderer(config: config)
@@ -70,13 +70,27 @@ package struct Pipeline {
             switch error {
             case .templateMissing(let path):
                 throw .config(
-                    "\(config.file): error: [config-value] key 'paths.templates': expected the template '\((path as NSString).lastPathComponent)' in '\(Config.displayPath(folder))', not found"
-                )
+                    templatesFinding(
+                        "expected the template '\((path as NSString).lastPathComponent)' in '\(Config.displayPath(folder))', not found"
+                    ))
             case .templateSyntax(let path, let line, let column, let reason):
-                throw .config("\(Config.displayPath(path)):\(line):\(column): error: [template-syntax] \(reason)")
-            case .writeFailed:
-                throw .report(error.description)
+                throw .config(
+                    .invalid([
+                        Finding(
+                            SourceLocation(file: Config.displayPath(path), line: line, column: column),
+                            rule: "template-syntax", message: reason)
+                    ]))
+            case .writeFailed, .unexpected:
+                throw .report(error)
             }
+        }
+
+        func templatesFinding(_ message: String) -> ConfigError {
+            .invalid([
+                Finding(
+                    SourceLocation(file: config.file, key: "paths.templates"), rule: "config-value",
+                    message: "key 'paths.templates': " + message)
+            ])
         }
     }
 
@@ -104,11 +118,11 @@ package struct Pipeline {
         for given in paths {
             let path = Config.absolute(given)
             guard FileManager.default.fileExists(atPath: path) else {
-                throw .usage("\(given): error: [no-such-file] the file does not exist")
+                throw .usage(Finding(SourceLocation(file: given), .noSuchFile).description)
             }
             guard let source = config.sources.first(where: { Inbox.matches(path, pattern: $0.inbox) }) else {
-                let globs = config.sources.map { "'\(Config.displayPath($0.inbox))'" }.joined(separator: ", ")
-                throw .usage("\(given): error: [no-source] no source's inbox matches the file; inboxes: \(globs)")
+                let inboxes = config.sources.map { Config.displayPath($0.inbox) }
+                throw .usage(Finding(SourceLocation(file: given), .noSource(inboxes: inboxes)).description)
             }
             planned.append((path, source))
         }
@@ -169,7 +183,7 @@ package struct Pipeline {
                         },
                         source: planned[index].source, result: result, loadedAt: loadedAt)
                 } catch {
-                    throw .warehouse(error.description)
+                    throw .warehouse(error)
                 }
                 switch settled {
                 case .failure(let finding)?:
@@ -181,7 +195,10 @@ package struct Pipeline {
                     // Not stored with a hash that settled: its content is on record (checked in the transaction).
                     guard let stored else {
                         guard let existing = try Self.loadedFile(sha256: sha256, in: warehouse) else {
-                            throw .warehouse("storing '\(display)': its content was on record, and is no longer")
+                            throw .warehouse(
+                                .query(
+                                    what: "storing '\(display)'", reason: "its content was on record, and is no longer")
+                            )
                         }
                         summary.files.append(Self.alreadyLoaded(prepared.outcome, existing: existing))
                         continue
@@ -190,7 +207,8 @@ package struct Pipeline {
                     prepared.outcome.replacedFacts = stored.outcome.replacedFacts
                 case nil:
                     // The store asks for the hash before it returns; it cannot have returned without.
-                    throw .warehouse("storing '\(display)': the transaction ended without its file's hash")
+                    throw .warehouse(
+                        .query(what: "storing '\(display)'", reason: "the transaction ended without its file's hash"))
                 }
             } else {
                 let sha256 = prepared.outcome.sha256
@@ -206,7 +224,7 @@ package struct Pipeline {
                     prepared.outcome.supersededFiles = stored.supersededFiles
                     prepared.outcome.replacedFacts = stored.replacedFacts
                 } catch {
-                    throw .warehouse(error.description)
+                    throw .warehouse(error)
                 }
             }
             logger.info(
@@ -266,7 +284,7 @@ package struct Pipeline {
         do {
             try warehouse.rememberHash(path: path, identity: identity, sha256: sha256)
         } catch {
-            throw .warehouse(error.description)
+            throw .warehouse(error)
         }
     }
 
@@ -292,7 +310,7 @@ package struct Pipeline {
                 known = try warehouse.knownHash(path: path, identity: identity)
             }
         } catch {
-            throw .warehouse(error.description)
+            throw .warehouse(error)
         }
         // A large file new to us is hashed on a thread of its own while it is read, and stored while the
         // hash finishes; the store is rolled back if the hash shows the content is on record: a duplicate
@@ -367,7 +385,7 @@ package struct Pipeline {
     }
 
     static func loadedFile(sha256: String, in warehouse: Warehouse) throws(PipelineError) -> LoadedFile? {
-        do { return try warehouse.loadedFile(sha256: sha256) } catch { throw .warehouse(error.description) }
+        do { return try warehouse.loadedFile(sha256: sha256) } catch { throw .warehouse(error) }
     }
 
     /// The outcome of a file whose content is already on record.
@@ -416,7 +434,7 @@ package struct Pipeline {
     /// The stored facts as CSV: the analyst's raw extract.
     package func factsCSV(warehouse: Warehouse, year: Int?, enhet: String?) throws(PipelineError) -> String {
         let facts: [StoredFact]
-        do { facts = try warehouse.storedFacts(year: year, enhet: enhet) } catch { throw .warehouse(error.description) }
+        do { facts = try warehouse.storedFacts(year: year, enhet: enhet) } catch { throw .warehouse(error) }
         var writer = CSVWriter()
         writer.row(
             [

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 #if canImport(Glibc)
@@ -22,7 +23,8 @@ package final class RunLock {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw .warehouse("\(path): error: [lock] cannot open the lock file: \(String(cString: strerror(errno)))")
+            throw .warehouse(
+                .cannotOpen(path: path, reason: "cannot open the lock file: \(String(cString: strerror(errno)))"))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             var holder =
@@ -31,8 +33,7 @@ package final class RunLock {
             if holder.isEmpty { holder = "holder unknown" }
             close(descriptor)
             descriptor = -1
-            throw .locked(
-                "\(path): error: [locked] another run holds the warehouse lock (\(holder)); this run does nothing")
+            throw .locked(Finding(SourceLocation(file: path), .locked(holder: holder)))
         }
         let note = "pid \(getpid()), started \(ISO8601DateFormatter().string(from: Date()))\n"
         _ = ftruncate(descriptor, 0)

@@ -186,7 +186,7 @@ package struct LedgerCSVReader {
             case .fact, .excluded, .unmapped, .ignored: continue
             case .noUnit:
                 part.rejects.append(
-                    csv.reject("unit", rule: "missing-unit", "expected a unit code, found an empty cell"))
+                    csv.reject("unit", .missingUnitCode))
                 continue
             case .notValid(let unit):
                 let enhet = part.book.enhet(at: unit)

@@ -74,10 +74,7 @@ package struct LedgerSIEReader {
             index += 1
         }
         guard index < count, head[index] != UInt8(ascii: "#") else { return }
-        throw FileRejection(
-            Finding(
-                SourceLocation(file: displayPath, line: line), rule: "not-sie",
-                message: "the file does not start with a SIE record (#FLAGGA, #SIETYP …): not a SIE 4 export"))
+        throw FileRejection(Finding(SourceLocation(file: displayPath, line: line), .notSIE))
     }
 
     func finish(_ part: ScannedPart, displayPath: String) throws(FileRejection) -> ReadResult {
@@ -272,15 +269,12 @@ package struct LedgerSIEReader {
                             ))
                         book.reject(amount: entry.amount)
                     case .notValid(let unit):
-                        let enhet = book.enhet(at: unit)
-                        let to = enhet.validTo.map(\.description) ?? "…"
-                        let from = enhet.validFrom.map(\.description) ?? "…"
                         rejects.append(
                             Finding(
-                                SourceLocation(file: displayPath, line: entry.line), rule: "unit-not-valid",
-                                message:
-                                    "unit '\(enhet.id)' (object '\(entry.encoding.decode(code))') is not valid in \(entry.month) (valid \(from) to \(to))"
-                            ))
+                                SourceLocation(file: displayPath, line: entry.line),
+                                .unitNotValid(
+                                    book.enhet(at: unit), object: entry.encoding.decode(code),
+                                    period: entry.month.description)))
                     case .noUnit:
                         rejects.append(
                             Finding(

@@ -63,6 +63,11 @@ final class ComplaintsBook {
     struct Field {
         let text: (String) -> String?
         let reject: (String?, String, String) -> Finding
+
+        /// A diagnostic of the catalogue in a logical column.
+        func reject(_ logical: String?, _ diagnostic: Diagnostic) -> Finding {
+            reject(logical, diagnostic.rule, diagnostic.message)
+        }
     }
 
     init(definition: SourceDefinition, units: UnitIndex) {
@@ -83,19 +88,14 @@ final class ComplaintsBook {
         }
         let receivedText = field.text("received") ?? ""
         guard let received = Day(receivedText) else {
-            return field.reject("received", "date-format", "expected YYYY-MM-DD or YYYYMMDD, found '\(receivedText)'")
+            return field.reject("received", .dateFormat(found: receivedText))
         }
         let code = field.text("unit") ?? ""
         guard let enhet = units.enhet(for: code, key: definition.unitKey) else {
-            return field.reject(
-                "unit", "unknown-unit", "\(definition.unitKey.label) '\(code)' is not in the unit register")
+            return field.reject("unit", .unknownUnit(key: definition.unitKey, code: code))
         }
         guard enhet.isValid(in: received.monthValue) else {
-            let from = enhet.validFrom.map(\.description) ?? "…"
-            let to = enhet.validTo.map(\.description) ?? "…"
-            return field.reject(
-                "unit", "unit-not-valid",
-                "unit '\(enhet.id)' is not valid in \(received.monthValue) (valid \(from) to \(to))")
+            return field.reject("unit", .unitNotValid(enhet, object: nil, period: received.monthValue.description))
         }
         let typeCode = field.text("type") ?? ""
         guard let type = definition.complaintTypes[typeCode] ?? definition.complaintTypes[typeCode.lowercased()] else {

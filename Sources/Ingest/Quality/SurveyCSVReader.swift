@@ -153,11 +153,7 @@ package struct SurveyCSVReader {
             // share % of the valid respondents, rounded to four decimals.
             let (product, overflow) = share.raw.multipliedReportingOverflow(by: Int64(valid))
             guard !overflow, product <= Int64.max - 50 else {
-                return .failure(
-                    csv.reject(
-                        "share", rule: "value-overflow",
-                        "\(share) % of \(valid) respondents passes ±922 337 203 685 477: expected a plausible number of respondents"
-                    ))
+                return .failure(csv.reject("share", .respondentsOverflow(share: share, respondents: valid)))
             }
             positive = FixedDecimal(raw: (product + 50) / 100)
         }
