@@ -71,6 +71,8 @@ package struct Config: Sendable {
     package let inDepth: InDepthSettings
     /// The bounds on each input file (`[limits]`, `[report] earliest_year`); every source carries a copy.
     package var limits = IngestLimits.standard
+    /// The service organisation: the servicekatalog, its customers and the SLA calendar; empty without one.
+    package var services = ServiceCatalogue()
 
     package func measure(_ id: String) -> Measure? { measures.first { $0.id == id } }
     package func omrade(_ id: String) -> Omrade? { omraden.first { $0.id == id } }

@@ -114,6 +114,7 @@ struct ConfigBuilder {
             from: self, measures: allMeasures, closedCategories: closedCategories, omraden: omraden, defaultMinN: minN)
         let economics = EconomicsSettings.load(from: self, ledger: ledger, measures: allMeasures)
         let actionRules = ActionRule.loadAll(from: self, indicators: indicators)
+        let services = ServiceCatalogue.load(from: self, namnder: namnder, measures: allMeasures)
         let inDepthNode = root.child("fordjupad_uppfoljning")
         let interval = inDepthNode?.int("interval_years") ?? InDepthSettings.defaultIntervalYears
         if interval < 1 { inDepthNode?.report("interval_years", "expected 1 or more, found \(interval)") }
@@ -138,6 +139,7 @@ struct ConfigBuilder {
                         ))
                 }
             }
+            sink.findings += services.ownerFindings(enheter: enheter, file: file)
         }
         var config = Config(
             file: file, kommun: .init(name: kommunName, code: kommunCode),
@@ -152,6 +154,7 @@ struct ConfigBuilder {
             economics: economics, actionRules: actionRules,
             inDepth: InDepthSettings(intervalYears: interval))
         config.limits = limits
+        config.services = services
         return config
     }
 

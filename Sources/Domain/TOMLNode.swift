@@ -76,6 +76,16 @@ final class TOMLNode {
         return nil
     }
 
+    /// An exact number: an integer, a float (as it is written: `8.5` is 17/2) or a decimal string (`"450.00"`).
+    func rational(_ key: String) -> Rational? {
+        guard let raw = value(key) else { return nil }
+        if let number = raw.int { return Rational(number) }
+        if let number = raw.double, let value = Rational(printed: number) { return value }
+        if let text = raw.string, let value = Rational(decimalText: text) { return value }
+        report(key, rule: "config-type", "expected a number, found \(raw.type)")
+        return nil
+    }
+
     func strings(_ key: String) -> [String]? {
         guard let raw = value(key) else { return nil }
         guard let array = raw.array else {
