@@ -163,4 +163,51 @@ struct ServiceCatalogueConfigTests {
         let found = messages(Self.catalogue.replacingOccurrences(of: original, with: broken))
         #expect(found.contains { $0.hasSuffix(expected) }, "\(found)")
     }
+
+    /// The "Service organisation" section of docs/CONFIG.md.
+    static func documentedSection() throws -> String {
+        let text = try String(contentsOfFile: Fixtures.root + "/docs/CONFIG.md", encoding: .utf8)
+        let start = try #require(text.range(of: "## Service organisation"))
+        let rest = text[start.upperBound...]
+        return String(rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)])
+    }
+
+    @Test("the docs' example loads onto the demo config as documented")
+    func documentedExample() throws {
+        let section = try Self.documentedSection()
+        let example =
+            try #require(section.components(separatedBy: "```toml\n").dropFirst().first)
+            .components(separatedBy: "```").first ?? ""
+        let config = try parse(example)
+        let it = try #require(config.services.service(code: "ITSUP"))
+        #expect(it.price(in: 2025)?.unitPrice == Rational(decimalText: "12.50"))
+        #expect(it.levels.first?.target(in: 2025) == Rational(90))
+        #expect(config.services.customer(code: "1200")?.id == "SOF")
+        #expect(config.services.resultTolerancePercent == Rational(2))
+    }
+
+    @Test("every key the catalogue's loader reads is documented, and every documented key is read")
+    func everyKeyDocumented() throws {
+        let section = try Self.documentedSection()
+        let documented = Set(
+            section.components(separatedBy: "\n").filter { $0.hasPrefix("| `") }.compactMap { row in
+                row.dropFirst(3).split(separator: "`").first.map(String.init)
+            }
+            .filter { !$0.hasPrefix("[") })
+        var read: Set<String> = []
+        for name in ["ServiceCatalogue+TOML.swift", "WorkingCalendar+TOML.swift"] {
+            let source = try String(
+                contentsOfFile: Fixtures.root + "/Sources/Domain/Services/\(name)", encoding: .utf8)
+            let pattern = try Regex(#"(?:string|strings|rational|int|bool|child|children|has)\("([a-z_]+)""#)
+            for match in source.matches(of: pattern) {
+                if let key = match.output[1].substring { read.insert(String(key)) }
+            }
+            for match in source.matches(of: try Regex(#"\("(opens|closes)", \\"#)) {
+                if let key = match.output[1].substring { read.insert(String(key)) }
+            }
+        }
+        read.subtract(["services", "calendar", "customer", "service", "price", "sla"])
+        #expect(read.subtracting(documented).isEmpty, "read but not documented: \(read.subtracting(documented))")
+        #expect(documented.subtracting(read).isEmpty, "documented but not read: \(documented.subtracting(read))")
+    }
 }
