@@ -63,7 +63,7 @@ struct MarkdownTests {
 
     @Test("Every mix of markers and text gives tags that nest and close")
     func nestingProperty() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 0x6D61_726B_646F_776E)
         let alphabet: [Character] = ["*", "*", "*", "a", " "]
         for _ in 0..<2000 {
             let text = String(
@@ -139,16 +139,15 @@ struct ReportPagesTests {
         return (try ReportRenderer(config: config), config)
     }
 
-    func quality(_ config: Config) -> DataQuality {
-        DataQuality(sources: [], files: [:])
-    }
+    /// The data-quality facts of a run that read no files: these pages are made from the rules fixture alone.
+    static let noFiles = DataQuality(sources: [], files: [:])
 
     @Test("Annual: comparison, both CSV dialects, a page per unit, the nämnd's verksamhetsberättelse inputs")
     func annual() throws {
         let (renderer, config) = try renderer(commentary: "/nonexistent")
         let engine = RuleEngine(config: config)
         let years = [2023, 2024, 2025].map { engine.evaluate(period: .year($0), facts: RulesFixture.facts()) }
-        let files = renderer.annual(years[2], history: Array(years[0..<2]), quality: quality(config))
+        let files = renderer.annual(years[2], history: Array(years[0..<2]), quality: Self.noFiles)
         #expect(
             files.map(\.name) == [
                 "arsjamforelse-2025.html", "arsjamforelse-2025.csv", "arsjamforelse-2025-excel.csv",
@@ -180,7 +179,7 @@ struct ReportPagesTests {
         let (renderer, config) = try renderer(commentary: folder)
         let engine = RuleEngine(config: config)
         let period = Period.tertial(year: 2025, number: 2)
-        let files = renderer.tertial(period, engine: engine, facts: RulesFixture.facts(), quality: quality(config))
+        let files = renderer.tertial(period, engine: engine, facts: RulesFixture.facts(), quality: Self.noFiles)
         #expect(files.map(\.name) == ["tertialrapport-2025-T2-von.html"])
         let page = try #require(files.first?.text)
         #expect(page.contains("<p>Kostnaderna <em>ökar</em>.</p>"))
