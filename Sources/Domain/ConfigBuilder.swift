@@ -115,6 +115,16 @@ struct ConfigBuilder {
         let economics = EconomicsSettings.load(from: self, ledger: ledger, measures: allMeasures)
         let actionRules = ActionRule.loadAll(from: self, indicators: indicators)
         let services = ServiceCatalogue.load(from: self, namnder: namnder, measures: allMeasures)
+        for source in sources {
+            guard let service = source.service, !services.services.contains(where: { $0.id == service }) else {
+                continue
+            }
+            let key = "source[\(source.id)].service"
+            sink.findings.append(
+                Finding(
+                    SourceLocation(file: file, key: key), rule: "config-reference",
+                    message: "key '\(key)': no [[service]] has id '\(service)'"))
+        }
         let inDepthNode = root.child("fordjupad_uppfoljning")
         let interval = inDepthNode?.int("interval_years") ?? InDepthSettings.defaultIntervalYears
         if interval < 1 { inDepthNode?.report("interval_years", "expected 1 or more, found \(interval)") }

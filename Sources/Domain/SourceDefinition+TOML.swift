@@ -116,6 +116,15 @@ extension SourceDefinition {
                     questions[text] = id
                 }
             }
+            let service = descriptor?.deliversServices == true ? node.string("service", required: false) : nil
+            if descriptor?.deliversServices == true, service == nil, columns["service"] == nil,
+                node.child("columns") != nil
+            {
+                node.report(
+                    nil, rule: "config-missing",
+                    "one of 'service' (the service of every row) or 'columns.service' is required")
+            }
+            let eventLog = descriptor?.mayBeEventLog == true ? (node.bool("event_log") ?? false) : false
             if allowed.measuresRequired && measureColumns.isEmpty {
                 node.report(
                     "measures", rule: "config-missing",
@@ -135,6 +144,8 @@ extension SourceDefinition {
                 source.unitDimension = unitDimension
                 source.timeCodes = timeCodes
                 source.staleAfterMonths = staleAfter
+                source.service = service
+                source.eventLog = eventLog
                 result.append(source)
             }
         }

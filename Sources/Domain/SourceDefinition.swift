@@ -87,4 +87,11 @@ package struct SourceDefinition: Sendable {
     /// stored as the category and named in formulas. A question not listed is stored as written. The default
     /// is none.
     package var questions: [String: String] = [:]
+    /// Kinds that deliver the catalogue's services: the service (a `[[service]]` id) of every row of a file
+    /// without a mapped `service` column. The default is none.
+    package var service: String?
+    /// `service-desk-csv`: the export is an event log, one row per state change of a ticket, and the last row
+    /// of a ticket number is its final state. The default is `false`: one row per ticket, a repeated number is
+    /// a duplicate.
+    package var eventLog = false
 }

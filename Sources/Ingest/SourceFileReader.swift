@@ -26,6 +26,7 @@ extension HRCSVReader: SourceFileReader {}
 extension SurveyCSVReader: SourceFileReader {}
 extension ComplaintsCSVReader: SourceFileReader {}
 extension ComplaintsXMLReader: SourceFileReader {}
+extension ServiceDeskCSVReader: SourceFileReader {}
 
 extension SourceKind {
     /// The reader of a source of this kind: the registry of readers, one line per kind (its descriptor is
@@ -43,6 +44,8 @@ extension SourceKind {
         case .surveyCSV: return SurveyCSVReader(definition: source, units: units)
         case .complaintsCSV: return ComplaintsCSVReader(definition: source, units: units)
         case .complaintsXML: return ComplaintsXMLReader(definition: source, units: units)
+        case .serviceDeskCSV:
+            return ServiceDeskCSVReader(definition: source, catalogue: config.services, enheter: config.enheter)
         }
     }
 }

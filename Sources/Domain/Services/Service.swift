@@ -24,4 +24,11 @@ package struct Service: Hashable, Sendable {
 
     /// The prices that hold in `year`: the year's own, or `nil` (prices are set per year, never carried over).
     package func price(in year: Int) -> ServicePrice? { prices[year] }
+
+    /// The ticket target a ticket of `priority` is judged on: the level of that priority, else the level of
+    /// every priority; `nil` when the service has none.
+    package func ticketLevel(priority: String) -> ServiceLevel? {
+        let tickets = levels.filter { $0.resolveWithinHours != nil }
+        return tickets.first { !priority.isEmpty && $0.priority == priority } ?? tickets.first { $0.priority == nil }
+    }
 }

@@ -20,6 +20,8 @@ package enum SourceKind: String, Sendable, CaseIterable {
     case complaintsCSV = "complaints-csv"
     /// The complaints register exported as XML: one element per entry.
     case complaintsXML = "complaints-xml"
+    /// The service desk's tickets (incidents, requests): one row per ticket, or per state change of a ticket.
+    case serviceDeskCSV = "service-desk-csv"
 
     /// What the config, the rules and the reports know about the kind: the registry of descriptors.
     package var descriptor: SourceKindDescriptor {
@@ -32,6 +34,7 @@ package enum SourceKind: String, Sendable, CaseIterable {
         case .surveyCSV: return .surveyCSV
         case .complaintsCSV: return .complaintsCSV
         case .complaintsXML: return .complaintsXML
+        case .serviceDeskCSV: return .serviceDeskCSV
         }
     }
 }

@@ -57,6 +57,12 @@ package struct SourceKindDescriptor: Sendable {
     /// Whether the source maps the register's own types to `ComplaintType` (`[types]`, required): its measures
     /// then have one category per mapped type, and the reports break its counts down by type.
     package var mapsComplaintTypes = false
+    /// Whether the kind's facts are deliveries of the service catalogue's services (the unit is the service's
+    /// owner; the source may name one `service` for a file without a service column).
+    package var deliversServices = false
+    /// Whether the source may be an event log (`event_log`): one row per change, the last row of a key its
+    /// final state.
+    package var mayBeEventLog = false
     /// The measures a source of the kind declares by itself, unless the config declares them.
     package var producedMeasures: @Sendable (SourceDefinition) -> [Measure] = { _ in [] }
 
