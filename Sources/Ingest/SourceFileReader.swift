@@ -27,6 +27,7 @@ extension SurveyCSVReader: SourceFileReader {}
 extension ComplaintsCSVReader: SourceFileReader {}
 extension ComplaintsXMLReader: SourceFileReader {}
 extension ServiceDeskCSVReader: SourceFileReader {}
+extension InternalInvoicesCSVReader: SourceFileReader {}
 
 extension SourceKind {
     /// The reader of a source of this kind: the registry of readers, one line per kind (its descriptor is
@@ -46,6 +47,8 @@ extension SourceKind {
         case .complaintsXML: return ComplaintsXMLReader(definition: source, units: units)
         case .serviceDeskCSV:
             return ServiceDeskCSVReader(definition: source, catalogue: config.services, enheter: config.enheter)
+        case .internalInvoicesCSV:
+            return InternalInvoicesCSVReader(definition: source, catalogue: config.services, enheter: config.enheter)
         }
     }
 }

@@ -79,7 +79,7 @@ struct ConfigTests {
             ),
             (
                 "kind = \"ledger-csv\"", "kind = \"ledger-xls\"",
-                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'paxml', 'hr-csv', 'survey-csv', 'complaints-csv', 'complaints-xml', 'service-desk-csv', found 'ledger-xls'"
+                "kommun.toml: error: [config-value] key 'source[ekonomi].kind': expected one of 'ledger-csv', 'ledger-sie', 'volume-csv', 'paxml', 'hr-csv', 'survey-csv', 'complaints-csv', 'complaints-xml', 'service-desk-csv', 'internal-invoices-csv', found 'ledger-xls'"
             ),
             (
                 "[category=synpunkt|klagomal]", "[category=synpunkt|klagomål]",

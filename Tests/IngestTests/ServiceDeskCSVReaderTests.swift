@@ -278,3 +278,68 @@ struct ServiceDeskCSVReaderTests {
         }
     }
 }
+
+/// The internal invoicing export (issue #22): exact sums per service, customer and month, every rejection with
+/// file, line and column, and control totals that reconcile.
+@Suite("InternalInvoicesCSVReader")
+struct InternalInvoicesCSVReaderTests {
+    static let source = #"""
+        [[source]]
+        id = "interndebitering"
+        kind = "internal-invoices-csv"
+        inbox = "inbox/interndebitering/*.csv"
+
+        [source.columns]
+        reference = "Fakturanr"
+        month = "Period"
+        service = "Tjänstekod"
+        customer = "Kundkod"
+        price_type = "Pristyp"
+        quantity = "Antal"
+        amount = "Belopp"
+
+        """#
+
+    @Test("Hand-computed: sums to the öre per service, customer and month; each bad line rejected where it is wrong")
+    func handComputed() throws {
+        let config = try Config.parse(
+            ServiceDeskCSVReaderTests.demo + "\n" + ServiceDeskCSVReaderTests.catalogue + Self.source,
+            file: "kommun.toml", baseDirectory: Fixtures.path("demo"))
+        let source = try #require(config.sources.first { $0.id == "interndebitering" })
+        let file = "fixtures/internal-invoices-csv/interndebitering-2025-03.csv"
+        let result = try SourceReader(config: config).read(
+            path: Fixtures.path("internal-invoices-csv/interndebitering-2025-03.csv"), displayPath: file,
+            source: source)
+        #expect(
+            result.rejects.map(\.description) == [
+                "\(file):6:6: error: [negative-quantity] column 'Antal': expected 0 or more, found -5 (a credit is a negative amount, not a negative quantity)",
+                "\(file):7:3: error: [unknown-code] column 'Tjänstekod': service code 'PRINT' is not in the servicekatalog",
+                "\(file):8:4: error: [unknown-code] column 'Kundkod': customer code '9999' is not a [[customer]]",
+                "\(file):9:1: error: [duplicate-row] column 'Fakturanr': the same invoice reference as on line 2",
+                "\(file):10:5: error: [unknown-price-type] column 'Pristyp': price type 'E' is none of the catalogue's A, B, C and D",
+                "\(file):11:5: error: [price-type-mismatch] column 'Pristyp': price type A, but the servicekatalog gives 'it-support' price type B",
+                "\(file):12:2: error: [month-format] column 'Period': expected YYYY-MM or YYYYMM, found '2025-13'",
+                "\(file):13:7: error: [amount-format] column 'Belopp': expected an amount such as -1234,50, found 'tio'",
+            ])
+        #expect(
+            ServiceDeskCSVReaderTests.lines(result.facts) == [
+                "HT01 2025-03 interndebitering_antal it-support SOF  - 130",
+                "HT01 2025-03 interndebitering_antal it-support UBF  - 40",
+                "HT01 2025-03 interndebitering_belopp it-support SOF  - 2075",
+                "HT01 2025-03 interndebitering_belopp it-support UBF  - 950",
+                "HT01 2025-03 interndebitering_rader it-support SOF  - 2",
+                "HT01 2025-03 interndebitering_rader it-support UBF  - 1",
+                "HT01 2025-04 interndebitering_antal it-support SOF  - 100",
+                "HT01 2025-04 interndebitering_belopp it-support SOF  - 1700.5",
+                "HT01 2025-04 interndebitering_rader it-support SOF  - 1",
+            ])
+        // Accepted 1950 + 950 + 125 + 1700,50; rejected with a readable amount −62,50 + 10 + 10 + 1950 + 10 + 10
+        // + 10 (the line with 'tio' has none).
+        #expect(result.controlTotals["amount.facts"] == FixedDecimal("4725.50"))
+        #expect(result.controlTotals["amount.rejected"] == FixedDecimal("1937.50"))
+        #expect(result.controlTotals["amount.read"] == FixedDecimal("6663.00"))
+        #expect(result.rowsRead == 12 && result.rowsAccepted == 4)
+        let printed = result.rejects.map(\.description).joined()
+        for secret in ["F-10", "Kreditering", "Toner"] { #expect(!printed.contains(secret), "\(secret)") }
+    }
+}

@@ -22,6 +22,8 @@ package enum SourceKind: String, Sendable, CaseIterable {
     case complaintsXML = "complaints-xml"
     /// The service desk's tickets (incidents, requests): one row per ticket, or per state change of a ticket.
     case serviceDeskCSV = "service-desk-csv"
+    /// The internal invoicing export: one row per invoice line from the service organisation to a customer.
+    case internalInvoicesCSV = "internal-invoices-csv"
 
     /// What the config, the rules and the reports know about the kind: the registry of descriptors.
     package var descriptor: SourceKindDescriptor {
@@ -35,6 +37,7 @@ package enum SourceKind: String, Sendable, CaseIterable {
         case .complaintsCSV: return .complaintsCSV
         case .complaintsXML: return .complaintsXML
         case .serviceDeskCSV: return .serviceDeskCSV
+        case .internalInvoicesCSV: return .internalInvoicesCSV
         }
     }
 }

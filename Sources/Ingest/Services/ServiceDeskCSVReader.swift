@@ -51,27 +51,9 @@ struct TicketBook {
     private var priorities: [String] = []
     private var priorityIndex: [String: Int] = [:]
     /// The final state of each ticket, by the hash of its number.
-    private var tickets: [TicketKey: Ticket] = [:]
+    private var tickets: [ReferenceHash: Ticket] = [:]
     /// Rows of an event log replaced by a later row of the same ticket.
     private var superseded = 0
-
-    /// A ticket number as two independent 64-bit hashes: a collision among millions of tickets is out of reach,
-    /// and the number itself is not kept.
-    struct TicketKey: Hashable {
-        let high: Int
-        let low: Int
-
-        init(_ number: String) {
-            var first = Hasher()
-            first.combine(0x5E_7D_E5_C0)
-            first.combine(number)
-            var second = Hasher()
-            second.combine(number)
-            second.combine(0x7_1C_CE7)
-            high = first.finalize()
-            low = second.finalize()
-        }
-    }
 
     /// One ticket as its latest accepted row states it.
     struct Ticket {
@@ -221,7 +203,7 @@ struct TicketBook {
         let ticket = Ticket(
             service: service, customer: customer, priority: priority, opened: opened, resolved: resolved,
             target: times[3], madeSLA: madeSLA, updated: times[4], line: csv.reader.line)
-        let key = TicketKey(number)
+        let key = ReferenceHash(number)
         if let earlier = tickets[key] {
             guard definition.eventLog else {
                 return csv.reject(
