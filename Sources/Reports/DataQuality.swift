@@ -93,24 +93,25 @@ package struct DataQuality: Sendable {
         measureUnits = Dictionary(measures.map { ($0.id, $0.unit) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func model() -> [[String: Any]] {
+    func model() -> [SourceSection] {
         sources.map { status in
-            var model = status.model
+            let source = status.model
             let records = files[status.source.id] ?? []
-            model["fileList"] = records.map(fileModel)
-            if let empty = emptyInboxes.first(where: { $0.source == status.source.id }) {
-                model["emptyInbox"] = "Inkorgen är tom: ingen fil matchar \(MessageText.safe(empty.inbox))."
-            }
-            model["rowsRead"] = SwedishFormat.number(records.map(\.file.rowsRead).reduce(0, +))
-            model["rowsRejected"] = SwedishFormat.number(records.map(\.file.rowsRejected).reduce(0, +))
-            return model
+            return SourceSection(
+                id: source.id, kind: source.kind, files: source.files, latest: source.latest, stale: source.stale,
+                fileList: records.map(fileModel),
+                emptyInbox: emptyInboxes.first { $0.source == status.source.id }.map {
+                    "Inkorgen är tom: ingen fil matchar \(MessageText.safe($0.inbox))."
+                },
+                rowsRead: SwedishFormat.number(records.map(\.file.rowsRead).reduce(0, +)),
+                rowsRejected: SwedishFormat.number(records.map(\.file.rowsRejected).reduce(0, +)))
         }
     }
 
     /// The ledger readers' control totals reconciled: every amount read is accounted for as facts, excluded
     /// (accounts outside the mapping), unmapped (unknown unit codes), ignored (codes the config ignores; a
     /// file without any has no such total) or rejected.
-    static func reconcile(_ totals: [String: String]) -> [String: Any]? {
+    static func reconcile(_ totals: [String: String]) -> StatusMark? {
         let parts = ["amount.facts", "amount.excluded", "amount.unmapped", "amount.rejected"]
         guard let read = totals["amount.read"].flatMap(FixedDecimal.init) else { return nil }
         var sum = FixedDecimal.zero
@@ -120,11 +121,8 @@ package struct DataQuality: Sendable {
         }
         sum += totals["amount.ignored"].flatMap(FixedDecimal.init) ?? .zero
         return sum == read
-            ? ["label": "Stämmer", "class": "green", "mark": Status.Level.green.mark]
-            : [
-                "label": "Stämmer inte: skillnad \(kronor(read - sum))", "class": "red",
-                "mark": Status.Level.red.mark,
-            ]
+            ? StatusMark(label: "Stämmer", level: .green)
+            : StatusMark(label: "Stämmer inte: skillnad \(kronor(read - sum))", level: .red)
     }
 
     /// An amount of a control total in kronor with öre: `−604 186,83 kr`.
@@ -136,7 +134,7 @@ package struct DataQuality: Sendable {
     /// number format, in the order of the reconciliation (read, facts, excluded, ignored, unmapped,
     /// rejected), then rows, budget, persons, hours and measures. A key the page does not know is shown as
     /// it is stored, so nothing on record is left out.
-    func controlTotals(_ totals: [String: String]) -> [[String: Any]] {
+    func controlTotals(_ totals: [String: String]) -> [FileRow.ControlTotal] {
         let order = [
             "amount.read", "amount.facts", "amount.excluded", "amount.ignored", "amount.unmapped", "amount.rejected",
             "rows.unparsable", "rows.ignored", "rows.accepted", "rows.closed", "budget.read", "budget.unmapped",
@@ -147,7 +145,8 @@ package struct DataQuality: Sendable {
         }
         return totals.sorted { (rank($0.key), $0.key) < (rank($1.key), $1.key) }.map { key, value in
             let (label, text) = controlTotal(key: key, value: value)
-            return ["key": MessageText.safe(key), "label": MessageText.safe(label), "value": MessageText.safe(text)]
+            return FileRow.ControlTotal(
+                key: MessageText.safe(key), label: MessageText.safe(label), value: MessageText.safe(text))
         }
     }
 
@@ -201,73 +200,143 @@ package struct DataQuality: Sendable {
         return "inläst \(file.loadedAt.prefix(10)), ersatt av \(name) (\(newer))"
     }
 
-    func fileModel(_ record: FileRecord) -> [String: Any] {
+    func fileModel(_ record: FileRecord) -> FileRow {
         let file = record.file
-        var model: [String: Any] = [
-            "path": MessageText.safe(file.path),
-            "sha": String(file.sha256.prefix(12)),
-            "encoding": file.encoding,
-            "months": file.months.isEmpty
-                ? "-"
-                : file.months.count == 1
-                    ? file.months[0].description : "\(file.months[0])–\(file.months[file.months.count - 1])",
-            "rowsRead": SwedishFormat.number(file.rowsRead),
-            "rowsAccepted": SwedishFormat.number(file.rowsAccepted),
-            "rowsRejected": SwedishFormat.number(file.rowsRejected),
-            "controlTotals": controlTotals(file.controlTotals),
-            "selfReported": file.selfReported,
-        ]
-        if let replacement = record.supersededBy {
-            model["supersededBy"] = Self.replacementText(file, by: replacement)
-        }
-        if let reconciliation = Self.reconcile(file.controlTotals) { model["reconciliation"] = reconciliation }
         var byRule: [String: [(line: Int?, column: Int?, rule: String, message: String)]] = [:]
         for rule in record.rejectedCounts.keys { byRule[rule] = [] }
         for row in record.rejected { byRule[row.rule, default: []].append(row) }
         // A superseded file's rejected rows and unmapped codes are no longer in force: the file that replaced
         // it is what the reports use, so only its own are listed (the file row still counts them).
         let inForce = record.supersededBy == nil
-        model["rejects"] = byRule.sorted { $0.key < $1.key }.filter { _ in inForce }.map {
-            rule, rows -> [String: Any] in
+        let rejects = byRule.sorted { $0.key < $1.key }.filter { _ in inForce }.map { rule, rows in
             let count = max(record.rejectedCounts[rule] ?? 0, rows.count)
-            var group: [String: Any] = [
-                "rule": rule,
-                "count": count,
-                "heading": "\(SwedishText.count(count, "rad avvisad", "rader avvisade")) av regeln \(rule)",
-                "examples": rows.prefix(Self.examplesPerReason).map { row in
+            let shown = min(rows.count, Self.examplesPerReason)
+            return FileRow.RejectGroup(
+                rule: rule, count: count,
+                heading: "\(SwedishText.count(count, "rad avvisad", "rader avvisade")) av regeln \(rule)",
+                examples: rows.prefix(Self.examplesPerReason).map { row in
                     var place = row.line.map { "rad \($0)" } ?? "filen"
                     if let column = row.column { place += ", kolumn \(column)" }
                     // Rows stored before messages lost their values are published without them too.
-                    return ["place": place, "message": MessageText.withoutValues(row.message)]
+                    return FileRow.Example(place: place, message: MessageText.withoutValues(row.message))
                 },
-            ]
-            let shown = min(rows.count, Self.examplesPerReason)
-            if count > shown {
-                group["more"] = "och \(SwedishText.count(count - shown, "rad", "rader")) till av samma slag"
-            }
-            return group
+                more: count > shown
+                    ? "och \(SwedishText.count(count - shown, "rad", "rader")) till av samma slag" : nil)
         }
+        var ignored: FileRow.IgnoredSum?
         if inForce, let amount = file.controlTotals["amount.ignored"].flatMap(FixedDecimal.init) {
             let rows = file.controlTotals["rows.ignored"].flatMap(FixedDecimal.init).map {
                 Int($0.raw / FixedDecimal.scale)
             }
-            model["ignored"] = [
-                "amount": SwedishFormat.value(Rational(amount), decimals: 2, unit: "kr"),
-                "rows": rows.map { SwedishFormat.number($0) } ?? "",
-                "rowsText": rows.map { SwedishText.count($0, "rad", "rader") + ", " } ?? "",
-            ]
+            ignored = FileRow.IgnoredSum(
+                amount: SwedishFormat.value(Rational(amount), decimals: 2, unit: "kr"),
+                rows: rows.map { SwedishFormat.number($0) } ?? "",
+                rowsText: rows.map { SwedishText.count($0, "rad", "rader") + ", " } ?? "")
         }
-        func codes(_ list: [(code: String, amount: FixedDecimal, rows: Int)]) -> [[String: Any]] {
+        func codes(_ list: [(code: String, amount: FixedDecimal, rows: Int)]) -> [FileRow.Code] {
             guard inForce else { return [] }
             return list.map {
-                [
-                    "code": $0.code, "amount": SwedishFormat.value(Rational($0.amount), decimals: 2, unit: "kr"),
-                    "rows": $0.rows, "rowsText": SwedishText.count($0.rows, "rad", "rader"),
-                ]
+                FileRow.Code(
+                    code: $0.code, amount: SwedishFormat.value(Rational($0.amount), decimals: 2, unit: "kr"),
+                    rows: $0.rows, rowsText: SwedishText.count($0.rows, "rad", "rader"))
             }
         }
-        model["ignoredCodes"] = codes(record.ignoredCodes)
-        model["unmapped"] = codes(record.unmapped)
-        return model
+        return FileRow(
+            path: MessageText.safe(file.path),
+            sha: String(file.sha256.prefix(12)),
+            encoding: file.encoding,
+            months: file.months.isEmpty
+                ? "-"
+                : file.months.count == 1
+                    ? file.months[0].description : "\(file.months[0])–\(file.months[file.months.count - 1])",
+            rowsRead: SwedishFormat.number(file.rowsRead),
+            rowsAccepted: SwedishFormat.number(file.rowsAccepted),
+            rowsRejected: SwedishFormat.number(file.rowsRejected),
+            controlTotals: controlTotals(file.controlTotals),
+            selfReported: file.selfReported,
+            supersededBy: record.supersededBy.map { Self.replacementText(file, by: $0) },
+            reconciliation: Self.reconcile(file.controlTotals),
+            rejects: rejects, ignored: ignored, ignoredCodes: codes(record.ignoredCodes),
+            unmapped: codes(record.unmapped))
+    }
+}
+
+extension DataQuality {
+    /// One source's section of the page: its row in the table of sources and its files.
+    struct SourceSection {
+        let id: String
+        let kind: String
+        let files: Int
+        let latest: String
+        /// Present on every row (see `SourceModel.stale`).
+        let stale: LocalText
+        let fileList: [FileRow]
+        /// The warning when the source's inbox glob matches no file.
+        let emptyInbox: String?
+        /// Rows read and rejected in all its files, formatted.
+        let rowsRead: String
+        let rowsRejected: String
+    }
+
+    /// One file on record as the page shows it: its counts, control totals and reconciliation, rejected rows
+    /// grouped by rule, and the codes not in the register or ignored by config.
+    struct FileRow {
+        /// One control total: its key as stored, its Swedish label and its value.
+        struct ControlTotal {
+            let key: String
+            let label: String
+            let value: String
+        }
+
+        /// The rejected rows of one rule, with the first few as examples.
+        struct RejectGroup {
+            let rule: String
+            let count: Int
+            let heading: String
+            let examples: [Example]
+            /// How many more rows the rule rejected than are shown; `nil` when all are shown.
+            let more: String?
+        }
+
+        /// A rejected row: where it is and why.
+        struct Example {
+            let place: String
+            let message: String
+        }
+
+        /// The amount on codes the config ignores, with its rows.
+        struct IgnoredSum {
+            let amount: String
+            let rows: String
+            /// "3 rader, ", or empty when the file does not count them.
+            let rowsText: String
+        }
+
+        /// A unit code not in the register, or ignored by config, with its amount and rows.
+        struct Code {
+            let code: String
+            let amount: String
+            let rows: Int
+            let rowsText: String
+        }
+
+        let path: String
+        /// The start of the file's SHA-256.
+        let sha: String
+        let encoding: String
+        let months: String
+        let rowsRead: String
+        let rowsAccepted: String
+        let rowsRejected: String
+        let controlTotals: [ControlTotal]
+        let selfReported: Bool
+        /// The day it was loaded and the file that replaced it; `nil` while it is in force.
+        let supersededBy: String?
+        /// Whether the ledger control totals add up; `nil` for a file without them.
+        let reconciliation: StatusMark?
+        let rejects: [RejectGroup]
+        let ignored: IgnoredSum?
+        let ignoredCodes: [Code]
+        let unmapped: [Code]
     }
 }
