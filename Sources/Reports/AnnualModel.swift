@@ -36,7 +36,7 @@ struct AnnualModel {
                             $0.enhet.name, $0.figures, meetsResultatkrav: $0.meetsResultatkrav,
                             href: ReportModel.unitPage($0.enhet, year: yearNumber), amountUnit: "")
                         // Set on every row: a missing key would be looked up in the page around the row.
-                        row["validity"] = ReportModel.validityNote($0.enhet, months: year.period.months) ?? false
+                        row.validity = LocalText(ReportModel.validityNote($0.enhet, months: year.period.months))
                         return row
                     },
                     "total": base.economicsRow(
@@ -173,7 +173,7 @@ struct AnnualModel {
         ]
         if let from = enhet.validFrom { model["validFrom"] = from.description }
         if let to = enhet.validTo { model["validTo"] = to.description }
-        let economics: [[String: Any]] = trend.compactMap { earlier in
+        let economics: [ReportModel.EconomicsRow] = trend.compactMap { earlier in
             guard let unit = earlier.economics.unit(enhet.id) else { return nil }
             return base.economicsRow(
                 String(earlier.period.year), unit.figures, meetsResultatkrav: unit.meetsResultatkrav)

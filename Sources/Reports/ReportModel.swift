@@ -68,9 +68,8 @@ struct ReportModel {
     }
 
     /// A status as the templates show it: a mark that needs no colour, the text label, and a CSS class.
-    static func status(_ status: Status?) -> [String: Any]? {
-        guard let status else { return nil }
-        return ["label": status.label, "class": status.level.rawValue, "mark": status.level.mark]
+    static func status(_ status: Status?) -> StatusMark? {
+        status.map { StatusMark(label: $0.label, level: $0.level) }
     }
 
     /// Why a published value of an indicator that is judged has no status: too few units with a value for
@@ -84,11 +83,9 @@ struct ReportModel {
     static let notJudgedText = "Bedöms inte: färre än \(RuleEngine.quartileMinimum) enheter med värde"
 
     /// A yes/no judgement (resultatkrav) in the same form as an indicator status.
-    static func judgement(_ met: Bool?, yes: String, no: String) -> [String: Any]? {
+    static func judgement(_ met: Bool?, yes: String, no: String) -> StatusMark? {
         guard let met else { return nil }
-        return met
-            ? ["label": yes, "class": Status.Level.green.rawValue, "mark": Status.Level.green.mark]
-            : ["label": no, "class": Status.Level.red.rawValue, "mark": Status.Level.red.mark]
+        return met ? StatusMark(label: yes, level: .green) : StatusMark(label: no, level: .red)
     }
 
     /// The target in words: `minst 80 %`.
@@ -143,24 +140,21 @@ struct ReportModel {
         return text
     }
 
-    func actionPlans(_ plans: [ActionPlan], omrade: String? = nil, year: Int) -> [[String: Any]] {
+    func actionPlans(_ plans: [ActionPlan], omrade: String? = nil, year: Int) -> [ActionPlanRow] {
         plans.filter { omrade == nil || $0.enhet.omrade == omrade }.map { plan in
-            [
-                "enhet": plan.enhet.name, "enhetId": plan.enhet.id, "href": Self.unitPage(plan.enhet, year: year),
-                "omrade": config.omrade(plan.enhet.omrade)?.name ?? plan.enhet.omrade,
-                "reasons": plan.reasons.map { ["text": reasonText($0)] },
-            ]
+            ActionPlanRow(
+                enhet: plan.enhet.name, enhetId: plan.enhet.id, href: Self.unitPage(plan.enhet, year: year),
+                omrade: config.omrade(plan.enhet.omrade)?.name ?? plan.enhet.omrade,
+                reasons: plan.reasons.map { Item(text: reasonText($0)) })
         }
     }
 
-    func inDepth(_ due: [InDepthReview], omrade: String? = nil) -> [[String: Any]] {
+    func inDepth(_ due: [InDepthReview], omrade: String? = nil) -> [InDepthRow] {
         due.filter { omrade == nil || $0.enhet.omrade == omrade }.map { review in
-            [
-                "enhet": review.enhet.name, "enhetId": review.enhet.id,
-                "omrade": config.omrade(review.enhet.omrade)?.name ?? review.enhet.omrade,
-                "last": review.last?.description ?? "ingen registrerad",
-                "due": String(review.dueYear),
-            ]
+            InDepthRow(
+                enhet: review.enhet.name, enhetId: review.enhet.id,
+                omrade: config.omrade(review.enhet.omrade)?.name ?? review.enhet.omrade,
+                last: review.last?.description ?? "ingen registrerad", due: String(review.dueYear))
         }
     }
 
@@ -173,27 +167,25 @@ struct ReportModel {
     func economicsRow(
         _ name: String, _ figures: EconomicFigures, meetsResultatkrav: Bool?, href: String? = nil,
         amountUnit: String = "kr"
-    ) -> [String: Any] {
+    ) -> EconomicsRow {
         func kronor(_ value: Rational?) -> String { Self.kronor(value, unit: amountUnit) }
         func kronorChange(_ value: Rational?) -> String { Self.kronorChange(value, unit: amountUnit) }
-        var row: [String: Any] = [
-            "name": name,
-            "revenue": kronor(figures.revenue),
-            "costs": kronor(figures.costs),
-            "result": kronor(figures.result),
-            "margin": Self.percent(figures.margin),
-            "budgetResult": kronor(figures.budgetResult),
-            "budgetDeviation": kronorChange(figures.budgetDeviation),
-            "forecast": kronor(figures.forecastResult),
-            "forecastMargin": Self.percent(figures.forecastMargin),
-            "forecastChange": kronorChange(figures.forecastChange),
-            "openingEquity": kronor(figures.openingEquity),
-            "closingEquity": kronor(figures.closingEquity),
-            "forecastEquity": kronor(figures.forecastClosingEquity),
-        ]
-        if let href { row["href"] = href }
-        if let met = meetsResultatkrav { row["krav"] = Self.judgement(met, yes: "Nås", no: "Nås inte") }
-        return row
+        return EconomicsRow(
+            name: name,
+            revenue: kronor(figures.revenue),
+            costs: kronor(figures.costs),
+            result: kronor(figures.result),
+            margin: Self.percent(figures.margin),
+            budgetResult: kronor(figures.budgetResult),
+            budgetDeviation: kronorChange(figures.budgetDeviation),
+            forecast: kronor(figures.forecastResult),
+            forecastMargin: Self.percent(figures.forecastMargin),
+            forecastChange: kronorChange(figures.forecastChange),
+            openingEquity: kronor(figures.openingEquity),
+            closingEquity: kronor(figures.closingEquity),
+            forecastEquity: kronor(figures.forecastClosingEquity),
+            href: href,
+            krav: Self.judgement(meetsResultatkrav, yes: "Nås", no: "Nås inte"))
     }
 
     // MARK: Page frame
@@ -357,5 +349,72 @@ extension ReportModel {
         let own = omraden.filter { definition.applies(to: $0.id) }
         guard !definition.omraden.isEmpty, own.count < omraden.count, !own.isEmpty else { return regi }
         return "\(regi) i \(SwedishText.list(own.map(\.name)))"
+    }
+}
+
+extension ReportModel {
+    /// A cell of a table row (`{{value}}`).
+    struct Cell {
+        let value: String
+    }
+
+    /// A column heading (`{{label}}`).
+    struct Heading {
+        let label: String
+    }
+
+    /// An item of a list (`{{text}}`).
+    struct Item {
+        let text: String
+    }
+
+    /// A unit that must hand in an åtgärdsplan, with the reasons.
+    struct ActionPlanRow {
+        let enhet: String
+        let enhetId: String
+        /// Its unit page.
+        let href: String
+        /// The name of its område.
+        let omrade: String
+        let reasons: [Item]
+    }
+
+    /// A unit due for a fördjupad uppföljning.
+    struct InDepthRow {
+        let enhet: String
+        let enhetId: String
+        let omrade: String
+        /// The year of the latest review, or `ingen registrerad`.
+        let last: String
+        /// The year it has been due since.
+        let due: String
+    }
+
+    /// One row of an economics table, every amount formatted.
+    struct EconomicsRow {
+        let name: String
+        let revenue: String
+        let costs: String
+        let result: String
+        let margin: String
+        let budgetResult: String
+        let budgetDeviation: String
+        let forecast: String
+        let forecastMargin: String
+        let forecastChange: String
+        let openingEquity: String
+        let closingEquity: String
+        let forecastEquity: String
+        /// The unit's page, where the table links it.
+        let href: String?
+        /// Whether the unit meets the resultatkrav; `nil` for sums.
+        let krav: StatusMark?
+        /// The unit's validity note in the months the table covers. Set on every unit row of the annual and
+        /// tertial tables (empty for a unit open throughout); `nil` on other rows.
+        var validity: LocalText?
+        /// The result of the tertial (tertial report only).
+        var tertialResult: String?
+        /// The result of the same period last year (tertial report only).
+        var lastYearResult: String?
     }
 }

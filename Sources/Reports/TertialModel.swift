@@ -36,63 +36,53 @@ struct TertialModel {
         if let total = yearToDate.economics.namnder.first(where: { $0.namnd.id == namnd.id })?.total {
             let lastYear = lastYearToDate.economics.namnder.first { $0.namnd.id == namnd.id }?.total
             let tertialTotal = tertial.economics.namnder.first { $0.namnd.id == namnd.id }?.total
-            model["economicsSummary"] = [
-                "tertialResult": ReportModel.kronor(tertialTotal?.result),
-                "ytdResult": ReportModel.kronor(total.result),
-                "ytdBudget": ReportModel.kronor(total.budgetResult),
-                "budgetDeviation": ReportModel.kronorChange(total.budgetDeviation),
-                "lastYearResult": ReportModel.kronor(lastYear?.result),
-                "forecast": ReportModel.kronor(total.forecastResult),
-                "forecastChange": ReportModel.kronorChange(total.forecastChange),
-                "forecastEquity": ReportModel.kronor(total.forecastClosingEquity),
-            ]
+            model["economicsSummary"] = EconomicsSummary(
+                tertialResult: ReportModel.kronor(tertialTotal?.result),
+                ytdResult: ReportModel.kronor(total.result),
+                ytdBudget: ReportModel.kronor(total.budgetResult),
+                budgetDeviation: ReportModel.kronorChange(total.budgetDeviation),
+                lastYearResult: ReportModel.kronor(lastYear?.result),
+                forecast: ReportModel.kronor(total.forecastResult),
+                forecastChange: ReportModel.kronorChange(total.forecastChange),
+                forecastEquity: ReportModel.kronor(total.forecastClosingEquity))
         }
         return model
     }
 
-    func omrade(_ omrade: OmradeEvaluation) -> [String: Any] {
+    func omrade(_ omrade: OmradeEvaluation) -> Omrade {
         let id = omrade.omrade.id
         let tertialOmrade = tertial.omraden.first { $0.omrade.id == id }
-        var model: [String: Any] = [
-            "id": id,
-            "name": omrade.omrade.name,
-            "enhetCount": omrade.enheter.count,
-            "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
-            "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
-            "unitCounts": SwedishText.unitCounts(omrade.enheter),
-        ]
+        var economicsTable: Economics?
         if let economics = yearToDate.economics.omraden.first(where: { $0.omrade.id == id }) {
             let lastYear = lastYearToDate.economics.omraden.first { $0.omrade.id == id }
             let tertialEconomics = tertial.economics.omraden.first { $0.omrade.id == id }
             func row(
                 _ name: String, _ unit: UnitEconomics?, figures: EconomicFigures, last: EconomicFigures?,
                 tertialFigures: EconomicFigures?
-            ) -> [String: Any] {
+            ) -> ReportModel.EconomicsRow {
                 // Amounts without `kr` (the caption names the unit), so the eleven columns fit the page.
                 var row = base.economicsRow(name, figures, meetsResultatkrav: unit?.meetsResultatkrav, amountUnit: "")
                 // Set on every row: a missing key would be looked up in the page around the row.
-                row["validity"] =
-                    unit.flatMap { ReportModel.validityNote($0.enhet, months: yearToDate.period.months) } ?? false
-                row["tertialResult"] = ReportModel.kronor(tertialFigures?.result, unit: "")
-                row["lastYearResult"] = ReportModel.kronor(last?.result, unit: "")
+                row.validity = LocalText(
+                    unit.flatMap { ReportModel.validityNote($0.enhet, months: yearToDate.period.months) })
+                row.tertialResult = ReportModel.kronor(tertialFigures?.result, unit: "")
+                row.lastYearResult = ReportModel.kronor(last?.result, unit: "")
                 return row
             }
-            model["economics"] = [
-                "caption": "Ekonomi i egen regi: \(tertial.period.label) och \(yearToDate.period.label), belopp i kr",
-                "rows": economics.units.map { unit in
+            economicsTable = Economics(
+                caption: "Ekonomi i egen regi: \(tertial.period.label) och \(yearToDate.period.label), belopp i kr",
+                rows: economics.units.map { unit in
                     row(
                         unit.enhet.name, unit, figures: unit.figures,
                         last: lastYearToDate.economics.unit(unit.enhet.id)?.figures,
                         tertialFigures: tertial.economics.unit(unit.enhet.id)?.figures)
                 },
-                "total": row(
+                total: row(
                     "Summa egen regi", nil, figures: economics.total, last: lastYear?.total,
                     tertialFigures: tertialEconomics?.total),
-                "kravPercent": ReportModel.percent(yearToDate.economics.resultatkrav),
-            ]
+                kravPercent: ReportModel.percent(yearToDate.economics.resultatkrav))
         }
-        model["volume"] = volume(omrade)
-        var families: [[String: Any]] = []
+        var families: [FamilySection] = []
         for family in Family.allCases {
             let tables = omrade.indicators.enumerated().filter { $0.element.definition.family == family }
                 .compactMap { index, indicator in
@@ -103,21 +93,28 @@ struct TertialModel {
                             yearToDate: Self.indicator(indicator.definition, omrade: id, in: lastYearToDate)
                         ), omrade: id)
                 }
-            if !tables.isEmpty { families.append(["name": family.label, "indicators": tables]) }
+            if !tables.isEmpty { families.append(FamilySection(name: family.label, indicators: tables)) }
         }
-        model["families"] = families
         let unmeasured = omrade.indicators.filter { indicator in
             !indicator.values.contains { $0.value != nil || $0.missing == .suppressed }
         }.map(\.definition.name)
-        if !unmeasured.isEmpty {
-            model["unmeasured"] = "Inga mätningar under perioden: \(unmeasured.joined(separator: ", "))."
+        let comments = omrade.enheter.compactMap { enhet in
+            commentary[enhet.id].map { Comment(enhet: enhet.name, enhetId: enhet.id, html: $0) }
         }
-        if let complaints = complaints(id) { model["complaints"] = complaints }
-        let comments: [[String: Any]] = omrade.enheter.compactMap { enhet in
-            commentary[enhet.id].map { ["enhet": enhet.name, "enhetId": enhet.id, "html": $0] }
-        }
-        if !comments.isEmpty { model["commentary"] = comments }
-        return model
+        return Omrade(
+            id: id,
+            name: omrade.omrade.name,
+            enhetCount: omrade.enheter.count,
+            egenCount: omrade.enheter.filter { $0.regi == .egen }.count,
+            externCount: omrade.enheter.filter { $0.regi == .extern }.count,
+            unitCounts: SwedishText.unitCounts(omrade.enheter),
+            economics: economicsTable,
+            volume: volume(omrade),
+            families: families,
+            unmeasured: unmeasured.isEmpty
+                ? nil : "Inga mätningar under perioden: \(unmeasured.joined(separator: ", ")).",
+            complaints: complaints(id),
+            commentary: comments.isEmpty ? nil : comments)
     }
 
     /// An indicator of one område in another evaluation (last year's).
@@ -140,75 +137,64 @@ struct TertialModel {
     func table(
         _ indicator: IndicatorEvaluation, tertial: IndicatorEvaluation?,
         lastYear: (tertial: IndicatorEvaluation?, yearToDate: IndicatorEvaluation?), omrade: String
-    ) -> [String: Any]? {
+    ) -> IndicatorTable? {
         let definition = indicator.definition
         guard indicator.values.contains(where: { $0.value != nil || $0.missing == .suppressed }) else { return nil }
-        let rows: [[String: Any]] = indicator.values.map { value in
+        let rows = indicator.values.map { value in
             let id = value.enhet.id
-            var row: [String: Any] = [
-                "enhet": value.enhet.name,
-                "enhetId": id,
-                "regi": value.enhet.regi.label,
-                "tertial": cell(tertial, enhet: id, definition),
-                "tertialLastYear": cell(lastYear.tertial, enhet: id, definition),
-                "ytd": base.text(value, definition),
-                "ytdLastYear": cell(lastYear.yearToDate, enhet: id, definition),
-                "change": base.change(value.change, definition),
-            ]
-            if let missing = value.missing { row["missingLabel"] = missing.label }
-            if let status = ReportModel.status(value.status) { row["status"] = status }
-            if let note = ReportModel.statusNote(value, indicator) { row["statusNote"] = note }
-            if let note = ReportModel.validityNote(value.enhet, months: yearToDate.period.months) {
-                row["validity"] = note
-            }
-            return row
+            return IndicatorTable.Row(
+                enhet: value.enhet.name,
+                enhetId: id,
+                regi: value.enhet.regi.label,
+                tertial: cell(tertial, enhet: id, definition),
+                tertialLastYear: cell(lastYear.tertial, enhet: id, definition),
+                ytd: base.text(value, definition),
+                ytdLastYear: cell(lastYear.yearToDate, enhet: id, definition),
+                change: base.change(value.change, definition),
+                missingLabel: value.missing?.label,
+                status: ReportModel.status(value.status),
+                statusNote: ReportModel.statusNote(value, indicator),
+                validity: ReportModel.validityNote(value.enhet, months: yearToDate.period.months))
         }
-        var model: [String: Any] = [
-            "tableId": "\(omrade)-\(definition.id)",
-            "indicatorId": definition.id,
-            "name": definition.name,
-            "description": definition.description,
-            "unit": definition.unit,
-            "rows": rows,
-            "hasStatus": definition.statusRule != .none,
-            "rest": definition.statusRule == .none ? 2 : 3,
-            "median": indicator.median.map { base.format($0, definition) } ?? "-",
-            "total": indicator.total.map { base.format($0, definition) } ?? "-",
-            "tertialTotal": tertial?.total.map { base.format($0, definition) } ?? "-",
-        ]
-        if let judgement = base.judgementText(definition) { model["judgement"] = judgement }
-        if let coverage = ReportModel.coverageText(indicator) { model["totalCoverage"] = coverage }
-        if let coverage = ReportModel.coverageText(tertial) { model["tertialTotalCoverage"] = coverage }
-        return model
+        return IndicatorTable(
+            tableId: "\(omrade)-\(definition.id)",
+            indicatorId: definition.id,
+            name: definition.name,
+            description: definition.description,
+            unit: definition.unit,
+            rows: rows,
+            hasStatus: definition.statusRule != .none,
+            rest: definition.statusRule == .none ? 2 : 3,
+            median: indicator.median.map { base.format($0, definition) } ?? "-",
+            total: indicator.total.map { base.format($0, definition) } ?? "-",
+            tertialTotal: tertial?.total.map { base.format($0, definition) } ?? "-",
+            judgement: base.judgementText(definition),
+            totalCoverage: ReportModel.coverageText(indicator),
+            tertialTotalCoverage: ReportModel.coverageText(tertial))
     }
 
     /// The monthly trend of the område's volume indicators.
-    func volume(_ omrade: OmradeEvaluation) -> [[String: Any]] {
+    func volume(_ omrade: OmradeEvaluation) -> [Volume] {
         let volym = omrade.indicators.filter { $0.definition.family == .volym }
         return volym.map { indicator in
             let definition = indicator.definition
-            let rows: [[String: Any]] = omrade.enheter.map { enhet in
-                var row: [String: Any] = [
-                    "enhet": enhet.name,
-                    "enhetId": enhet.id,
-                    "values": months.map { month -> [String: Any] in
+            let rows = omrade.enheter.map { enhet in
+                Volume.Row(
+                    enhet: enhet.name,
+                    enhetId: enhet.id,
+                    values: months.map { month in
                         let value = month.omraden.first { $0.omrade.id == omrade.omrade.id }?.indicators
                             .first { $0.definition.id == definition.id }?.value(of: enhet.id)
-                        return ["value": value.map { base.text($0, definition) } ?? "-"]
+                        return ReportModel.Cell(value: value.map { base.text($0, definition) } ?? "-")
                     },
-                ]
-                if let note = ReportModel.validityNote(enhet, months: yearToDate.period.months) {
-                    row["validity"] = note
-                }
-                return row
+                    validity: ReportModel.validityNote(enhet, months: yearToDate.period.months))
             }
-            return [
-                "name": definition.name,
-                "tableId": "\(omrade.omrade.id)-\(definition.id)-manad",
-                "indicatorId": definition.id,
-                "months": months.map { ["label": Self.monthLabel($0.period)] },
-                "rows": rows,
-            ]
+            return Volume(
+                name: definition.name,
+                tableId: "\(omrade.omrade.id)-\(definition.id)-manad",
+                indicatorId: definition.id,
+                months: months.map { ReportModel.Heading(label: Self.monthLabel($0.period)) },
+                rows: rows)
         }
     }
 
@@ -218,7 +204,7 @@ struct TertialModel {
     }
 
     /// Complaints by type in the tertial, per unit.
-    func complaints(_ omrade: String) -> [String: Any]? {
+    func complaints(_ omrade: String) -> Complaints? {
         guard let breakdown = tertial.breakdowns.first,
             let part = breakdown.omraden.first(where: { $0.omrade.id == omrade })
         else { return nil }
@@ -227,34 +213,30 @@ struct TertialModel {
         let reported = breakdown.omraden.contains { $0.rows.contains { $0.values.contains { $0 != nil } } }
         func count(_ value: Rational?) -> String { reported ? SwedishFormat.number(value ?? .zero, decimals: 0) : "-" }
         func sum(_ values: [Rational]) -> String { Rational.sum(values).map(count) ?? SwedishFormat.notComputable }
-        let rows: [[String: Any]] = part.rows.map { row in
-            [
-                "enhet": row.enhet.name,
-                "enhetId": row.enhet.id,
-                "values": row.values.indices.map { index in
-                    [
-                        "value": breakdown.isShown(row, category: index) ? count(row.values[index]) : "..",
-                        "withheld": breakdown.isWithheldByConfig(category: index) && !row.hidden,
-                    ]
+        let rows = part.rows.map { row in
+            Complaints.Row(
+                enhet: row.enhet.name,
+                enhetId: row.enhet.id,
+                values: row.values.indices.map { index in
+                    Complaints.Count(
+                        value: breakdown.isShown(row, category: index) ? count(row.values[index]) : "..",
+                        withheld: breakdown.isWithheldByConfig(category: index) && !row.hidden)
                 },
-                "total": breakdown.isTotalShown(row) ? sum(row.values.compactMap { $0 }) : "..",
+                total: breakdown.isTotalShown(row) ? sum(row.values.compactMap { $0 }) : "..",
                 // Withheld because the config withholds a type, not because the plan hides the unit.
-                "totalWithheld": !row.hidden && !breakdown.isTotalShown(row),
-            ]
+                totalWithheld: !row.hidden && !breakdown.isTotalShown(row))
         }
         let totals = breakdown.categories.indices.map { index in
-            [
-                "value": breakdown.isColumnTotalShown(part.rows, category: index)
-                    ? sum(part.rows.compactMap { $0.values[index] }) : ".."
-            ]
+            ReportModel.Cell(
+                value: breakdown.isColumnTotalShown(part.rows, category: index)
+                    ? sum(part.rows.compactMap { $0.values[index] }) : "..")
         }
-        return [
-            "categories": breakdown.categories.map { ["label": Self.complaintLabel($0)] },
-            "rows": rows,
-            "totals": totals,
-            "total": breakdown.isGrandTotalShown(part.rows)
-                ? sum(part.rows.flatMap { $0.values.compactMap { $0 } }) : "..",
-        ]
+        return Complaints(
+            categories: breakdown.categories.map { ReportModel.Heading(label: Self.complaintLabel($0)) },
+            rows: rows,
+            totals: totals,
+            total: breakdown.isGrandTotalShown(part.rows)
+                ? sum(part.rows.flatMap { $0.values.compactMap { $0 } }) : "..")
     }
 
     static func complaintLabel(_ category: String) -> String {
@@ -270,16 +252,154 @@ struct TertialModel {
     }
 
     /// Units with a red indicator in the year to date and no commentary file for the tertial.
-    func missingCommentary(_ omraden: [OmradeEvaluation]) -> [[String: Any]] {
+    func missingCommentary(_ omraden: [OmradeEvaluation]) -> [MissingComment] {
         omraden.flatMap { omrade in
-            omrade.enheter.compactMap { enhet -> [String: Any]? in
+            omrade.enheter.compactMap { enhet -> MissingComment? in
                 guard commentary[enhet.id] == nil else { return nil }
                 let red = omrade.indicators.filter { indicator in
                     indicator.value(of: enhet.id)?.status?.level == .red
                 }.map(\.definition.name)
                 guard !red.isEmpty else { return nil }
-                return ["enhet": enhet.name, "enhetId": enhet.id, "indicators": red.joined(separator: ", ")]
+                return MissingComment(enhet: enhet.name, enhetId: enhet.id, indicators: red.joined(separator: ", "))
             }
         }
+    }
+}
+
+extension TertialModel {
+    /// The sums of the nämnd's egen regi in the summary.
+    struct EconomicsSummary {
+        let tertialResult: String
+        let ytdResult: String
+        let ytdBudget: String
+        let budgetDeviation: String
+        let lastYearResult: String
+        let forecast: String
+        let forecastChange: String
+        let forecastEquity: String
+    }
+
+    /// One område's section.
+    struct Omrade {
+        let id: String
+        let name: String
+        let enhetCount: Int
+        let egenCount: Int
+        let externCount: Int
+        let unitCounts: String
+        /// The economics of its egen regi; `nil` without any.
+        let economics: Economics?
+        let volume: [Volume]
+        let families: [FamilySection]
+        /// The indicators without any measurement in the period; `nil` when every one has some.
+        let unmeasured: String?
+        let complaints: Complaints?
+        /// The units' commentary; `nil` when there is none.
+        let commentary: [Comment]?
+    }
+
+    /// The economics table of an område's egen regi.
+    struct Economics {
+        let caption: String
+        let rows: [ReportModel.EconomicsRow]
+        let total: ReportModel.EconomicsRow
+        let kravPercent: String
+    }
+
+    /// The monthly trend of one volume indicator.
+    struct Volume {
+        /// One unit's months.
+        struct Row {
+            let enhet: String
+            let enhetId: String
+            let values: [ReportModel.Cell]
+            let validity: String?
+        }
+
+        let name: String
+        let tableId: String
+        let indicatorId: String
+        let months: [ReportModel.Heading]
+        let rows: [Row]
+    }
+
+    /// An indicator family's tables.
+    struct FamilySection {
+        let name: String
+        let indicators: [IndicatorTable]
+    }
+
+    /// One indicator's table: the tertial, the year to date and last year's of both.
+    struct IndicatorTable {
+        /// One unit's row.
+        struct Row {
+            let enhet: String
+            let enhetId: String
+            let regi: String
+            let tertial: String
+            let tertialLastYear: String
+            let ytd: String
+            let ytdLastYear: String
+            let change: String
+            let missingLabel: String?
+            let status: StatusMark?
+            let statusNote: String?
+            let validity: String?
+        }
+
+        let tableId: String
+        let indicatorId: String
+        let name: String
+        let description: String
+        let unit: String
+        let rows: [Row]
+        let hasStatus: Bool
+        /// The columns after the value, for the footer rows' filler cell.
+        let rest: Int
+        let median: String
+        let total: String
+        let tertialTotal: String
+        let judgement: String?
+        let totalCoverage: String?
+        let tertialTotalCoverage: String?
+    }
+
+    /// Complaints by type in the tertial, per unit, with the område's totals.
+    struct Complaints {
+        /// One unit's counts.
+        struct Row {
+            let enhet: String
+            let enhetId: String
+            let values: [Count]
+            let total: String
+            /// Withheld because the config withholds a type, not because the plan hides the unit.
+            let totalWithheld: Bool
+        }
+
+        /// A count of one type, and whether the config withholds the type.
+        struct Count {
+            let value: String
+            let withheld: Bool
+        }
+
+        let categories: [ReportModel.Heading]
+        let rows: [Row]
+        let totals: [ReportModel.Cell]
+        let total: String
+    }
+
+    /// A unit's commentary for the tertial, as HTML.
+    struct Comment {
+        let enhet: String
+        let enhetId: String
+        let html: String
+    }
+
+    /// A unit with a red indicator and no commentary.
+    struct MissingComment {
+        let enhet: String
+        let enhetId: String
+        /// The red indicators' names.
+        let indicators: String
     }
 }
