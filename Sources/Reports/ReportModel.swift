@@ -195,57 +195,48 @@ struct ReportModel {
     /// - Parameter omraden: the områden the page reports on; its methodology defines only the indicators
     ///   of those (a nämnd's tertial report lists its own). `nil` = every område.
     func page(title: String, periodLabel: String, sources: [SourceStatus] = [], omraden: [String]? = nil)
-        -> [String: Any]
+        -> PageFrame
     {
         let shown = omraden ?? config.omraden.map(\.id)
-        return [
-            "kommun": config.kommun.name,
-            "kommunkod": config.kommun.code,
-            "title": title,
-            "periodLabel": periodLabel,
-            "minN": config.report.minN,
-            "suppressionText": Self.suppressionText(config.report),
-            "symbols": [
-                [
-                    "symbol": "..",
-                    "meaning": "för få observationer (färre än \(config.report.minN)); värdet visas inte",
-                ],
-                ["symbol": ".", "meaning": "ej tillämpligt, t.ex. redovisningsuppgifter för externa utförare"],
-                ["symbol": "-", "meaning": "uppgift saknas eller kan inte beräknas"],
+        return PageFrame(
+            kommun: config.kommun.name,
+            kommunkod: config.kommun.code,
+            title: title,
+            periodLabel: periodLabel,
+            minN: config.report.minN,
+            suppressionText: Self.suppressionText(config.report),
+            symbols: [
+                PageFrame.Symbol(
+                    symbol: "..", meaning: "för få observationer (färre än \(config.report.minN)); värdet visas inte"),
+                PageFrame.Symbol(
+                    symbol: ".", meaning: "ej tillämpligt, t.ex. redovisningsuppgifter för externa utförare"),
+                PageFrame.Symbol(symbol: "-", meaning: "uppgift saknas eller kan inte beräknas"),
             ],
-            "statuses": [
-                [
-                    "mark": Status.Level.green.mark, "class": "green",
-                    "meaning": "grön: når målet eller bland de 25 % bästa",
-                ],
-                [
-                    "mark": Status.Level.yellow.mark, "class": "yellow",
-                    "meaning": "gul: nära målet (mellan målet och gränsen för rött) eller i mittenhälften",
-                ],
-                [
-                    "mark": Status.Level.red.mark, "class": "red",
-                    "meaning": "röd: når inte målet eller bland de 25 % svagaste",
-                ],
+            statuses: [
+                PageFrame.StatusLegend(level: .green, meaning: "grön: når målet eller bland de 25 % bästa"),
+                PageFrame.StatusLegend(
+                    level: .yellow,
+                    meaning: "gul: nära målet (mellan målet och gränsen för rött) eller i mittenhälften"),
+                PageFrame.StatusLegend(level: .red, meaning: "röd: når inte målet eller bland de 25 % svagaste"),
             ],
-            "definitions": config.indicators.filter { indicator in shown.contains { indicator.applies(to: $0) } }
+            definitions: config.indicators.filter { indicator in shown.contains { indicator.applies(to: $0) } }
                 .map { definition($0, omraden: shown) },
-            "numbersText": Self.numbersText,
-            "sources": sources.map(\.model),
-            "hasSources": !sources.isEmpty,
-            "resultatkrav": config.economics.resultatkrav.sorted { $0.key < $1.key }.map {
-                ["year": String($0.key), "percent": Self.percent(Rational(printed: $0.value))]
+            numbersText: Self.numbersText,
+            sources: sources.map(\.model),
+            hasSources: !sources.isEmpty,
+            resultatkrav: config.economics.resultatkrav.sorted { $0.key < $1.key }.map {
+                PageFrame.Requirement(year: String($0.key), percent: Self.percent(Rational(printed: $0.value)))
             },
-            "forecastMethod": config.economics.forecast == .linear
+            forecastMethod: config.economics.forecast == .linear
                 ? "hittills i år uppräknat till tolv månader (för en enhet som startar eller upphör under året till de månader den är öppen)"
                 : "hittills i år plus budget för årets återstående månader (de månader enheten är öppen)",
-            "inDepthInterval": config.inDepth.intervalYears,
-            "inDepthEvery": SwedishText.everyYears(config.inDepth.intervalYears),
-            "resultatkravText": SwedishText.parenthesis(
+            inDepthInterval: config.inDepth.intervalYears,
+            inDepthEvery: SwedishText.everyYears(config.inDepth.intervalYears),
+            resultatkravText: SwedishText.parenthesis(
                 config.economics.resultatkrav.sorted { $0.key < $1.key }.map {
                     (String($0.key), Self.percent(Rational(printed: $0.value)))
                 }
-            ),
-        ]
+            ))
     }
 
     /// How values are withheld, in words, for the methodology of every page (docs/REPORTS.md, "Sekretess").
@@ -277,27 +268,24 @@ struct ReportModel {
     static let numbersText =
         "Värdena räknas exakt, utan binära avrundningsfel, och avrundas en gång till det antal decimaler som visas; en halva avrundas bort från noll (90,5 blir 91). Medianer, kvartiler, rangordning, status, skillnad mot medianen och förändring från förra året räknas på de avrundade värdena, så det som står på sidan går att räkna om: skillnaden mot medianen är det visade värdet minus den visade medianen. Status bedöms på det visade värdet mot målet som det är skrivet. En kvot för området räknas på summerade mått för de enheter som har alla mått som kvoten behöver; täcker summan färre enheter än indikatorn gäller står det vid summan. En median för området, till exempel av handläggningstid, är medianen av alla områdets ärenden, inte ett medelvärde av enheternas medianer. Ett lagervärde, till exempel antal brukare, är medelvärdet av de månader enheten var öppen."
 
-    func definition(_ definition: IndicatorDefinition, omraden shown: [String]? = nil) -> [String: Any] {
-        var model: [String: Any] = [
-            "name": definition.name,
-            "description": definition.description,
-            "formula": definition.formulaText,
-            "formulaWords": words(definition.formula),
-            "family": definition.family.label,
-            "unit": definition.unit,
-            "direction": definition.direction == .higher
+    func definition(_ definition: IndicatorDefinition, omraden shown: [String]? = nil) -> PageFrame.Definition {
+        PageFrame.Definition(
+            name: definition.name,
+            description: definition.description,
+            formula: definition.formulaText,
+            formulaWords: words(definition.formula),
+            family: definition.family.label,
+            unit: definition.unit,
+            direction: definition.direction == .higher
                 ? "högre värde är bättre"
                 : definition.direction == .lower ? "lägre värde är bättre" : "värdet bedöms inte",
-            "minN": definition.minN,
-            "byGender": definition.byGender,
-            "regi": Self.appliesText(
-                definition, omraden: (shown ?? config.omraden.map(\.id)).compactMap(config.omrade)),
-        ]
-        if let judgement = judgementText(definition) { model["judgement"] = judgement }
-        if let n = definition.nMeasure {
-            model["nMeasure"] = config.measure(n.measure).map { SwedishText.inSentence($0.name) } ?? n.measure
-        }
-        return model
+            minN: definition.minN,
+            byGender: definition.byGender,
+            regi: Self.appliesText(definition, omraden: (shown ?? config.omraden.map(\.id)).compactMap(config.omrade)),
+            judgement: judgementText(definition),
+            nMeasure: definition.nMeasure.map { n in
+                config.measure(n.measure).map { SwedishText.inSentence($0.name) } ?? n.measure
+            })
     }
 
     /// A formula in words: measures by their Swedish names, operators spelled out.

@@ -39,7 +39,7 @@ package struct ReportRenderer: Sendable {
         self.library = library
     }
 
-    private func render(_ model: [String: Any], template: String) -> String {
+    private func render<Model>(_ model: Model, template: String) -> String {
         library.render(model, withTemplate: template) ?? ""
     }
 
@@ -53,7 +53,8 @@ package struct ReportRenderer: Sendable {
         let model = AnnualModel(base: base, year: year, history: history)
         let number = year.period.year
         let title = "\(config.report.title) \(number)"
-        var page = base.page(title: title, periodLabel: year.period.label, sources: quality.sources)
+        let frame = base.page(title: title, periodLabel: year.period.label, sources: quality.sources)
+        var page: [String: Any] = [:]
         page["year"] = number
         page["omraden"] = model.omraden()
         page["csvName"] = "arsjamforelse-\(number).csv"
@@ -62,7 +63,7 @@ package struct ReportRenderer: Sendable {
         var files = [
             RenderedFile(
                 name: "arsjamforelse-\(number).html", title: title, format: .html,
-                text: render(page, template: "annual"), section: .comparison),
+                text: render(Page(frame: frame, content: page), template: "annual"), section: .comparison),
             RenderedFile(
                 name: "arsjamforelse-\(number).csv", title: "\(title) (öppna data, CSV)", format: .csv,
                 text: OpenDataCSV(config: config).render([year]), section: .comparison),
@@ -71,14 +72,14 @@ package struct ReportRenderer: Sendable {
                 text: OpenDataCSV(config: config).render([year], dialect: .excel), section: .comparison),
         ]
         for (enhet, unit) in model.unitPages() {
-            var unitPage = base.page(
+            let unitFrame = base.page(
                 title: "\(enhet.name) \(number)", periodLabel: year.period.label, omraden: [enhet.omrade])
-            unitPage.merge(unit) { _, new in new }
+            var unitPage = unit
             unitPage["year"] = number
             files.append(
                 RenderedFile(
                     name: ReportModel.unitPage(enhet, year: number), title: "\(enhet.name) \(number)",
-                    format: .html, text: render(unitPage, template: "unit")))
+                    format: .html, text: render(Page(frame: unitFrame, content: unitPage), template: "unit")))
         }
         let previous = history.last { $0.period.year == number - 1 }
         for namnd in config.namnder where year.omraden.contains(where: { $0.omrade.namnd == namnd.id }) {
@@ -112,17 +113,18 @@ package struct ReportRenderer: Sendable {
                 base: base, namnd: namnd, tertial: tertial, yearToDate: yearToDate, lastYearToDate: lastYearToDate,
                 lastYearTertial: lastYearTertial, months: months, commentary: commentary)
             let title = "Tertialrapport \(label), \(namnd.name)"
-            var page = base.page(
+            let frame = base.page(
                 title: title, periodLabel: tertial.period.label, sources: quality.sources,
                 omraden: config.omraden.filter { $0.namnd == namnd.id }.map(\.id))
-            page.merge(model.model()) { _, new in new }
+            var page = model.model()
             page["tertialLabel"] = tertial.period.label
             page["ytdLabel"] = yearToDate.period.label
             page["lastYear"] = tertial.period.year - 1
             page["commentaryFolder"] = "\((config.paths.commentary as NSString).lastPathComponent)/\(tertial.period)"
             return RenderedFile(
                 name: "tertialrapport-\(tertial.period)-\(namnd.id).html", title: title, format: .html,
-                text: render(page, template: "tertial"), namnd: namnd.id, section: .tertial)
+                text: render(Page(frame: frame, content: page), template: "tertial"), namnd: namnd.id,
+                section: .tertial)
         }
     }
 
@@ -130,7 +132,8 @@ package struct ReportRenderer: Sendable {
     ///
     /// - Parameter withheld: reports the disclosure audit stopped in this run, with what each would reveal.
     package func dataQuality(_ quality: DataQuality, withheld: [WithheldReport] = []) -> RenderedFile {
-        var page = ReportModel(config: config).page(title: "Datakvalitet", periodLabel: "", sources: quality.sources)
+        let frame = ReportModel(config: config).page(title: "Datakvalitet", periodLabel: "", sources: quality.sources)
+        var page: [String: Any] = [:]
         page["sourceList"] = quality.model()
         page["withheld"] = withheld.map { ["report": $0.report, "findings": $0.findings.map { ["text": $0] }] }
         page["hasWithheld"] = !withheld.isEmpty
@@ -139,12 +142,13 @@ package struct ReportRenderer: Sendable {
         if stale > 0 { page["stale"] = stale == 1 ? "1 källa är inaktuell." : "\(stale) källor är inaktuella." }
         return RenderedFile(
             name: "datakvalitet.html", title: "Datakvalitet", format: .html,
-            text: render(page, template: "datakvalitet"), folder: .quality)
+            text: render(Page(frame: frame, content: page), template: "datakvalitet"), folder: .quality)
     }
 
     /// The index page linking every listed report, by section, newest year first.
     package func index(_ entries: [IndexSection.Entry]) -> RenderedFile {
-        var page = ReportModel(config: config).page(title: "Uppföljning av utförarenheter", periodLabel: "")
+        let frame = ReportModel(config: config).page(title: "Uppföljning av utförarenheter", periodLabel: "")
+        var page: [String: Any] = [:]
         page["groups"] = IndexSection.allCases.compactMap { section -> [String: Any]? in
             let members = entries.filter { $0.section == section }.sorted { ($0.year, $1.name) > ($1.year, $0.name) }
             guard !members.isEmpty else { return nil }
@@ -153,7 +157,9 @@ package struct ReportRenderer: Sendable {
                 "reports": members.map { ["name": $0.name, "title": $0.title] },
             ]
         }
-        return RenderedFile(name: "index.html", title: "Index", format: .html, text: render(page, template: "index"))
+        return RenderedFile(
+            name: "index.html", title: "Index", format: .html,
+            text: render(Page(frame: frame, content: page), template: "index"))
     }
 
     /// Writes files into the output folder, each to a temporary name first.
