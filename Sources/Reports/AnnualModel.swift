@@ -13,25 +13,12 @@ struct AnnualModel {
     var config: Config { base.config }
     var yearNumber: Int { year.period.year }
 
-    func omraden() -> [[String: Any]] {
+    func omraden() -> [Omrade] {
         year.omraden.map { omrade in
             let namnd = config.namnder.first { $0.id == omrade.omrade.namnd }
-            var model: [String: Any] = [
-                "id": omrade.omrade.id,
-                "name": omrade.omrade.name,
-                "namnd": namnd?.name ?? "",
-                "enhetCount": omrade.enheter.count,
-                "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
-                "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
-                "unitCounts": SwedishText.unitCounts(omrade.enheter),
-                "indicators": omrade.indicators.map { indicator(omrade, $0) },
-                "units": omrade.enheter.map {
-                    ["name": $0.name, "href": ReportModel.unitPage($0, year: yearNumber), "regi": $0.regi.label]
-                },
-            ]
-            if let economics = year.economics.omraden.first(where: { $0.omrade.id == omrade.omrade.id }) {
-                model["economics"] = [
-                    "rows": economics.units.map {
+            let economics = year.economics.omraden.first { $0.omrade.id == omrade.omrade.id }.map { economics in
+                Economics(
+                    rows: economics.units.map {
                         var row = base.economicsRow(
                             $0.enhet.name, $0.figures, meetsResultatkrav: $0.meetsResultatkrav,
                             href: ReportModel.unitPage($0.enhet, year: yearNumber), amountUnit: "")
@@ -39,46 +26,53 @@ struct AnnualModel {
                         row.validity = LocalText(ReportModel.validityNote($0.enhet, months: year.period.months))
                         return row
                     },
-                    "total": base.economicsRow(
+                    total: base.economicsRow(
                         "Summa egen regi, \(omrade.omrade.name)", economics.total, meetsResultatkrav: nil,
                         amountUnit: ""),
-                    "caption": "Ekonomi för enheterna i egen regi, \(year.period.label), belopp i kr",
-                ]
+                    caption: "Ekonomi för enheterna i egen regi, \(year.period.label), belopp i kr")
             }
             let plans = base.actionPlans(year.actionPlans, omrade: omrade.omrade.id, year: yearNumber)
-            model["actionPlans"] = plans
-            model["hasActionPlans"] = !plans.isEmpty
             let due = base.inDepth(year.inDepthDue, omrade: omrade.omrade.id)
-            model["inDepth"] = due
-            model["hasInDepth"] = !due.isEmpty
-            return model
+            return Omrade(
+                id: omrade.omrade.id,
+                name: omrade.omrade.name,
+                namnd: namnd?.name ?? "",
+                enhetCount: omrade.enheter.count,
+                egenCount: omrade.enheter.filter { $0.regi == .egen }.count,
+                externCount: omrade.enheter.filter { $0.regi == .extern }.count,
+                unitCounts: SwedishText.unitCounts(omrade.enheter),
+                indicators: omrade.indicators.map { indicator(omrade, $0) },
+                units: omrade.enheter.map {
+                    UnitLink(name: $0.name, href: ReportModel.unitPage($0, year: yearNumber), regi: $0.regi.label)
+                },
+                economics: economics,
+                actionPlans: plans,
+                hasActionPlans: !plans.isEmpty,
+                inDepth: due,
+                hasInDepth: !due.isEmpty)
         }
     }
 
-    func indicator(_ omrade: OmradeEvaluation, _ evaluation: IndicatorEvaluation) -> [String: Any] {
+    func indicator(_ omrade: OmradeEvaluation, _ evaluation: IndicatorEvaluation) -> Indicator {
         let definition = evaluation.definition
         let tableId = "\(omrade.omrade.id)-\(definition.id)"
         let women = evaluation.byGender[.kvinnor] ?? []
         let men = evaluation.byGender[.man] ?? []
-        let rows: [[String: Any]] = evaluation.values.enumerated().map { index, value in
-            var row: [String: Any] = [
-                "enhet": value.enhet.name,
-                "href": ReportModel.unitPage(value.enhet, year: yearNumber),
-                "regi": value.enhet.regi.label,
-                "value": base.text(value, definition),
-                "rank": value.rank.map(String.init) ?? "",
-                "fromMedian": base.change(value.fromMedian, definition),
-                "change": base.change(value.change, definition),
-            ]
-            if !women.isEmpty {
-                row["women"] = base.text(women[index], definition)
-                row["men"] = base.text(men[index], definition)
-            }
-            if let missing = value.missing { row["missingLabel"] = missing.label }
-            if let status = ReportModel.status(value.status) { row["status"] = status }
-            if let note = ReportModel.statusNote(value, evaluation) { row["statusNote"] = note }
-            if let note = ReportModel.validityNote(value.enhet, months: year.period.months) { row["validity"] = note }
-            return row
+        let rows = evaluation.values.enumerated().map { index, value in
+            Indicator.Row(
+                enhet: value.enhet.name,
+                href: ReportModel.unitPage(value.enhet, year: yearNumber),
+                regi: value.enhet.regi.label,
+                value: base.text(value, definition),
+                rank: value.rank.map(String.init) ?? "",
+                fromMedian: base.change(value.fromMedian, definition),
+                change: base.change(value.change, definition),
+                women: women.isEmpty ? nil : base.text(women[index], definition),
+                men: women.isEmpty ? nil : base.text(men[index], definition),
+                missingLabel: value.missing?.label,
+                status: ReportModel.status(value.status),
+                statusNote: ReportModel.statusNote(value, evaluation),
+                validity: ReportModel.validityNote(value.enhet, months: year.period.months))
         }
         let chart = BarChart(
             id: "c-\(tableId)", title: "\(definition.name) per enhet, \(year.period.label)",
@@ -89,40 +83,36 @@ struct AnnualModel {
             },
             median: evaluation.median?.doubleValue,
             medianText: evaluation.median.map { base.format($0, definition) } ?? "")
-        var model: [String: Any] = [
-            "id": definition.id,
-            "tableId": tableId,
-            "name": definition.name,
-            "description": definition.description,
-            "family": definition.family.label,
-            "unit": definition.unit,
-            "rows": rows,
-            "chart": evaluation.values.contains { $0.value != nil } ? chart.svg : "",
-            "median": evaluation.median.map { base.format($0, definition) } ?? "-",
-            "medianEgen": evaluation.medianByRegi[.egen].map { base.format($0, definition) } ?? "-",
-            "medianExtern": evaluation.medianByRegi[.extern].map { base.format($0, definition) } ?? "-",
-            "total": evaluation.total.map { base.format($0, definition) } ?? "-",
-            "hasDirection": definition.direction != .none,
-            "hasStatus": definition.statusRule != .none,
-            "hasGender": !women.isEmpty,
-            // Columns after the value, for the footer rows' filler cell.
-            "rest": (women.isEmpty ? 0 : 2) + (definition.statusRule == .none ? 0 : 1) + 2
+        return Indicator(
+            id: definition.id,
+            tableId: tableId,
+            name: definition.name,
+            description: definition.description,
+            family: definition.family.label,
+            unit: definition.unit,
+            rows: rows,
+            chart: evaluation.values.contains { $0.value != nil } ? chart.svg : "",
+            median: evaluation.median.map { base.format($0, definition) } ?? "-",
+            medianEgen: evaluation.medianByRegi[.egen].map { base.format($0, definition) } ?? "-",
+            medianExtern: evaluation.medianByRegi[.extern].map { base.format($0, definition) } ?? "-",
+            total: evaluation.total.map { base.format($0, definition) } ?? "-",
+            hasDirection: definition.direction != .none,
+            hasStatus: definition.statusRule != .none,
+            hasGender: !women.isEmpty,
+            rest: (women.isEmpty ? 0 : 2) + (definition.statusRule == .none ? 0 : 1) + 2
                 + (definition.direction == .none ? 0 : 1),
-            "changeLabel": "Förändring från \(yearNumber - 1)",
-        ]
-        if let quartiles = evaluation.quartiles {
-            model["quartiles"] =
+            changeLabel: "Förändring från \(yearNumber - 1)",
+            quartiles: evaluation.quartiles.map { quartiles in
                 "Kvartiler: 25 % av enheterna ligger under \(base.format(quartiles.lower, definition)), 25 % över \(base.format(quartiles.upper, definition))."
-        }
-        if let judgement = base.judgementText(definition) { model["judgement"] = judgement }
-        if let coverage = ReportModel.coverageText(evaluation) { model["totalCoverage"] = coverage }
-        return model
+            },
+            judgement: base.judgementText(definition),
+            totalCoverage: ReportModel.coverageText(evaluation))
     }
 
     // MARK: Unit pages
 
     /// One page per unit that is open in the year.
-    func unitPages() -> [(enhet: Enhet, model: [String: Any])] {
+    func unitPages() -> [(enhet: Enhet, model: UnitPage)] {
         // Earlier years without any published value (before the data starts) are left out of the trend.
         let trend =
             history.suffix(2).filter { earlier in
@@ -140,53 +130,48 @@ struct AnnualModel {
     func unitPage(
         _ enhet: Enhet, omrade: OmradeEvaluation, trend: [Evaluation], plans: [String: ActionPlan],
         reviews: [String: InDepthReview]
-    ) -> [String: Any] {
-        let indicators: [[String: Any]] = omrade.indicators.map { evaluation in
+    ) -> UnitPage {
+        let indicators = omrade.indicators.map { evaluation in
             let definition = evaluation.definition
             let current = evaluation.value(of: enhet.id)
-            let values: [[String: Any]] = trend.map { earlier in
+            let values = trend.map { earlier in
                 let match = earlier.omraden.first { $0.omrade.id == omrade.omrade.id }?.indicators
                     .first { $0.definition.id == definition.id }?.value(of: enhet.id)
-                return ["value": match.map { base.text($0, definition) } ?? "-"]
+                return ReportModel.Cell(value: match.map { base.text($0, definition) } ?? "-")
             }
-            var row: [String: Any] = [
-                "name": definition.name,
-                "family": definition.family.label,
-                "trend": values,
-                "median": evaluation.median.map { base.format($0, definition) } ?? "-",
-                "rank": current?.rank.map { "\($0) av \(evaluation.rankedCount)" } ?? "",
-            ]
-            if let status = ReportModel.status(current?.status) { row["status"] = status }
-            if let note = ReportModel.statusNote(current, evaluation) { row["statusNote"] = note }
-            if let missing = current?.missing { row["missingLabel"] = missing.label }
-            return row
+            return UnitPage.Indicator(
+                name: definition.name,
+                family: definition.family.label,
+                trend: values,
+                median: evaluation.median.map { base.format($0, definition) } ?? "-",
+                rank: current?.rank.map { "\($0) av \(evaluation.rankedCount)" } ?? "",
+                status: ReportModel.status(current?.status),
+                statusNote: ReportModel.statusNote(current, evaluation),
+                missingLabel: current?.missing?.label)
         }
-        var model: [String: Any] = [
-            "enhet": enhet.name,
-            "enhetId": enhet.id,
-            "omrade": omrade.omrade.name,
-            "regi": enhet.regi.label,
-            "avtalsform": Self.avtalsform(enhet.avtalsform),
-            "years": trend.map { ["year": String($0.period.year)] },
-            "indicators": indicators,
-            "annualHref": "arsjamforelse-\(yearNumber).html#\(omrade.omrade.id)",
-        ]
-        if let from = enhet.validFrom { model["validFrom"] = from.description }
-        if let to = enhet.validTo { model["validTo"] = to.description }
-        let economics: [ReportModel.EconomicsRow] = trend.compactMap { earlier in
+        let economics = trend.compactMap { earlier -> ReportModel.EconomicsRow? in
             guard let unit = earlier.economics.unit(enhet.id) else { return nil }
             return base.economicsRow(
                 String(earlier.period.year), unit.figures, meetsResultatkrav: unit.meetsResultatkrav)
         }
-        model["economics"] = economics
-        model["hasEconomics"] = !economics.isEmpty
         let plan = plans[enhet.id]
-        model["actionPlan"] = plan?.reasons.map { ["text": base.reasonText($0)] } ?? []
-        model["hasActionPlan"] = plan != nil
-        if let review = reviews[enhet.id] {
-            model["inDepth"] = base.inDepth([review]).first
-        }
-        return model
+        return UnitPage(
+            year: yearNumber,
+            enhet: enhet.name,
+            enhetId: enhet.id,
+            omrade: omrade.omrade.name,
+            regi: enhet.regi.label,
+            avtalsform: Self.avtalsform(enhet.avtalsform),
+            years: trend.map { UnitPage.Year(year: String($0.period.year)) },
+            indicators: indicators,
+            annualHref: "arsjamforelse-\(yearNumber).html#\(omrade.omrade.id)",
+            validFrom: enhet.validFrom?.description,
+            validTo: enhet.validTo?.description,
+            economics: economics,
+            hasEconomics: !economics.isEmpty,
+            actionPlan: plan?.reasons.map { ReportModel.Item(text: base.reasonText($0)) } ?? [],
+            hasActionPlan: plan != nil,
+            inDepth: reviews[enhet.id].flatMap { base.inDepth([$0]).first })
     }
 
     static func avtalsform(_ form: Avtalsform) -> String {
@@ -196,5 +181,133 @@ struct AnnualModel {
         case .direkt: return "direkt beställning"
         case .fristaende: return "fristående verksamhet med bidrag enligt skollagen"
         }
+    }
+}
+
+extension AnnualModel {
+    /// The annual comparison's own content; the frame is the page's.
+    struct Content {
+        let year: Int
+        let omraden: [Omrade]
+        let csvName: String
+        let excelName: String
+        let actionPlanCount: Int
+    }
+
+    /// One område's section: its indicators, the economics of its egen regi, its åtgärdsplaner and
+    /// fördjupade uppföljningar.
+    struct Omrade {
+        let id: String
+        let name: String
+        /// The name of its nämnd.
+        let namnd: String
+        let enhetCount: Int
+        let egenCount: Int
+        let externCount: Int
+        let unitCounts: String
+        let indicators: [Indicator]
+        let units: [UnitLink]
+        /// `nil` for an område without egen regi economics.
+        let economics: Economics?
+        let actionPlans: [ReportModel.ActionPlanRow]
+        let hasActionPlans: Bool
+        let inDepth: [ReportModel.InDepthRow]
+        let hasInDepth: Bool
+    }
+
+    /// A link to a unit's page.
+    struct UnitLink {
+        let name: String
+        let href: String
+        let regi: String
+    }
+
+    /// The economics table of an område's egen regi.
+    struct Economics {
+        let rows: [ReportModel.EconomicsRow]
+        let total: ReportModel.EconomicsRow
+        let caption: String
+    }
+
+    /// One indicator's chart and table.
+    struct Indicator {
+        /// One unit's row.
+        struct Row {
+            let enhet: String
+            let href: String
+            let regi: String
+            let value: String
+            let rank: String
+            let fromMedian: String
+            let change: String
+            /// The women's and men's values; `nil` for an indicator not split by gender.
+            let women: String?
+            let men: String?
+            let missingLabel: String?
+            let status: StatusMark?
+            let statusNote: String?
+            let validity: String?
+        }
+
+        let id: String
+        let tableId: String
+        let name: String
+        let description: String
+        let family: String
+        let unit: String
+        let rows: [Row]
+        /// The chart's SVG; empty when no unit has a value.
+        let chart: String
+        let median: String
+        let medianEgen: String
+        let medianExtern: String
+        let total: String
+        let hasDirection: Bool
+        let hasStatus: Bool
+        let hasGender: Bool
+        /// Columns after the value, for the footer rows' filler cell.
+        let rest: Int
+        let changeLabel: String
+        let quartiles: String?
+        let judgement: String?
+        let totalCoverage: String?
+    }
+
+    /// A unit's page: its indicators over the years, its economics, åtgärdsplan and fördjupad uppföljning.
+    struct UnitPage {
+        /// One indicator's row.
+        struct Indicator {
+            let name: String
+            let family: String
+            /// The values of the years shown.
+            let trend: [ReportModel.Cell]
+            let median: String
+            let rank: String
+            let status: StatusMark?
+            let statusNote: String?
+            let missingLabel: String?
+        }
+
+        /// A year's column heading.
+        struct Year {
+            let year: String
+        }
+
+        let year: Int
+        let enhet: String
+        let enhetId: String
+        let omrade: String
+        let regi: String
+        let avtalsform: String
+        let years: [Year]
+        let indicators: [Indicator]
+        let annualHref: String
+        let validFrom: String?
+        let validTo: String?
+        let economics: [ReportModel.EconomicsRow]
+        let hasEconomics: Bool
+        let actionPlan: [ReportModel.Item]
+        let hasActionPlan: Bool
+        let inDepth: ReportModel.InDepthRow?
     }
 }

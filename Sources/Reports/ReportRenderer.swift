@@ -54,12 +54,9 @@ package struct ReportRenderer: Sendable {
         let number = year.period.year
         let title = "\(config.report.title) \(number)"
         let frame = base.page(title: title, periodLabel: year.period.label, sources: quality.sources)
-        var page: [String: Any] = [:]
-        page["year"] = number
-        page["omraden"] = model.omraden()
-        page["csvName"] = "arsjamforelse-\(number).csv"
-        page["excelName"] = "arsjamforelse-\(number)-excel.csv"
-        page["actionPlanCount"] = year.actionPlans.count
+        let page = AnnualModel.Content(
+            year: number, omraden: model.omraden(), csvName: "arsjamforelse-\(number).csv",
+            excelName: "arsjamforelse-\(number)-excel.csv", actionPlanCount: year.actionPlans.count)
         var files = [
             RenderedFile(
                 name: "arsjamforelse-\(number).html", title: title, format: .html,
@@ -74,12 +71,10 @@ package struct ReportRenderer: Sendable {
         for (enhet, unit) in model.unitPages() {
             let unitFrame = base.page(
                 title: "\(enhet.name) \(number)", periodLabel: year.period.label, omraden: [enhet.omrade])
-            var unitPage = unit
-            unitPage["year"] = number
             files.append(
                 RenderedFile(
                     name: ReportModel.unitPage(enhet, year: number), title: "\(enhet.name) \(number)",
-                    format: .html, text: render(Page(frame: unitFrame, content: unitPage), template: "unit")))
+                    format: .html, text: render(Page(frame: unitFrame, content: unit), template: "unit")))
         }
         let previous = history.last { $0.period.year == number - 1 }
         for namnd in config.namnder where year.omraden.contains(where: { $0.omrade.namnd == namnd.id }) {
@@ -116,14 +111,9 @@ package struct ReportRenderer: Sendable {
             let frame = base.page(
                 title: title, periodLabel: tertial.period.label, sources: quality.sources,
                 omraden: config.omraden.filter { $0.namnd == namnd.id }.map(\.id))
-            var page = model.model()
-            page["tertialLabel"] = tertial.period.label
-            page["ytdLabel"] = yearToDate.period.label
-            page["lastYear"] = tertial.period.year - 1
-            page["commentaryFolder"] = "\((config.paths.commentary as NSString).lastPathComponent)/\(tertial.period)"
             return RenderedFile(
                 name: "tertialrapport-\(tertial.period)-\(namnd.id).html", title: title, format: .html,
-                text: render(Page(frame: frame, content: page), template: "tertial"), namnd: namnd.id,
+                text: render(Page(frame: frame, content: model.model()), template: "tertial"), namnd: namnd.id,
                 section: .tertial)
         }
     }
@@ -133,13 +123,7 @@ package struct ReportRenderer: Sendable {
     /// - Parameter withheld: reports the disclosure audit stopped in this run, with what each would reveal.
     package func dataQuality(_ quality: DataQuality, withheld: [WithheldReport] = []) -> RenderedFile {
         let frame = ReportModel(config: config).page(title: "Datakvalitet", periodLabel: "", sources: quality.sources)
-        var page: [String: Any] = [:]
-        page["sourceList"] = quality.model()
-        page["withheld"] = withheld.map { ["report": $0.report, "findings": $0.findings.map { ["text": $0] }] }
-        page["hasWithheld"] = !withheld.isEmpty
-        page["emptyInboxes"] = quality.emptyInboxes.map { ["id": $0.source, "inbox": MessageText.safe($0.inbox)] }
-        let stale = quality.sources.filter(\.stale).count
-        if stale > 0 { page["stale"] = stale == 1 ? "1 källa är inaktuell." : "\(stale) källor är inaktuella." }
+        let page = DataQualityPage(quality, withheld: withheld)
         return RenderedFile(
             name: "datakvalitet.html", title: "Datakvalitet", format: .html,
             text: render(Page(frame: frame, content: page), template: "datakvalitet"), folder: .quality)
@@ -148,18 +132,9 @@ package struct ReportRenderer: Sendable {
     /// The index page linking every listed report, by section, newest year first.
     package func index(_ entries: [IndexSection.Entry]) -> RenderedFile {
         let frame = ReportModel(config: config).page(title: "Uppföljning av utförarenheter", periodLabel: "")
-        var page: [String: Any] = [:]
-        page["groups"] = IndexSection.allCases.compactMap { section -> [String: Any]? in
-            let members = entries.filter { $0.section == section }.sorted { ($0.year, $1.name) > ($1.year, $0.name) }
-            guard !members.isEmpty else { return nil }
-            return [
-                "heading": section.heading,
-                "reports": members.map { ["name": $0.name, "title": $0.title] },
-            ]
-        }
         return RenderedFile(
             name: "index.html", title: "Index", format: .html,
-            text: render(Page(frame: frame, content: page), template: "index"))
+            text: render(Page(frame: frame, content: IndexPage(entries)), template: "index"))
     }
 
     /// Writes files into the output folder, each to a temporary name first.

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Rules
 
 /// The tertial report of one nämnd: the tertial and the year to date against budget and last year, the
@@ -21,22 +22,15 @@ struct TertialModel {
     var config: Config { base.config }
     var year: Int { tertial.period.year }
 
-    func model() -> [String: Any] {
+    func model() -> Content {
         let omraden = yearToDate.omraden.filter { $0.omrade.namnd == namnd.id }
         let ids = Set(omraden.map(\.omrade.id))
-        var model: [String: Any] = [
-            "namnd": namnd.name,
-            "omraden": omraden.map(omrade),
-            "actionPlans": base.actionPlans(
-                yearToDate.actionPlans.filter { ids.contains($0.enhet.omrade) }, year: year),
-        ]
         let missing = missingCommentary(omraden)
-        model["missingCommentary"] = missing
-        model["hasMissingCommentary"] = !missing.isEmpty
+        var summary: EconomicsSummary?
         if let total = yearToDate.economics.namnder.first(where: { $0.namnd.id == namnd.id })?.total {
             let lastYear = lastYearToDate.economics.namnder.first { $0.namnd.id == namnd.id }?.total
             let tertialTotal = tertial.economics.namnder.first { $0.namnd.id == namnd.id }?.total
-            model["economicsSummary"] = EconomicsSummary(
+            summary = EconomicsSummary(
                 tertialResult: ReportModel.kronor(tertialTotal?.result),
                 ytdResult: ReportModel.kronor(total.result),
                 ytdBudget: ReportModel.kronor(total.budgetResult),
@@ -46,7 +40,18 @@ struct TertialModel {
                 forecastChange: ReportModel.kronorChange(total.forecastChange),
                 forecastEquity: ReportModel.kronor(total.forecastClosingEquity))
         }
-        return model
+        return Content(
+            namnd: namnd.name,
+            omraden: omraden.map(omrade),
+            actionPlans: base.actionPlans(
+                yearToDate.actionPlans.filter { ids.contains($0.enhet.omrade) }, year: year),
+            missingCommentary: missing,
+            hasMissingCommentary: !missing.isEmpty,
+            economicsSummary: summary,
+            tertialLabel: tertial.period.label,
+            ytdLabel: yearToDate.period.label,
+            lastYear: year - 1,
+            commentaryFolder: "\((config.paths.commentary as NSString).lastPathComponent)/\(tertial.period)")
     }
 
     func omrade(_ omrade: OmradeEvaluation) -> Omrade {
@@ -268,6 +273,22 @@ struct TertialModel {
 
 extension TertialModel {
     /// The sums of the nämnd's egen regi in the summary.
+    /// The tertial report's own content; the frame is the page's.
+    struct Content {
+        let namnd: String
+        let omraden: [Omrade]
+        let actionPlans: [ReportModel.ActionPlanRow]
+        let missingCommentary: [MissingComment]
+        let hasMissingCommentary: Bool
+        /// `nil` for a nämnd without egen regi economics.
+        let economicsSummary: EconomicsSummary?
+        let tertialLabel: String
+        let ytdLabel: String
+        let lastYear: Int
+        /// Where the analysts put the period's commentary, relative to the working folder's name.
+        let commentaryFolder: String
+    }
+
     struct EconomicsSummary {
         let tertialResult: String
         let ytdResult: String

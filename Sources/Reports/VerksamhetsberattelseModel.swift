@@ -80,53 +80,77 @@ struct VerksamhetsberattelseModel {
         return writer.output
     }
 
-    func model() -> [String: Any] {
+    func model() -> Content {
         let ids = Set(omraden.map(\.omrade.id))
         let plans = year.actionPlans.filter { ids.contains($0.enhet.omrade) }
         let economics = year.economics.namnder.first { $0.namnd.id == namnd.id }?.total
-        var model: [String: Any] = [
-            "namnd": namnd.name,
-            "namndId": namnd.id,
-            "year": year.period.year,
-            "previousYear": year.period.year - 1,
-            "actionPlanCount": plans.count,
-            "actionPlanText": SwedishText.count(plans.count, "enhet", "enheter") + " ska lämna åtgärdsplan",
-            "omraden": omraden.map { omrade -> [String: Any] in
-                [
-                    "id": omrade.omrade.id,
-                    "name": omrade.omrade.name,
-                    "enhetCount": omrade.enheter.count,
-                    "egenCount": omrade.enheter.filter { $0.regi == .egen }.count,
-                    "externCount": omrade.enheter.filter { $0.regi == .extern }.count,
-                    "unitCounts": SwedishText.unitCounts(omrade.enheter, parenthesised: true),
-                    "lines": lines(omrade).map { line -> [String: Any] in
-                        let definition = line.indicator.definition
-                        let counts = line.counts
-                        var row: [String: Any] = [
-                            "name": definition.name,
-                            "value": line.indicator.total.map { base.format($0, definition) } ?? "-",
-                            "previous": line.previousTotal.map { base.format($0, definition) } ?? "-",
-                            "median": line.indicator.median.map { base.format($0, definition) } ?? "-",
-                            "statuses": definition.statusRule == .none
-                                ? "–"
-                                : line.indicator.lacksQuartiles
-                                    ? ReportModel.notJudgedText
-                                    : "\(counts[.green] ?? 0) / \(counts[.yellow] ?? 0) / \(counts[.red] ?? 0)",
-                        ]
-                        if line.comparable == false, let earlier = line.earlier {
-                            row["notComparable"] = Self.notComparableText(
-                                year: year.period.year, this: line.indicator.coverage, earlier: earlier.coverage)
-                        }
-                        return row
-                    },
-                ]
+        return Content(
+            namnd: namnd.name,
+            namndId: namnd.id,
+            year: year.period.year,
+            previousYear: year.period.year - 1,
+            actionPlanText: SwedishText.count(plans.count, "enhet", "enheter") + " ska lämna åtgärdsplan",
+            omraden: omraden.map { omrade in
+                Omrade(
+                    name: omrade.omrade.name,
+                    unitCounts: SwedishText.unitCounts(omrade.enheter, parenthesised: true),
+                    lines: lines(omrade).map(row))
             },
-        ]
-        if let economics {
-            model["result"] = ReportModel.kronor(economics.result)
-            model["equity"] = ReportModel.kronor(economics.closingEquity)
+            result: economics.map { ReportModel.kronor($0.result) },
+            equity: economics.map { ReportModel.kronor($0.closingEquity) })
+    }
+
+    /// A key figure's row in the fragment.
+    func row(_ line: Line) -> Row {
+        let definition = line.indicator.definition
+        let counts = line.counts
+        var notComparable: String?
+        if line.comparable == false, let earlier = line.earlier {
+            notComparable = Self.notComparableText(
+                year: year.period.year, this: line.indicator.coverage, earlier: earlier.coverage)
         }
-        return model
+        return Row(
+            name: definition.name,
+            value: line.indicator.total.map { base.format($0, definition) } ?? "-",
+            previous: line.previousTotal.map { base.format($0, definition) } ?? "-",
+            median: line.indicator.median.map { base.format($0, definition) } ?? "-",
+            statuses: definition.statusRule == .none
+                ? "–"
+                : line.indicator.lacksQuartiles
+                    ? ReportModel.notJudgedText
+                    : "\(counts[.green] ?? 0) / \(counts[.yellow] ?? 0) / \(counts[.red] ?? 0)",
+            notComparable: notComparable)
+    }
+
+    /// The fragment's content.
+    struct Content {
+        let namnd: String
+        let namndId: String
+        let year: Int
+        let previousYear: Int
+        let actionPlanText: String
+        let omraden: [Omrade]
+        /// The egen regi's result and closing equity; `nil` for a nämnd without egen regi economics.
+        let result: String?
+        let equity: String?
+    }
+
+    /// An område's table of key figures.
+    struct Omrade {
+        let name: String
+        let unitCounts: String
+        let lines: [Row]
+    }
+
+    /// One indicator's key figures: this year, last year, the median and the statuses.
+    struct Row {
+        let name: String
+        let value: String
+        let previous: String
+        let median: String
+        let statuses: String
+        /// Why the total is not compared with last year's; `nil` when it is.
+        let notComparable: String?
     }
 
     /// Why a total is not compared with last year's: the units each year covers.
