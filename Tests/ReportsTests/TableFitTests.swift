@@ -33,7 +33,7 @@ struct TableFitTests {
         return parts.indices.dropFirst().compactMap { index in
             let table = "<table" + parts[index].components(separatedBy: "</table>")[0]
             guard let start = table.range(of: "<caption"),
-                table[start.upperBound...].drop { $0 != ">" }.dropFirst()
+                table[start.upperBound...].drop(while: { $0 != ">" }).dropFirst()
                     .hasPrefix(caption)
             else { return nil }
             return (String(parts[index - 1].suffix(200)), table)
