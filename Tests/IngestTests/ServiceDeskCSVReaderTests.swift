@@ -14,37 +14,7 @@ struct ServiceDeskCSVReaderTests {
         (try? String(contentsOfFile: Fixtures.path("demo/kommun.toml"), encoding: .utf8)) ?? ""
     }()
 
-    static let catalogue = #"""
-        [[customer]]
-        id = "SOF"
-        name = "Socialförvaltningen"
-        codes = ["1200"]
-
-        [[customer]]
-        id = "UBF"
-        name = "Utbildningsförvaltningen"
-        codes = ["1300"]
-
-        [[service]]
-        id = "it-support"
-        name = "IT-support"
-        owner = "HT01"
-        delivery_unit = "ärende"
-        price_type = "B"
-        codes = ["ITSUP"]
-
-        [[service.price]]
-        year = 2025
-        base_fee = 450
-
-        [[service.sla]]
-        id = "p2"
-        name = "Prioritet 2 lösta inom 8 arbetstimmar"
-        priority = "2"
-        resolve_within_hours = 8
-        target = { 2025 = 90 }
-
-        """#
+    static let catalogue = Fixtures.serviceCatalogue
 
     static let topdesk = #"""
         [[source]]

@@ -11,67 +11,39 @@ import Testing
 /// customer, rejected rows kept, and nothing of a ticket number or an invoice reference in the warehouse.
 @Suite("Service-desk and invoicing sources in the warehouse")
 struct ServiceSourcesTests {
-    static let catalogue = #"""
+    static let catalogue =
+        Fixtures.serviceCatalogue + #"""
 
-        [[customer]]
-        id = "SOF"
-        name = "Socialförvaltningen"
-        codes = ["1200"]
+            [[source]]
+            id = "arenden"
+            kind = "service-desk-csv"
+            inbox = "arenden/*.csv"
 
-        [[customer]]
-        id = "UBF"
-        name = "Utbildningsförvaltningen"
-        codes = ["1300"]
+            [source.columns]
+            number = "Ärendenummer"
+            opened = "Anmäld"
+            target = "Måltid"
+            resolved = "Löst"
+            closed = "Stängd"
+            priority = "Prioritet"
+            service = "Tjänst"
+            customer = "Kund"
 
-        [[service]]
-        id = "it-support"
-        name = "IT-support"
-        owner = "HT01"
-        delivery_unit = "ärende"
-        price_type = "B"
-        codes = ["ITSUP"]
+            [[source]]
+            id = "interndebitering"
+            kind = "internal-invoices-csv"
+            inbox = "interndebitering/*.csv"
 
-        [[service.price]]
-        year = 2025
-        base_fee = 450
+            [source.columns]
+            reference = "Fakturanr"
+            month = "Period"
+            service = "Tjänstekod"
+            customer = "Kundkod"
+            price_type = "Pristyp"
+            quantity = "Antal"
+            amount = "Belopp"
 
-        [[service.sla]]
-        id = "p2"
-        name = "Prioritet 2 lösta inom 8 arbetstimmar"
-        priority = "2"
-        resolve_within_hours = 8
-        target = { 2025 = 90 }
-
-        [[source]]
-        id = "arenden"
-        kind = "service-desk-csv"
-        inbox = "arenden/*.csv"
-
-        [source.columns]
-        number = "Ärendenummer"
-        opened = "Anmäld"
-        target = "Måltid"
-        resolved = "Löst"
-        closed = "Stängd"
-        priority = "Prioritet"
-        service = "Tjänst"
-        customer = "Kund"
-
-        [[source]]
-        id = "interndebitering"
-        kind = "internal-invoices-csv"
-        inbox = "interndebitering/*.csv"
-
-        [source.columns]
-        reference = "Fakturanr"
-        month = "Period"
-        service = "Tjänstekod"
-        customer = "Kundkod"
-        price_type = "Pristyp"
-        quantity = "Antal"
-        amount = "Belopp"
-
-        """#
+            """#
 
     @Test("ingest stores the facts with service and customer, keeps the rejected rows, stores no reference")
     func ingest() throws {

@@ -10,6 +10,13 @@ package enum Fixtures {
 
     package static func path(_ relative: String) -> String { root + "/fixtures/" + relative }
 
+    /// The tests' service catalogue (`fixtures/services/tjanstekatalog.toml`), between blank lines, to
+    /// append to a config's text.
+    package static let serviceCatalogue: String = {
+        let text = (try? String(contentsOfFile: path("services/tjanstekatalog.toml"), encoding: .utf8)) ?? ""
+        return "\n" + text + "\n"
+    }()
+
     /// Writes `text` to a new temporary folder and returns the file's path.
     package static func temporaryFile(_ name: String, _ text: String) throws -> String {
         let directory = NSTemporaryDirectory() + "uppfoljning-tests-" + UUID().uuidString

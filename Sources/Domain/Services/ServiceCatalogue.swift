@@ -33,4 +33,21 @@ package struct ServiceCatalogue: Hashable, Sendable {
     package func customer(code: String) -> Customer? {
         customers.first { $0.id == code || $0.codes.contains(code) }
     }
+
+    /// Every code of an export that names a service (its id and its codes) with the service's index in
+    /// `services`, the first service to claim a code keeping it: a reader's lookup table, so a file of a
+    /// million rows does not search the catalogue per row.
+    package var serviceIndexByCode: [String: Int] { Self.indexByCode(services.map { [$0.id] + $0.codes }) }
+
+    /// Every code of an export that names a customer, with its index in `customers` (as
+    /// `serviceIndexByCode`).
+    package var customerIndexByCode: [String: Int] { Self.indexByCode(customers.map { [$0.id] + $0.codes }) }
+
+    static func indexByCode(_ codes: [[String]]) -> [String: Int] {
+        var table: [String: Int] = [:]
+        for (index, list) in codes.enumerated() {
+            for code in list where table[code] == nil { table[code] = index }
+        }
+        return table
+    }
 }

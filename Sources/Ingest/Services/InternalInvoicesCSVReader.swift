@@ -32,14 +32,8 @@ package struct InternalInvoicesCSVReader {
         var csv = try CSVSource(
             path: path, displayPath: displayPath, definition: definition, wanted: definition.columns)
         var result = ReadResult(keepingRejects: definition.limits.rejectedRowsKept)
-        var services: [String: Int] = [:]
-        for (index, service) in catalogue.services.enumerated() {
-            for code in [service.id] + service.codes where services[code] == nil { services[code] = index }
-        }
-        var customers: [String: Int] = [:]
-        for (index, customer) in catalogue.customers.enumerated() {
-            for code in [customer.id] + customer.codes where customers[code] == nil { customers[code] = index }
-        }
+        let services = catalogue.serviceIndexByCode
+        let customers = catalogue.customerIndexByCode
         var sums: [Key: (amount: Int64, quantity: Int64, lines: Int)] = [:]
         var references: [ReferenceHash: Int] = [:]
         var overflow = false

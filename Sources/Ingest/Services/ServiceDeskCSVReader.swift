@@ -88,16 +88,8 @@ struct TicketBook {
         self.definition = definition
         self.catalogue = catalogue
         self.enheter = enheter
-        var services: [String: Int] = [:]
-        for (index, service) in catalogue.services.enumerated() {
-            for code in [service.id] + service.codes where services[code] == nil { services[code] = index }
-        }
-        serviceByCode = services
-        var customers: [String: Int] = [:]
-        for (index, customer) in catalogue.customers.enumerated() {
-            for code in [customer.id] + customer.codes where customers[code] == nil { customers[code] = index }
-        }
-        customerByCode = customers
+        serviceByCode = catalogue.serviceIndexByCode
+        customerByCode = catalogue.customerIndexByCode
     }
 
     /// Whether a field holds nothing: empty, or the `?` and `NULL` of ITSM exports.
