@@ -25,7 +25,7 @@ extension Warehouse {
                     ORDER BY f.enhetId, f.month, f.measure, f.category, f.gender, f.observed, f.counterparty, f.service, s.id
                     """,
                 arguments: arguments)
-            return rows.map { StoredFact(fact: Self.fact($0), sourcePath: $0["path"]) }
+            return try rows.map { StoredFact(fact: try Self.fact($0), sourcePath: $0["path"]) }
         }
     }
 
@@ -43,7 +43,7 @@ extension Warehouse {
                     ORDER BY enhetId, month, measure, category, gender, observed, counterparty, service
                     """,
                 arguments: [first.description, last.description]
-            ).map(Self.factByPosition)
+            ).map { try Self.factByPosition($0) }
         }
     }
 
@@ -59,18 +59,18 @@ extension Warehouse {
                     FROM fact WHERE month BETWEEN ? AND ?
                     """,
                 arguments: [first.description, last.description])
-            while let row = try rows.next() { body(Self.factByPosition(row)) }
+            while let row = try rows.next() { body(try Self.factByPosition(row)) }
         }
     }
 
     /// A fact from a row of (enhetId, month, measure, category, gender, valueE4, n, observed, counterparty,
     /// service), by position: looking
     /// columns up by name costs more than the rest of the decoding.
-    private static func factByPosition(_ row: Row) -> Fact {
+    private static func factByPosition(_ row: Row) throws(DamagedValue) -> Fact {
         let monthText: String = row[1]
         let genderText: String = row[4]
         return Fact(
-            enhet: row[0], month: Month(monthText) ?? Month(ordinal: 0), measure: row[2], category: row[3],
+            enhet: row[0], month: try DamagedValue.month(monthText), measure: row[2], category: row[3],
             gender: Gender(rawValue: genderText), observed: row[7], counterparty: row[8], service: row[9],
             value: FixedDecimal(raw: row[5]), n: row[6])
     }
@@ -78,15 +78,15 @@ extension Warehouse {
     /// The months that have at least one fact, ascending.
     package func monthsWithFacts() throws(WarehouseError) -> [Month] {
         try read("listing months") { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT month FROM fact ORDER BY month").compactMap(Month.init)
+            try String.fetchAll(db, sql: "SELECT DISTINCT month FROM fact ORDER BY month").map(DamagedValue.month)
         }
     }
 
-    private static func fact(_ row: Row) -> Fact {
+    private static func fact(_ row: Row) throws(DamagedValue) -> Fact {
         let monthText: String = row["month"]
         let genderText: String = row["gender"]
         return Fact(
-            enhet: row["enhetId"], month: Month(monthText) ?? Month(ordinal: 0), measure: row["measure"],
+            enhet: row["enhetId"], month: try DamagedValue.month(monthText), measure: row["measure"],
             category: row["category"], gender: Gender(rawValue: genderText), observed: row["observed"],
             counterparty: row["counterparty"], service: row["service"], value: FixedDecimal(raw: row["valueE4"]),
             n: row["n"])

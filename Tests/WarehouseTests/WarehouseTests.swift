@@ -249,6 +249,28 @@ struct WarehouseTests {
             ])
     }
 
+    @Test("A stored month that does not read back fails the read with the value, never a fact in month zero")
+    func damagedMonth() throws {
+        let warehouse = try Warehouse()
+        let month = Month(year: 2025, month: 3) ?? Month(ordinal: 0)
+        var result = ReadResult()
+        result.months = [month]
+        result.facts = [Fact(enhet: "HT01", month: month, measure: "besok", value: FixedDecimal(4))]
+        _ = try warehouse.store(path: "besok.csv", sha256: "a", source: Self.source, result: result, loadedAt: "t")
+        try warehouse.writer.write { try $0.execute(sql: "UPDATE fact SET month = '2025-0x'") }
+        for read in [
+            { _ = try warehouse.storedFacts() },
+            { _ = try warehouse.monthlyFacts(from: month, through: Month(year: 2025, month: 12) ?? month) },
+            { _ = try warehouse.monthsWithFacts() },
+        ] as [() throws -> Void] {
+            #expect {
+                try read()
+            } throws: { error in
+                "\(error)".contains("the stored month '2025-0x' is not a month (YYYY-MM)")
+            }
+        }
+    }
+
     @Test("A warehouse of schema v8 migrates to v9: every remembered file identity still matches its file")
     func migrationV9() throws {
         // Size, modification time (s, ns), inode and change time (s, ns), as v5 to v8 stored them.
